@@ -1,0 +1,260 @@
+// Package cli is sonar-tui's command line: it parses flags, loads the
+// configuration, builds the API client and then opens the viewer, prints a
+// ticket (--plain, --json) or runs a subcommand (config, fingerprint).
+//
+// Everything the process provides (arguments, standard streams, the
+// environment, the version) comes in through Main's parameters, so tests
+// can run it in-process and nothing here is global. Errors end in exactly
+// one place, Main, which prints a single escaped line and maps the error to
+// an ExitCode (exitCode in exit.go).
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/sonar-tui/sonar-tui/api"
+	"github.com/sonar-tui/sonar-tui/api/sonartest"
+	"github.com/sonar-tui/sonar-tui/config"
+	"github.com/sonar-tui/sonar-tui/history"
+	"github.com/sonar-tui/sonar-tui/ui"
+)
+
+// Env is what the process gives the command line.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Getenv reads the environment; nil means an empty environment.
+	Getenv func(string) string
+	// Version is set at link time (-ldflags "-X main.version=v1.2.3");
+	// "" means "take it from the Go build information".
+	Version string
+}
+
+// Main runs sonar-tui with args (without the program name) and returns the
+// process exit code.
+func Main(ctx context.Context, args []string, env Env) (code int) {
+	if env.Getenv == nil {
+		env.Getenv = func(string) string { return "" }
+	}
+	if env.Stdout == nil {
+		env.Stdout = io.Discard
+	}
+	if env.Stderr == nil {
+		env.Stderr = io.Discard
+	}
+	defer func() {
+		// A panic value or stack can hold ticket data from the server or,
+		// through a bug, the key (HTTP-11): print neither.
+		if r := recover(); r != nil {
+			fmt.Fprintln(env.Stderr, "sonar-tui: internal error (this is a bug; details are not shown because they may contain ticket data). Please report the command you ran.")
+			code = int(ExitError)
+		}
+	}()
+	err := run(ctx, args, env)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "sonar-tui: "+message(err))
+	}
+	return int(exitCode(err))
+}
+
+func run(ctx context.Context, args []string, env Env) error {
+	o, err := parseArgs(args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case o.help:
+		writeUsage(env.Stdout)
+		return nil
+	case o.version:
+		_, err := fmt.Fprintf(env.Stdout, "sonar-tui %s\n", versionString(env.Version))
+		return err
+	case o.command == cmdFingerprint:
+		return runFingerprint(ctx, o, env)
+	case o.command == cmdConfig:
+		return runConfig(o, env)
+	}
+
+	// Check the GUID before anything else happens: no config file read, no
+	// key command run, no request sent for input that cannot be a ticket.
+	guid := ""
+	if o.target != "" {
+		if guid, err = api.ParseGUID(o.target); err != nil {
+			return err
+		}
+	} else if o.demo {
+		guid = sonartest.SeedGUID // the demo opens on a ticket, not on a prompt
+	}
+
+	debug, closeDebug, err := openDebug(o.debug)
+	if err != nil {
+		return err
+	}
+	defer closeDebug()
+
+	s, err := connect(ctx, o, env, debug)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+
+	theme := ui.ThemeFromEnv(env.Getenv)
+	switch o.theme {
+	case "dark":
+		theme = ui.Dark
+	case "light":
+		theme = ui.Light
+	}
+	switch {
+	case o.json:
+		return printJSON(ctx, s, guid, env.Stdout)
+	case o.plain:
+		return printPlain(ctx, s, guid, env, theme)
+	}
+	return runViewer(ctx, s, guid, env, theme)
+}
+
+// session is a client ready to use, plus what the viewer shows with it.
+type session struct {
+	client  *api.Client
+	host    string     // for the footer: the server's host, not the full URL
+	name    string     // for messages: the host, or "the demo server"
+	history ui.History // nil: remember nothing
+	stop    func()     // stops the demo server
+}
+
+func (s *session) close() {
+	if s.stop != nil {
+		s.stop()
+	}
+}
+
+// connect builds the client: for --demo against a fake server started on
+// loopback, otherwise from the configuration.
+func connect(ctx context.Context, o *options, env Env, debug io.Writer) (*session, error) {
+	common := []api.Option{api.WithUserAgent("sonar-tui/" + versionString(env.Version))}
+	if debug != nil {
+		common = append(common, api.WithDebug(debug))
+	}
+	if o.demo {
+		return connectDemo(ctx, o, common)
+	}
+	cfg, err := loadConfig(o, env)
+	if err != nil {
+		return nil, err
+	}
+	opts := append(common, api.WithKeySource(cfg.Key), api.WithTimeout(cfg.Timeout))
+	if cfg.CAFile != "" {
+		opts = append(opts, api.WithCAFile(cfg.CAFile))
+	}
+	if cfg.PinSHA256 != "" {
+		opts = append(opts, api.WithPinSHA256(cfg.PinSHA256))
+	}
+	if cfg.TLSServerName != "" {
+		opts = append(opts, api.WithTLSServerName(cfg.TLSServerName))
+	}
+	c, err := api.New(cfg.URL.String(), opts...)
+	if err != nil {
+		return nil, &configError{err}
+	}
+	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host}
+	// History is a convenience: if its location cannot be worked out, the
+	// viewer runs without one rather than refusing to start.
+	if path, err := history.DefaultPath(env.Getenv); err == nil {
+		s.history = history.NewFile(path)
+	}
+	return s, nil
+}
+
+// connectDemo starts the built-in fake Sonar on a free loopback port. It
+// reads no configuration at all, so a first run needs nothing set up.
+func connectDemo(ctx context.Context, o *options, common []api.Option) (*session, error) {
+	timeout := o.timeout
+	if timeout == 0 {
+		timeout = config.DefaultTimeout
+	}
+	run, err := sonartest.Start(ctx, "")
+	if err != nil {
+		return nil, fmt.Errorf("starting the demo server: %w", err)
+	}
+	opts := append(common, api.WithKeySource(config.NewSecret(sonartest.DemoAPIKey)), api.WithTimeout(timeout))
+	c, err := api.New(run.URL, opts...)
+	if err != nil {
+		_ = run.Close()
+		return nil, fmt.Errorf("connecting to the demo server: %w", err)
+	}
+	host := run.URL[len("http://"):]
+	return &session{
+		client:  c,
+		host:    "demo " + host,
+		name:    "the demo server",
+		history: newDemoHistory(time.Now()),
+		stop:    func() { _ = run.Close() },
+	}, nil
+}
+
+// loadConfig resolves the settings (flags > environment > file > defaults,
+// see package config). Every failure is a configError: exit code 2.
+func loadConfig(o *options, env Env) (*config.Config, error) {
+	cfg, err := config.Load(config.Inputs{
+		Flags: config.Flags{
+			URL: o.url, Profile: o.profile, ConfigPath: o.configPath,
+			CAFile: o.caFile, Timeout: o.timeout,
+		},
+		Getenv:    env.Getenv,
+		ConfigDir: config.DefaultConfigDir(env.Getenv),
+		Home:      env.Getenv("HOME"),
+	})
+	if err != nil {
+		return nil, &configError{err}
+	}
+	return cfg, nil
+}
+
+// runConfig prints the resolved settings and their sources. The key is
+// shown only as "[REDACTED] (from <source>)" (HTTP-11).
+func runConfig(o *options, env Env) error {
+	cfg, err := loadConfig(o, env)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(env.Stdout, cfg.Redacted())
+	return err
+}
+
+// openDebug creates the --debug trace file. It is created 0600 because
+// the trace holds ticket content, which is sensitive even without the key
+// (the key itself never reaches the trace: api masks it). A file that
+// already exists with looser permissions is tightened; devices such as
+// /dev/stderr are left alone.
+func openDebug(path string) (io.Writer, func(), error) {
+	if path == "" {
+		return nil, func() {}, nil
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, nil, usagef("--debug: %v", err)
+	}
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o077 != 0 {
+		if err := f.Chmod(0o600); err != nil {
+			_ = f.Close()
+			return nil, nil, usagef("--debug: %v", err)
+		}
+	}
+	return f, func() { _ = f.Close() }, nil
+}
+
+// fetch gets one ticket, naming the GUID and server when it is not there
+// (api.ErrNotFound alone does not say which).
+func fetch(ctx context.Context, s *session, guid string) (*api.Ticket, error) {
+	t, err := s.client.GetTicket(ctx, guid)
+	if errors.Is(err, api.ErrNotFound) {
+		return nil, &notFoundError{guid: guid, server: s.name, err: err}
+	}
+	return t, err
+}

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/sonar-tui/sonar-tui/api"
+	"github.com/sonar-tui/sonar-tui/api/jsontree"
+	"github.com/sonar-tui/sonar-tui/termsafe"
+)
+
+// mdMaxWidth caps Markdown rendering near 120 columns: longer lines are
+// hard to read, and the cache stays small across very wide terminals.
+const mdMaxWidth = 120
+
+// buildComments renders the thread oldest first (server order). It returns
+// the first line of each comment as anchors for [ and ].
+func buildComments(st Styles, t *api.Ticket, width int, raw bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) ([]string, []int) {
+	k := newKV(st, width)
+	if t.CommentsField.Kind() != jsontree.Array {
+		k.section("Comments")
+		k.row("comments", st.fieldStyled(t.CommentsField))
+		return k.lines, nil
+	}
+	if len(t.Comments) == 0 {
+		k.line(st.Faint.Render("No comments yet."))
+		return k.lines, nil
+	}
+	anchors := make([]int, 0, len(t.Comments))
+	mdw := min(width, mdMaxWidth)
+	for i, c := range t.Comments {
+		if i > 0 {
+			k.lines = append(k.lines, "")
+		}
+		anchors = append(anchors, len(k.lines))
+		k.line(commentHeader(st, c, i, len(t.Comments), now, loc))
+		if c.Deleted() {
+			k.line(st.Warn.Render("  author account deleted: ") +
+				st.Faint.Render("login ") + st.fieldStyled(c.XLogin) +
+				st.Faint.Render(" · user ") + st.fieldStyled(c.XUser) +
+				st.Faint.Render(" · dept ") + st.fieldStyled(c.XDept))
+		}
+		otherRows(k, st, c.Other)
+		switch {
+		case c.Node != nil && c.Node.Kind != jsontree.Object:
+			k.line(st.Warn.Render("⚠ not an object: ") + leafStyled(st, c.Node))
+		case raw:
+			k.lines = append(k.lines, rawSource(st, c.Content, width)...)
+		case c.Content.Kind() != jsontree.String:
+			k.row("content", st.fieldStyled(c.Content))
+		default:
+			lines, ok := md.lookup(c.Content.Text(), mdw, st.Theme, c.IsMarkdown(), jobs)
+			if !ok {
+				k.line(st.Faint.Render("rendering…"))
+				continue
+			}
+			k.lines = append(k.lines, lines...)
+		}
+	}
+	return k.lines, anchors
+}
+
+func commentHeader(st Styles, c api.Comment, i, n int, now time.Time, loc *time.Location) string {
+	author := st.fieldAs(c.UserName, st.Bold)
+	if c.UserName.State() != api.Present && c.XUser.State() == api.Present {
+		author = st.fieldAs(c.XUser, st.Bold) + st.Warn.Render(" (deleted)")
+	}
+	h := st.Accent.Render(fmt.Sprintf("▍%d/%d ", i+1, n)) + author + st.Faint.Render(" · ") + st.when(c.Created, now, loc)
+	if c.Edited() {
+		h += st.Warn.Render(" · edited ") + st.Faint.Render(relativeField(c.Updated, now))
+	}
+	if !c.IsMarkdown() {
+		h += st.Faint.Render(" · ") + st.fieldAs(c.Format, st.Faint)
+	}
+	return h
+}
+
+func relativeField(f api.Field, now time.Time) string {
+	if t, ok := f.Time(); ok {
+		return relative(t, now)
+	}
+	return ""
+}
+
+// rawSource is the comment's source, escaped and line-numbered (MD-6), so
+// anything the Markdown renderer hides is reachable.
+func rawSource(st Styles, f api.Field, width int) []string {
+	if f.Kind() != jsontree.String {
+		return []string{st.fieldStyled(f)}
+	}
+	var out []string
+	for i, l := range termsafe.Escape(f.Text(), termsafe.MultiLine).Lines() {
+		num := st.Faint.Render(fmt.Sprintf("%4d │ ", i+1))
+		for j, part := range l.Wrap(max(width-7, 1)) {
+			if j > 0 {
+				num = st.Faint.Render("     │ ")
+			}
+			out = append(out, num+part.Styled(st.esc))
+		}
+	}
+	return out
+}

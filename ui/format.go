@@ -1,0 +1,212 @@
+package ui
+
+import (
+	"fmt"
+
+	"charm.land/lipgloss/v2"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/sonar-tui/sonar-tui/api"
+	"github.com/sonar-tui/sonar-tui/api/jsontree"
+	"github.com/sonar-tui/sonar-tui/termsafe"
+)
+
+// This file turns ticket values into styled, escaped text. Every server
+// string goes through termsafe.Escape here; views never see raw strings.
+
+// text escapes untrusted text for one line.
+func (s Styles) text(u termsafe.Untrusted) string {
+	return termsafe.Escape(u, termsafe.SingleLine).Styled(s.esc)
+}
+
+// field renders a value on one line, with the states an analyst must be
+// able to tell apart (DATA-6): (missing), null, "" and the value itself.
+func (s Styles) field(f api.Field) termsafe.Safe {
+	switch f.State() {
+	case api.Missing:
+		return termsafe.Trusted("(missing)", termsafe.SingleLine)
+	case api.Null:
+		return termsafe.Trusted("null", termsafe.SingleLine)
+	}
+	n := f.Node()
+	switch n.Kind {
+	case jsontree.String:
+		if n.Value.IsEmpty() {
+			return termsafe.Trusted(`""`, termsafe.SingleLine)
+		}
+		return termsafe.Escape(n.Value, termsafe.SingleLine)
+	case jsontree.Array:
+		return termsafe.Trusted(fmt.Sprintf("[%d items]", len(n.Items)), termsafe.SingleLine)
+	case jsontree.Object:
+		return termsafe.Trusted(fmt.Sprintf("{%d fields}", len(n.Members)), termsafe.SingleLine)
+	}
+	return termsafe.Escape(n.Value, termsafe.SingleLine)
+}
+
+// safeIn renders escaped text with base for the data and the reserved
+// escape style for tokens, so colouring a value never hides its escapes.
+func (s Styles) safeIn(base lipgloss.Style, v termsafe.Safe) string {
+	var b strings.Builder
+	for _, g := range v.Segments() {
+		switch g.Kind {
+		case termsafe.Escaped:
+			b.WriteString(s.Escaped.Render(g.Text))
+		case termsafe.Break:
+			b.WriteString("\n")
+		default:
+			b.WriteString(base.Render(g.Text))
+		}
+	}
+	return b.String()
+}
+
+// fieldStyled is fieldAs with the default text style.
+func (s Styles) fieldStyled(f api.Field) string { return s.fieldAs(f, s.Plain) }
+
+// fieldAs renders a value in base, the placeholder states drawn faint, with
+// a duplicate-key warning when the server sent the key more than once.
+func (s Styles) fieldAs(f api.Field, base lipgloss.Style) string {
+	v := s.field(f)
+	if f.State() != api.Present || (f.Kind() == jsontree.String && f.Text().IsEmpty()) {
+		base = s.Faint
+	}
+	out := s.safeIn(base, v)
+	for _, d := range f.Duplicates() {
+		out += s.Warn.Render(" ⚠ duplicate key: ") + s.safeIn(s.Plain, s.field(d))
+	}
+	return out
+}
+
+// cell renders a value for a table cell of at most w columns; a value that
+// does not fit ends with "…" (DATA-8: the detail view has it all).
+func (s Styles) cell(f api.Field, w int) string {
+	v := s.field(f).Truncate(w, "…")
+	if f.State() != api.Present {
+		return s.safeIn(s.Faint, v)
+	}
+	return s.safeIn(s.Plain, v)
+}
+
+// when renders a timestamp in local time with the original offset and a
+// relative age. An unparseable value is shown raw.
+func (s Styles) when(f api.Field, now time.Time, loc *time.Location) string {
+	t, ok := f.Time()
+	if !ok {
+		out := s.fieldStyled(f)
+		if f.State() == api.Present {
+			out += s.Warn.Render(" (unrecognised time format)")
+		}
+		return out
+	}
+	lt := t.In(loc)
+	out := lt.Format("2006-01-02 15:04:05 MST")
+	if _, off := t.Zone(); true {
+		_, loff := lt.Zone()
+		if off != loff {
+			out += s.Faint.Render(" (" + t.Format("15:04 -0700") + ")")
+		}
+	}
+	return out + s.Faint.Render(" · "+relative(t, now))
+}
+
+// relative is a short human age: "5m ago", "in 2h", "just now".
+func relative(t, now time.Time) string {
+	d := now.Sub(t)
+	suffix := " ago"
+	if d < 0 {
+		d, suffix = -d, ""
+	}
+	var v string
+	switch {
+	case d < 10*time.Second:
+		return "just now"
+	case d < time.Minute:
+		v = fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		v = fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 48*time.Hour:
+		v = fmt.Sprintf("%dh", int(d.Hours()))
+	case d < 60*24*time.Hour:
+		v = fmt.Sprintf("%dd", int(d.Hours()/24))
+	case d < 730*24*time.Hour:
+		v = fmt.Sprintf("%dmo", int(d.Hours()/24/30))
+	default:
+		v = fmt.Sprintf("%dy", int(d.Hours()/24/365))
+	}
+	if suffix == "" {
+		return "in " + v
+	}
+	return v + suffix
+}
+
+// humanSize renders a byte count as "121.2 KiB (124,118 bytes)".
+func humanSize(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit && exp < 5; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB (%s bytes)", float64(n)/float64(div), "KMGTPE"[exp], commas(n))
+}
+
+func commas(n int64) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + commas(-n)
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// kv lays out "label  value" rows: the value wraps under itself, never
+// past width.
+type kv struct {
+	st     Styles
+	width  int
+	labelW int
+	lines  []string
+}
+
+func newKV(st Styles, width int) *kv {
+	return &kv{st: st, width: width, labelW: min(16, max(width/4, 6))}
+}
+
+// row adds a label and an already styled single-line value, wrapping it.
+func (k *kv) row(label, value string) {
+	lbl := ansi.Truncate(label, k.labelW-1, "…")
+	pad := strings.Repeat(" ", k.labelW-ansi.StringWidth(lbl))
+	vw := max(k.width-k.labelW, 1)
+	parts := strings.Split(ansi.Wrap(value, vw, ""), "\n")
+	for i, p := range parts {
+		if i == 0 {
+			k.lines = append(k.lines, k.st.Label.Render(lbl)+pad+p)
+			continue
+		}
+		k.lines = append(k.lines, strings.Repeat(" ", k.labelW)+p)
+	}
+}
+
+// section starts a titled group.
+func (k *kv) section(title string) {
+	if len(k.lines) > 0 {
+		k.lines = append(k.lines, "")
+	}
+	k.lines = append(k.lines, k.st.Section.Render(ansi.Truncate(title, k.width, "…")))
+}
+
+// line adds a styled line, wrapped to width.
+func (k *kv) line(s string) {
+	k.lines = append(k.lines, strings.Split(ansi.Wrap(s, max(k.width, 1), ""), "\n")...)
+}

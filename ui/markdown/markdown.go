@@ -1,0 +1,219 @@
+// Package markdown renders ticket comments, which attackers can influence,
+// into styled terminal lines that cannot carry terminal commands
+// (SECURITY.md MD-1..MD-6, TERM-8).
+//
+// glamour on its own is not safe for such text: it decodes HTML entities it
+// rebuilds from the AST (so "&#27;" becomes a live ESC), strips HTML
+// silently, wraps links in OSC 8 and takes super-linear time on deep
+// nesting. Render therefore never hands it raw text:
+//
+//  1. bound the raw text: 256 KiB, nesting depth 16, allowlisted info strings;
+//  2. escape it with termsafe.Marked (escape tokens wrapped in markers);
+//  3. replace '&' and '<' with private-use placeholders, so glamour never
+//     decodes an entity and never sees HTML;
+//  4. render with glamour, links rewritten to show their real target;
+//  5. map the placeholders back;
+//  6. filter with termsafe.FilterStyled (SGR only);
+//  7. turn markers into the reserved escape style and cut the result into
+//     self-contained lines of at most the pane width.
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sonar-tui/sonar-tui/termsafe"
+)
+
+// Style selects glamour's dark or light style.
+type Style uint8
+
+const (
+	// Dark is glamour's "dark" style, for dark terminal backgrounds.
+	Dark Style = iota
+	// Light is glamour's "light" style.
+	Light
+)
+
+// String returns the glamour style name.
+func (s Style) String() string {
+	if s == Light {
+		return "light"
+	}
+	return "dark"
+}
+
+// Options says how to render a comment. It is comparable, so it can be part
+// of a cache key.
+type Options struct {
+	// Width is the pane width in cells; every line fits in it. It is
+	// clamped to [MinWidth, MaxWidth]; the caller is expected to cap it
+	// near 120 for readability.
+	Width int
+	Style Style
+	// ClickableLinks lets http/https link targets be wrapped in OSC 8
+	// (MD-4). Off by default: comment links are attacker-controlled.
+	ClickableLinks bool
+}
+
+// Width limits. Glamour pads every line to the wrap width, so an absurd
+// width would cost memory in proportion.
+const (
+	MinWidth = 10
+	MaxWidth = 1000
+)
+
+// Result is a rendered comment.
+type Result struct {
+	// Lines are styled, safe to print, and each at most Width cells wide
+	// (ansi.StringWidth). Each line ends with its styles reset.
+	Lines []string
+	// TruncatedBytes is how much of the comment was not rendered
+	// (MaxSourceBytes); the raw view (Source) shows everything.
+	TruncatedBytes int
+	// Links lists the comment's links and images in document order.
+	Links []Link
+}
+
+const failedNote = "(Markdown rendering failed; showing the comment as plain text)"
+
+// Render renders a Markdown comment. Bad input never makes it fail or
+// panic: if glamour breaks, the escaped text is shown plain, with a note.
+func Render(src termsafe.Untrusted, opt Options) (res Result) {
+	width := clampWidth(opt.Width)
+	// Unwrap is used for parsing only: the bounded text is wrapped again
+	// and reaches the screen through termsafe.Marked.
+	head, more := truncate(termsafe.Unwrap(src))
+	defer func() {
+		if recover() != nil {
+			res = fallback(termsafe.Wrap(head), width, more)
+		}
+	}()
+
+	prepared := prepare(termsafe.Marked(termsafe.Wrap(capNesting(head))))
+	styled, lr, err := renderRecovered(prepared, width, opt.Style)
+	if err != nil {
+		return fallback(termsafe.Wrap(head), width, more)
+	}
+	styled = filterStyled(restorePlaceholders.Replace(styled))
+
+	var uris []string
+	if opt.ClickableLinks {
+		uris = lr.uris
+	}
+	w := newLineWriter(width, uris)
+	w.write(styled)
+	lines := trimBlankLines(w.result())
+	return Result{Lines: withNote(lines, width, more), TruncatedBytes: more, Links: lr.links}
+}
+
+// RenderPlain renders a PLAIN-format comment: escaped, word-wrapped at
+// width, escape tokens in reverse video.
+func RenderPlain(src termsafe.Untrusted, width int) (res Result) {
+	width = clampWidth(width)
+	defer func() {
+		if recover() != nil {
+			res = Result{Lines: []string{failedNote}}
+		}
+	}()
+	// Markers count as one cell each while wrapping, so lines can only
+	// come out shorter than width; lineWriter breaks anything longer.
+	w := newLineWriter(width, nil)
+	w.write(ansi.Wrap(prepare(termsafe.Marked(src)), width, ""))
+	return Result{Lines: w.result()}
+}
+
+// Source is the raw view (MD-6): the comment source, escaped, with line
+// numbers, so anything Markdown hides (link targets, reference
+// definitions, HTML comments) can be read.
+func Source(src termsafe.Untrusted, width int) []string {
+	width = clampWidth(width)
+	lines := termsafe.Escape(src, termsafe.MultiLine).Lines()
+	digits := len(fmt.Sprint(len(lines)))
+	inner := max(width-digits-3, 1)
+	out := make([]string, 0, len(lines))
+	for i, l := range lines {
+		w := newLineWriter(inner, nil)
+		w.write(styledEscapes(l))
+		sub := w.result()
+		if len(sub) == 0 {
+			sub = []string{""}
+		}
+		for j, s := range sub {
+			if j == 0 {
+				out = append(out, fmt.Sprintf("%*d │ %s", digits, i+1, s))
+			} else {
+				out = append(out, strings.Repeat(" ", digits)+" │ "+s)
+			}
+		}
+	}
+	return out
+}
+
+// renderRecovered runs glamour, turning a panic into an error.
+func renderRecovered(prepared string, width int, s Style) (out string, lr *linkRewriter, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("glamour panic: %v", r)
+		}
+	}()
+	return renderGlamour(prepared, width, s)
+}
+
+func fallback(src termsafe.Untrusted, width, more int) Result {
+	r := RenderPlain(src, width)
+	r.Lines = append([]string{failedNote, ""}, r.Lines...)
+	r.Lines = withNote(r.Lines, width, more)
+	r.TruncatedBytes = more
+	return r
+}
+
+// withNote appends the MD-2 truncation note.
+func withNote(lines []string, width, more int) []string {
+	if more == 0 {
+		return lines
+	}
+	note := fmt.Sprintf("… truncated, %d bytes more — press R for raw view", more)
+	w := newLineWriter(width, nil)
+	w.write(ansi.Wrap(note, width, ""))
+	return append(append(lines, ""), w.result()...)
+}
+
+var restorePlaceholders = strings.NewReplacer(string(phAmp), "&", string(phLt), "<")
+
+// filterStyled applies termsafe.FilterStyled (TERM-8) to the text between
+// reserved runes, so the filter never has to know this package's markers;
+// escape tokens it creates are marked like termsafe.Marked's.
+func filterStyled(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for len(s) > 0 {
+		i := strings.IndexFunc(s, isReserved)
+		if i < 0 {
+			b.WriteString(termsafe.FilterStyled(s, escAlphabet))
+			break
+		}
+		b.WriteString(termsafe.FilterStyled(s[:i], escAlphabet))
+		_, n := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(s[i : i+n])
+		s = s[i+n:]
+	}
+	return b.String()
+}
+
+func clampWidth(w int) int { return min(max(w, MinWidth), MaxWidth) }
+
+// trimBlankLines drops glamour's leading and trailing blank lines.
+func trimBlankLines(lines []string) []string {
+	blank := func(l string) bool { return strings.TrimSpace(ansi.Strip(l)) == "" }
+	for len(lines) > 0 && blank(lines[0]) {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && blank(lines[len(lines)-1]) {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}

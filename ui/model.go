@@ -1,0 +1,321 @@
+// Package ui is the Bubble Tea viewer: a root model with a header, a tab bar
+// of four panes (Summary, Event, People, Comments) and a footer.
+//
+// The model takes everything it depends on through Deps and keeps no global
+// state, so many instances can run side by side (one per SSH session).
+package ui
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/sonar-tui/sonar-tui/api"
+)
+
+// TicketGetter fetches one ticket; *api.Client satisfies it.
+type TicketGetter interface {
+	GetTicket(ctx context.Context, guid string) (*api.Ticket, error)
+}
+
+// Deps is everything the viewer needs from outside.
+type Deps struct {
+	Getter TicketGetter
+	// Now is the clock ("fetched 2m ago", ages). Defaults to time.Now.
+	Now func() time.Time
+	// Location is the local time zone for timestamps. Defaults to time.Local.
+	Location *time.Location
+	// Copy puts text on the clipboard. Defaults to OSC 52 (tea.SetClipboard),
+	// which works over SSH and through tmux.
+	Copy func(text string) tea.Cmd
+	// History keeps recently opened tickets; nil keeps none.
+	History History
+	// Host is the server host shown in the footer.
+	Host string
+	// Theme picks the palette and the Markdown style.
+	Theme Theme
+	// Keys defaults to DefaultKeyMap().
+	Keys *KeyMap
+	// Tick schedules msg after d; defaults to tea.Tick. Tests replace it
+	// so that no command sleeps.
+	Tick func(d time.Duration, msg tea.Msg) tea.Cmd
+}
+
+// screen is what the main area shows.
+type screen uint8
+
+const (
+	screenPrompt screen = iota
+	screenLoading
+	screenReady
+	screenNotFound
+	screenError
+)
+
+// String names the screen, for tests and debugging.
+func (s screen) String() string {
+	return [...]string{"prompt", "loading", "ready", "not found", "error"}[s]
+}
+
+// overlay is a modal layer over the ready screen.
+type overlay uint8
+
+const (
+	overlayNone overlay = iota
+	overlayHelp
+	overlayCopy
+	overlaySearch
+)
+
+// Model is the root model.
+type Model struct {
+	deps   Deps
+	keys   KeyMap
+	st     Styles
+	width  int
+	height int
+
+	screen  screen
+	overlay overlay
+
+	guid    string // the GUID being shown or loaded
+	ticket  *api.Ticket
+	err     error
+	fetched time.Time
+	seq     int                // tags fetches so stale replies are dropped
+	cancel  context.CancelFunc // cancels the fetch in flight
+
+	active paneID
+	panes  [paneCount]*pane
+	md     *mdCache
+	mdBusy bool
+	// ticking is set once the "fetched 2m ago" refresh loop runs.
+	ticking bool
+
+	spin   spinner.Model
+	help   help.Model
+	prompt promptModel
+	search textinput.Model
+	toast  string
+	recent []Recent
+}
+
+// New builds the viewer. With a GUID it starts loading it; without one it
+// opens on the prompt.
+func New(d Deps, guid string) Model {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Location == nil {
+		d.Location = time.Local
+	}
+	if d.Copy == nil {
+		d.Copy = tea.SetClipboard
+	}
+	if d.Tick == nil {
+		d.Tick = func(dur time.Duration, msg tea.Msg) tea.Cmd {
+			return tea.Tick(dur, func(time.Time) tea.Msg { return msg })
+		}
+	}
+	keys := DefaultKeyMap()
+	if d.Keys != nil {
+		keys = *d.Keys
+	}
+	st := NewStyles(d.Theme)
+	m := Model{
+		deps: d, keys: keys, st: st,
+		width: 80, height: 24,
+		md:     newMDCache(),
+		spin:   spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Accent)),
+		help:   help.New(),
+		prompt: newPrompt(st),
+		search: newSearchInput(st),
+	}
+	m.help.Styles = help.DefaultStyles(d.Theme == Dark)
+	for i := range m.panes {
+		m.panes[i] = &pane{id: paneID(i)}
+	}
+	m.guid = guid
+	if guid == "" {
+		m.screen = screenPrompt
+	} else {
+		m.screen = screenLoading
+	}
+	return m
+}
+
+// Init starts the first fetch (or focuses the prompt) and loads history.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.loadHistory()}
+	switch m.screen {
+	case screenLoading:
+		// Init has a value receiver; the fetch is started on the first
+		// message through startMsg so the cancel func lands in the model.
+		cmds = append(cmds, func() tea.Msg { return startMsg{guid: m.guid} })
+	case screenPrompt:
+		cmds = append(cmds, m.prompt.focus())
+	}
+	return tea.Batch(cmds...)
+}
+
+// startMsg asks the model to start fetching guid.
+type startMsg struct{ guid string }
+
+// fetchedMsg is the result of a fetch.
+type fetchedMsg struct {
+	seq    int
+	guid   string
+	ticket *api.Ticket
+	err    error
+}
+
+// tickMsg refreshes relative times ("fetched 2m ago").
+type tickMsg struct{}
+
+// clearToastMsg removes a footer message after a while.
+type clearToastMsg struct{ text string }
+
+// Screen reports what the main area shows (for tests).
+func (m Model) Screen() string { return m.screen.String() }
+
+// fetch starts loading guid, cancelling any fetch in flight. keep says
+// whether panes keep their scroll position (refresh) or start at the top.
+func (m *Model) fetch(guid string, keep bool) tea.Cmd {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	m.seq++
+	seq := m.seq
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	if !keep {
+		for _, p := range m.panes {
+			p.reset()
+		}
+		m.active = summaryPane
+		m.ticket = nil
+	}
+	m.guid, m.err = guid, nil
+	if m.ticket == nil {
+		m.screen = screenLoading
+	}
+	getter := m.deps.Getter
+	return tea.Batch(m.spin.Tick, func() tea.Msg {
+		t, err := getter.GetTicket(ctx, guid)
+		return fetchedMsg{seq: seq, guid: guid, ticket: t, err: err}
+	})
+}
+
+func (m *Model) quit() tea.Cmd {
+	if m.cancel != nil {
+		m.cancel() // quitting while loading cancels the request
+	}
+	return tea.Quit
+}
+
+// Update handles global messages and routes the rest.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m, m.rebuild()
+	case startMsg:
+		return m, m.fetch(msg.guid, false)
+	case fetchedMsg:
+		return m.onFetched(msg)
+	case spinner.TickMsg:
+		if m.screen != screenLoading && !m.refreshing() {
+			return m, nil // the spinner ticks only while loading
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	case mdDoneMsg:
+		m.md.store(msg.results)
+		m.mdBusy = false
+		return m, m.rebuild()
+	case historyMsg:
+		m.recent = msg.recent
+		m.prompt.setRecent(msg.recent)
+		return m, nil
+	case tickMsg:
+		return m, m.tickEvery()
+	case clearToastMsg:
+		if m.toast == msg.text {
+			m.toast = ""
+		}
+		return m, nil
+	case tea.PasteMsg:
+		if m.screen == screenPrompt {
+			return m.updatePrompt(msg)
+		}
+		if m.overlay == overlaySearch {
+			var cmd tea.Cmd
+			m.search, cmd = m.search.Update(msg)
+			return m, cmd
+		}
+		return m, nil
+	case tea.MouseWheelMsg:
+		if m.screen == screenReady && m.overlay == overlayNone {
+			p := m.panes[m.active]
+			switch msg.Mouse().Button {
+			case tea.MouseWheelUp:
+				p.pager.scroll(-3)
+			case tea.MouseWheelDown:
+				p.pager.scroll(3)
+			}
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.onKey(msg)
+	}
+	return m, nil
+}
+
+// refreshing reports whether a refresh of a shown ticket is in flight.
+func (m Model) refreshing() bool {
+	return m.cancel != nil && m.ticket != nil && m.screen == screenReady
+}
+
+func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
+	if msg.seq != m.seq {
+		return m, nil // a stale reply: another fetch started since
+	}
+	m.cancel = nil
+	m.fetched = m.deps.Now()
+	if msg.err != nil {
+		m.err = msg.err
+		if m.ticket != nil && m.screen == screenReady {
+			// A failed refresh keeps the ticket on screen and says why.
+			return m, m.flash("refresh failed: " + friendly(msg.err).title)
+		}
+		m.ticket = nil
+		if isNotFound(msg.err) {
+			m.screen = screenNotFound
+		} else {
+			m.screen = screenError
+		}
+		return m, nil
+	}
+	m.ticket, m.err = msg.ticket, nil
+	m.screen = screenReady
+	m.overlay = overlayNone
+	cmds := []tea.Cmd{m.rebuild(), m.remember(msg.guid, msg.ticket)}
+	if !m.ticking {
+		m.ticking = true
+		cmds = append(cmds, m.tickEvery())
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m Model) tickEvery() tea.Cmd { return m.deps.Tick(30*time.Second, tickMsg{}) }
+
+// flash shows a short message in the footer.
+func (m *Model) flash(text string) tea.Cmd {
+	m.toast = text
+	return m.deps.Tick(4*time.Second, clearToastMsg{text: text})
+}

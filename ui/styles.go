@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"image/color"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+)
+
+// Theme is the background the palette is chosen for.
+type Theme uint8
+
+// The themes. The terminal is never asked for its background colour: an
+// OSC 11 query's reply arrives as input (SECURITY.md TERM-9), so the theme
+// comes from configuration or COLORFGBG.
+const (
+	Dark Theme = iota
+	Light
+)
+
+// String names the theme.
+func (t Theme) String() string {
+	if t == Light {
+		return "light"
+	}
+	return "dark"
+}
+
+// palette names colours by role. Bubble Tea downsamples them to the
+// terminal's profile (256, 16 or none), and every state that has a colour
+// also has a word, so nothing depends on colour alone.
+type palette struct {
+	text, faint, accent, danger, warn, ok, info, border, selBg color.Color
+}
+
+func newPalette(t Theme) palette {
+	if t == Light {
+		return palette{
+			text: lipgloss.Color("#1f2328"), faint: lipgloss.Color("#6e7781"),
+			accent: lipgloss.Color("#0550ae"), danger: lipgloss.Color("#cf222e"),
+			warn: lipgloss.Color("#9a6700"), ok: lipgloss.Color("#1a7f37"),
+			info: lipgloss.Color("#8250df"), border: lipgloss.Color("#afb8c1"),
+			selBg: lipgloss.Color("#ddf4ff"),
+		}
+	}
+	return palette{
+		text: lipgloss.Color("#e6edf3"), faint: lipgloss.Color("#8b949e"),
+		accent: lipgloss.Color("#58a6ff"), danger: lipgloss.Color("#ff7b72"),
+		warn: lipgloss.Color("#d29922"), ok: lipgloss.Color("#3fb950"),
+		info: lipgloss.Color("#bc8cff"), border: lipgloss.Color("#30363d"),
+		selBg: lipgloss.Color("#1f3b57"),
+	}
+}
+
+// Styles is every style the UI uses; lipgloss.NewStyle appears nowhere else.
+type Styles struct {
+	Theme Theme
+
+	Plain, Text, Faint, Bold, Accent, Danger, Warn, OK, Info lipgloss.Style
+
+	// Escaped draws escape tokens (\x1B...) in reverse video: data cannot
+	// produce this style, so a typed backslash-x looks different (TERM-3).
+	Escaped lipgloss.Style
+
+	Title       lipgloss.Style
+	Badge       lipgloss.Style
+	TabActive   lipgloss.Style
+	TabInactive lipgloss.Style
+	TabSep      lipgloss.Style
+	Section     lipgloss.Style
+	Label       lipgloss.Style
+	Footer      lipgloss.Style
+	Match       lipgloss.Style
+	CurMatch    lipgloss.Style
+	Box         lipgloss.Style
+	TableHeader lipgloss.Style
+
+	// JSON colouring.
+	JSONKey, JSONString, JSONNumber, JSONBool, JSONNull, JSONPunct lipgloss.Style
+
+	p palette
+}
+
+// NewStyles builds the styles for a theme.
+func NewStyles(t Theme) Styles {
+	p := newPalette(t)
+	base := lipgloss.NewStyle()
+	s := Styles{Theme: t, p: p}
+	s.Plain = base
+	s.Text = base.Foreground(p.text)
+	s.Faint = base.Foreground(p.faint)
+	s.Bold = base.Bold(true)
+	s.Accent = base.Foreground(p.accent)
+	s.Danger = base.Foreground(p.danger)
+	s.Warn = base.Foreground(p.warn)
+	s.OK = base.Foreground(p.ok)
+	s.Info = base.Foreground(p.info)
+	s.Escaped = base.Reverse(true)
+	s.Title = base.Bold(true).Foreground(p.text)
+	s.Badge = base.Bold(true).Padding(0, 1)
+	s.TabActive = base.Bold(true).Foreground(p.accent).Underline(true)
+	s.TabInactive = base.Foreground(p.faint)
+	s.TabSep = base.Foreground(p.border)
+	s.Section = base.Bold(true).Foreground(p.accent)
+	s.Label = base.Foreground(p.faint)
+	s.Footer = base.Foreground(p.faint)
+	s.Match = base.Underline(true).Bold(true)
+	s.CurMatch = base.Reverse(true).Bold(true)
+	s.Box = base.Border(lipgloss.RoundedBorder()).BorderForeground(p.border).Padding(0, 1)
+	s.TableHeader = base.Bold(true).Foreground(p.faint)
+	s.JSONKey = base.Foreground(p.accent)
+	s.JSONString = base.Foreground(p.ok)
+	s.JSONNumber = base.Foreground(p.info)
+	s.JSONBool = base.Foreground(p.warn)
+	s.JSONNull = base.Foreground(p.faint).Faint(true)
+	s.JSONPunct = base.Foreground(p.faint)
+	return s
+}
+
+// badge draws a word on a coloured background; the word carries the meaning.
+func (s Styles) badge(word string, c color.Color) string {
+	fg := lipgloss.Color("#ffffff")
+	if s.Theme == Light {
+		fg = lipgloss.Color("#ffffff")
+	}
+	return s.Badge.Background(c).Foreground(fg).Render(word)
+}
+
+// esc renders an escape token; passed to termsafe.Safe.Styled.
+func (s Styles) esc(t string) string { return s.Escaped.Render(t) }
+
+// ThemeFromEnv picks the theme without querying the terminal (TERM-9):
+// SONAR_THEME=light|dark wins; otherwise COLORFGBG ("15;0"), which many
+// terminals set, says whether the background is light; otherwise dark.
+func ThemeFromEnv(getenv func(string) string) Theme {
+	switch getenv("SONAR_THEME") {
+	case "light":
+		return Light
+	case "dark":
+		return Dark
+	}
+	if v := getenv("COLORFGBG"); v != "" {
+		parts := strings.Split(v, ";")
+		switch parts[len(parts)-1] {
+		case "7", "15":
+			return Light
+		}
+	}
+	return Dark
+}

@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sonar-tui/sonar-tui/api"
+	"github.com/sonar-tui/sonar-tui/api/jsontree"
+	"github.com/sonar-tui/sonar-tui/termsafe"
+)
+
+// buildSummary renders every ticket-level field, grouped so an analyst reads
+// it at a glance, ending with every field this client does not know.
+func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.Location) []string {
+	k := newKV(st, width)
+	for _, w := range t.Warnings {
+		k.line(st.Warn.Render("⚠ ") + termsafe.Trusted(w.Error(), termsafe.SingleLine).Styled(st.esc))
+	}
+
+	k.section("Identity")
+	k.row("GUID", st.fieldStyled(t.GUID))
+	k.row("ID", st.fieldStyled(t.ID))
+	k.row("Title", st.fieldStyled(t.Title))
+	k.row("Repository", pair(st, t.RepoName, t.RepoGUID))
+	if t.SiteName.State() != api.Missing || t.SiteGUID.State() != api.Missing {
+		k.row("Site", pair(st, t.SiteName, t.SiteGUID))
+	}
+	if t.XSite.State() == api.Present {
+		k.row("Deleted site", st.fieldStyled(t.XSite)+st.Warn.Render(" (site deleted)"))
+	}
+	k.row("Priority", priorityBadge(st, t.Priority))
+	k.row("Status", statusBadge(st, t.Status))
+	k.row("Format", st.fieldStyled(t.Format))
+
+	k.section("Detection")
+	k.row("Rule", st.fieldStyled(t.RuleName))
+	k.row("Rule type", st.fieldStyled(t.RuleType))
+	k.row("Rule GUID", st.fieldStyled(t.RuleGUID))
+	k.row("Merged dups", st.fieldStyled(t.Count)+st.Faint.Render(" duplicate detections merged into this ticket"))
+	if t.RiskScore.State() != api.Missing {
+		k.row("Risk score", riskText(st, t.RiskScore))
+	}
+	if t.MITRETechniques.State() != api.Missing {
+		techniques(k, st, t)
+	}
+
+	k.section("Verdict")
+	k.row("Attack", verdict(st, t.Attack, "true positive", "false positive"))
+	k.row("Incident", verdict(st, t.Incident, "incident: needs immediate response", "no incident"))
+
+	k.section("Timeline")
+	k.row("Created", st.when(t.Created, now, loc))
+	k.row("Updated", st.when(t.Updated, now, loc))
+	k.row("Closed", st.when(t.Closed, now, loc))
+
+	k.section(fmt.Sprintf("Attachments (%d)", len(t.Attachments)))
+	if t.AttachmentsField.Kind() != jsontree.Array {
+		k.row("attachments", st.fieldStyled(t.AttachmentsField))
+	}
+	for _, a := range t.Attachments {
+		size := st.fieldAs(a.FileSize, st.Faint)
+		if n, ok := a.FileSize.Int(); ok {
+			size = st.Faint.Render(humanSize(n))
+		}
+		k.line("• " + st.fieldStyled(a.FileName) + st.Faint.Render("  ") + size)
+		k.row("  GUID", st.fieldStyled(a.GUID))
+		otherRows(k, st, a.Other)
+	}
+
+	if deletedAny(t.XLogin, t.XUser, t.XDept) {
+		k.section("Ticket author (deleted account)")
+		k.row("Login", st.fieldStyled(t.XLogin))
+		k.row("User", st.fieldStyled(t.XUser))
+		k.row("Department", st.fieldStyled(t.XDept))
+	} else {
+		k.section("Ticket author")
+		k.row("x_login/user", st.Faint.Render("null (account not deleted)"))
+	}
+
+	k.section(fmt.Sprintf("Other fields (%d)", len(t.Other)+len(t.Envelope)))
+	if len(t.Other)+len(t.Envelope) == 0 {
+		k.line(st.Faint.Render("none: every field the server sent is shown above"))
+	}
+	otherRows(k, st, t.Other)
+	if len(t.Envelope) > 0 {
+		k.line(st.Faint.Render("beside \"ticket\" in the response:"))
+		otherRows(k, st, t.Envelope)
+	}
+	return k.lines
+}
+
+// otherRows lists unknown members leaf by leaf with their full path
+// (DATA-2), in server order, duplicates flagged (DATA-3).
+func otherRows(k *kv, st Styles, members []jsontree.Member) {
+	if len(members) == 0 {
+		return
+	}
+	obj := &jsontree.Node{Kind: jsontree.Object, Members: members}
+	for _, leaf := range jsontree.Flatten(obj) {
+		v := leafStyled(st, leaf.Node)
+		if leaf.Duplicate {
+			v += st.Warn.Render(" ⚠ duplicate key")
+		}
+		k.row(leaf.Path.Safe().Plain(), v)
+	}
+}
+
+// leafStyled renders a leaf value with its JSON colour.
+func leafStyled(st Styles, n *jsontree.Node) string {
+	s := jsontree.LeafText(n).Styled(st.esc)
+	switch n.Kind {
+	case jsontree.String:
+		if n.InvalidUnicode {
+			s += st.Warn.Render(" ⚠ invalid Unicode")
+		}
+		return s
+	case jsontree.Null:
+		return st.JSONNull.Render(s)
+	case jsontree.Number:
+		return st.JSONNumber.Render(s)
+	case jsontree.Bool:
+		return st.JSONBool.Render(s)
+	}
+	return st.Faint.Render(s)
+}
+
+func pair(st Styles, name, guid api.Field) string {
+	return st.fieldStyled(name) + "  " + st.fieldAs(guid, st.Faint)
+}
+
+func deletedAny(fs ...api.Field) bool {
+	for _, f := range fs {
+		if f.State() == api.Present {
+			return true
+		}
+	}
+	return false
+}
+
+// verdict renders a tri-state flag: true, false, or not yet recorded.
+func verdict(st Styles, f api.Field, yes, no string) string {
+	v, ok := f.Bool()
+	switch {
+	case ok && v:
+		return st.Danger.Render("YES") + st.Faint.Render(" · "+yes)
+	case ok:
+		return st.OK.Render("no") + st.Faint.Render(" · "+no)
+	case f.State() == api.Null:
+		return st.Faint.Render("null · not recorded yet")
+	}
+	return st.fieldStyled(f)
+}
+
+func riskText(st Styles, f api.Field) string {
+	v, ok := f.Float()
+	if !ok {
+		return st.fieldStyled(f)
+	}
+	word, style := "low", st.OK
+	switch {
+	case v >= 80:
+		word, style = "critical", st.Danger
+	case v >= 60:
+		word, style = "high", st.Danger
+	case v >= 30:
+		word, style = "medium", st.Warn
+	}
+	return st.fieldAs(f, style) + style.Render(" "+word) + st.Faint.Render(" "+bar(v, 100, 10))
+}
+
+func bar(v, maxV float64, n int) string {
+	fill := int(v / maxV * float64(n))
+	fill = min(max(fill, 0), n)
+	return strings.Repeat("■", fill) + strings.Repeat("□", n-fill)
+}
+
+func techniques(k *kv, st Styles, t *api.Ticket) {
+	if t.MITRETechniques.Kind() != jsontree.Array {
+		k.row("MITRE", st.fieldStyled(t.MITRETechniques))
+		return
+	}
+	if len(t.Techniques) == 0 {
+		k.row("MITRE", st.Faint.Render("none"))
+	}
+	for i, tq := range t.Techniques {
+		label := ""
+		if i == 0 {
+			label = "MITRE"
+		}
+		k.row(label, st.fieldAs(tq.MITREID, st.Accent)+" "+st.fieldStyled(tq.Name))
+		var tactics []string
+		for _, ta := range tq.Tactics {
+			tactics = append(tactics, st.fieldStyled(ta.Name)+st.Faint.Render(" (")+st.fieldAs(ta.MITREID, st.Faint)+st.Faint.Render(")"))
+		}
+		if len(tactics) > 0 {
+			k.row("", st.Faint.Render("tactics: ")+strings.Join(tactics, ", "))
+		}
+		if tq.URL.State() == api.Present {
+			k.row("", st.fieldAs(tq.URL, st.Faint))
+		}
+		otherRows(k, st, tq.Other)
+	}
+}
