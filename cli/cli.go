@@ -124,6 +124,7 @@ type session struct {
 	client  *api.Client
 	host    string     // for the footer: the server's host, not the full URL
 	name    string     // for messages: the host, or "the demo server"
+	keySrc  string     // where the key came from, for "key rejected" messages
 	history ui.History // nil: remember nothing
 	stop    func()     // stops the demo server
 }
@@ -162,7 +163,7 @@ func connect(ctx context.Context, o *options, env Env, debug io.Writer) (*sessio
 	if err != nil {
 		return nil, &configError{err}
 	}
-	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host}
+	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String()}
 	// History is a convenience: if its location cannot be worked out, the
 	// viewer runs without one rather than refusing to start.
 	if path, err := history.DefaultPath(env.Getenv); err == nil {
@@ -193,6 +194,7 @@ func connectDemo(ctx context.Context, o *options, common []api.Option) (*session
 		client:  c,
 		host:    "demo " + host,
 		name:    "the demo server",
+		keySrc:  "the demo",
 		history: newDemoHistory(time.Now()),
 		stop:    func() { _ = run.Close() },
 	}, nil
@@ -249,12 +251,15 @@ func openDebug(path string) (io.Writer, func(), error) {
 	return f, func() { _ = f.Close() }, nil
 }
 
-// fetch gets one ticket, naming the GUID and server when it is not there
-// (api.ErrNotFound alone does not say which).
+// fetch gets one ticket. Its errors add what only the CLI knows: which
+// GUID and server for "not found", where the key came from for "rejected".
 func fetch(ctx context.Context, s *session, guid string) (*api.Ticket, error) {
 	t, err := s.client.GetTicket(ctx, guid)
-	if errors.Is(err, api.ErrNotFound) {
+	switch {
+	case errors.Is(err, api.ErrNotFound):
 		return nil, &notFoundError{guid: guid, server: s.name, err: err}
+	case errors.Is(err, api.ErrUnauthorized):
+		return nil, &keyRejectedError{source: s.keySrc, err: err}
 	}
 	return t, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -109,7 +110,12 @@ func noPermission(err error) bool {
 // character reaches the terminal (TERM-13).
 func message(err error) string {
 	msg := err.Error()
-	var ue *usageError
+	var (
+		ue   *usageError
+		ure  *api.UnexpectedResponseError
+		tlsE *api.TLSError
+		netE *api.NetworkError
+	)
 	switch {
 	case interrupted(err):
 		msg = "interrupted"
@@ -117,6 +123,22 @@ func message(err error) string {
 		msg += " (see sonar-tui --help)"
 	case noPermission(err):
 		msg = "permission denied: the API key's account may not read this ticket (" + msg + ")"
+	case errors.Is(err, api.ErrUnauthorized):
+		// Says which key source to check; keep it whole.
+	case errors.As(err, &ure):
+		// api keeps 2 KiB of the body; on a terminal, the start of it is
+		// enough to recognise a proxy's login page. --debug has more.
+		snippet := termsafe.Escape(ure.Snippet, termsafe.SingleLine).Truncate(120, "…").Plain()
+		ct := termsafe.Escape(ure.ContentType, termsafe.SingleLine).Plain()
+		msg = fmt.Sprintf("the server did not answer like the Sonar API (a proxy or login page?): HTTP %d %s, content type \"%s\": %s",
+			ure.Status, http.StatusText(ure.Status), ct, snippet)
+	case errors.As(err, &tlsE):
+		// Already names the host, the failure and the fix (ca_file,
+		// pin_sha256, tls_server_name, fingerprint).
+	case errors.Is(err, context.DeadlineExceeded):
+		msg = "timed out waiting for the Sonar server (a larger --timeout may help): " + msg
+	case errors.As(err, &netE):
+		msg = "cannot reach the Sonar server: " + msg
 	}
 	return oneLine(msg)
 }
@@ -125,6 +147,18 @@ func message(err error) string {
 func oneLine(msg string) string {
 	return strings.TrimSpace(termsafe.Trusted(msg, termsafe.SingleLine).Plain())
 }
+
+// keyRejectedError says where the rejected key came from, which is the
+// first thing to check; api's error cannot know it.
+type keyRejectedError struct {
+	source string // e.g. "env SONAR_API_KEY"
+	err    error
+}
+
+func (e *keyRejectedError) Error() string {
+	return fmt.Sprintf("%v (the key came from %s)", e.err, e.source)
+}
+func (e *keyRejectedError) Unwrap() error { return e.err }
 
 // notFoundError names the GUID that was asked for, which api.ErrNotFound
 // alone does not.

@@ -132,7 +132,8 @@ func (o *options) check() error {
 			return usagef("%s cannot be used with fingerprint (it reads only --ca-file and --timeout)", f)
 		}
 	default:
-		if f := firstOn(flagOn{"--json", o.json}, flagOn{"--plain", o.plain}); f != "" && o.target == "" {
+		// The demo prints its seed ticket when no GUID is given.
+		if f := firstOn(flagOn{"--json", o.json}, flagOn{"--plain", o.plain}); f != "" && o.target == "" && !o.demo {
 			return usagef("%s needs a ticket GUID or Sonar ticket URL", f)
 		}
 		if o.demo {

@@ -163,6 +163,9 @@ func TestFetchErrors(t *testing.T) {
 		{name: "HTML login page", args: []string{"--plain", sonartest.SeedGUID},
 			opts: []sonartest.Option{sonartest.WithFault(sonartest.SeedGUID, sonartest.HTML(200, sonartest.ProxyLoginPage))},
 			code: ExitError, stderr: []string{"HTTP 200", "text/html"}, requests: 1},
+		{name: "hostile error body", args: []string{"--json", sonartest.SeedGUID},
+			opts: []sonartest.Option{sonartest.WithFault(sonartest.SeedGUID, sonartest.Respond(502, "text/plain", []byte("\x1b]0;pwned\x07\x1b[2J\u009b31m\u202eevil")))},
+			code: ExitError, stderr: []string{"HTTP 502", `\x1B]0;pwned`}, requests: 3},
 		{name: "insecure URL", url: "http://sonar.example.com", args: []string{"--json", sonartest.SeedGUID},
 			code: ExitUsage, stderr: []string{"insecure"}, requests: -1},
 		{name: "no URL", url: "-", args: []string{"--json", sonartest.SeedGUID},
@@ -180,6 +183,7 @@ func TestFetchErrors(t *testing.T) {
 				url = tt.url
 			}
 			r := runCLI(t, sonarEnv(t, url, tt.env...), tt.args...)
+			t.Logf("stderr: %s", r.stderr)
 			wantExit(t, r, tt.code)
 			wantOneLine(t, r)
 			for _, want := range tt.stderr {
@@ -252,28 +256,45 @@ func TestConfigCommandRedactsKey(t *testing.T) {
 	}
 }
 
+// TestDebugTraceHasNoKey: the --debug trace shows the exchange but never
+// the key (HTTP-11), on success and on failures, and is created 0600.
 func TestDebugTraceHasNoKey(t *testing.T) {
 	t.Parallel()
-	_, url := startSonar(t)
-	trace := filepath.Join(t.TempDir(), "trace.log")
-	r := runCLI(t, sonarEnv(t, url), "--json", sonartest.SeedGUID, "--debug", trace)
-	wantExit(t, r, ExitOK)
-	data, err := os.ReadFile(trace)
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name string
+		opts []sonartest.Option
+		code ExitCode
+	}{
+		{name: "ok", code: ExitOK},
+		{name: "key rejected", opts: []sonartest.Option{sonartest.WithAPIKey("some-other-key")}, code: ExitAuth},
+		{name: "server error", opts: []sonartest.Option{sonartest.WithFault(sonartest.SeedGUID, sonartest.JSONError(500, "illegal-state", "boom"))}, code: ExitError},
+		{name: "timeout", opts: []sonartest.Option{sonartest.WithLatency(10 * time.Second)}, code: ExitNetwork},
 	}
-	if len(data) == 0 || !strings.Contains(string(data), sonartest.SeedGUID) {
-		t.Errorf("trace does not show the request:\n%s", data)
-	}
-	if strings.Contains(string(data), sentinelKey) {
-		t.Error("the API key appears in the --debug trace")
-	}
-	fi, err := os.Stat(trace)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if perm := fi.Mode().Perm(); perm != 0o600 {
-		t.Errorf("trace file mode %04o, want 0600", perm)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, url := startSonar(t, tt.opts...)
+			trace := filepath.Join(t.TempDir(), "trace.log")
+			r := runCLI(t, sonarEnv(t, url), "--json", sonartest.SeedGUID, "--debug", trace, "--timeout", "1s")
+			wantExit(t, r, tt.code)
+			data, err := os.ReadFile(trace)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(data), sonartest.SeedGUID) {
+				t.Errorf("trace does not show the request:\n%s", data)
+			}
+			if strings.Contains(string(data), sentinelKey) {
+				t.Error("the API key appears in the --debug trace")
+			}
+			fi, err := os.Stat(trace)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if perm := fi.Mode().Perm(); perm != 0o600 {
+				t.Errorf("trace file mode %04o, want 0600", perm)
+			}
+		})
 	}
 }
 

@@ -176,7 +176,7 @@ func TestHostileTicketUnderTmux(t *testing.T) {
 	if !strings.HasPrefix(title, "sonar-tui") || strings.Contains(title, "pwned") {
 		t.Errorf("pane title %q (was %q): data reached the title", title, titleBefore)
 	}
-	for _, want := range []string{"Summary", "Event", "People", "Comments", "q quit"} {
+	for _, want := range []string{"Summary", "Event", "People", "Comments", "next pane", "fetched"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("header/footer gone (screen cleared?): no %q in\n%s", want, scr)
 		}

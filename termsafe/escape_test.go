@@ -215,3 +215,16 @@ func TestTrustedEscapesToo(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestPrintableASCIIIsIdentity(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	for c := byte(0x20); c < 0x7F; c++ {
+		b.WriteByte(c)
+	}
+	in := b.String()
+	for _, m := range []Mode{SingleLine, MultiLine} {
+		got := Escape(Wrap(in), m)
+		checkSegs(t, got, []seg{p(in)})
+	}
+}

@@ -2,6 +2,7 @@ package termsafe
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -56,6 +57,11 @@ func (f *filter) keep(i int) int {
 	case r == utf8.RuneError && size == 1:
 		return 0
 	case r == MarkOpen || r == MarkClose || !needsToken(r):
+		return size
+	case unicode.Is(unicode.Zs, r):
+		// The renderer's own spacing: glamour pads code spans with NBSP.
+		// Data cannot be the source, as it was escaped before rendering,
+		// and a space separator cannot move the cursor or hide text.
 		return size
 	}
 	return 0

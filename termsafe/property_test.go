@@ -1,7 +1,6 @@
 package termsafe
 
 import (
-	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -31,14 +30,11 @@ var hostileText = rapid.Custom(func(t *rapid.T) string {
 		rapid.String(),
 		rapid.Map(rapid.SliceOfN(rapid.Byte(), 0, 4), func(b []byte) string { return string(b) }),
 	)
-	return strings.Join(rapid.SliceOfN(part, 0, 40).Draw(t, "parts"), "")
+	n := rapid.IntRange(0, 80).Draw(t, "n")
+	return strings.Join(rapid.SliceOfN(part, n, n).Draw(t, "parts"), "")
 })
 
 var modes = rapid.SampledFrom([]Mode{SingleLine, MultiLine})
-
-// tokenRE matches the token notation: every backslash in an escape span
-// starts one of these.
-var tokenRE = regexp.MustCompile(`^(\\x[0-9A-F]{2}|\\u\{[0-9A-F]{4,6}\})`)
 
 // tester is what checkSafe needs from *testing.T and *rapid.T.
 type tester interface {
@@ -60,7 +56,7 @@ func checkSafe(t tester, in string, m Mode, s Safe) {
 		t.Fatalf("Plain is %d bytes for %d input bytes", len(plain), len(in))
 	}
 	for _, r := range plain {
-		if r == '\n' && m == MultiLine {
+		if isPrintableASCII(byte(r)) && r < utf8.RuneSelf || r == '\n' && m == MultiLine {
 			continue
 		}
 		if forbidden(r) {
@@ -98,23 +94,44 @@ func forbidden(r rune) bool {
 }
 
 // badToken returns the offset of the first byte in an escape span that is
-// not printable ASCII or a backslash that does not start a token, or -1.
+// not printable ASCII or a backslash that does not start a token (\xNN
+// or \u{XXXX} with 4 to 6 uppercase hex digits), or -1.
 func badToken(text string) int {
 	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if !isPrintableASCII(c) {
+		if !isPrintableASCII(text[i]) {
 			return i
 		}
-		if c != '\\' {
+		if text[i] != '\\' {
 			continue
 		}
-		m := tokenRE.FindString(text[i:])
-		if m == "" {
+		n := tokenLen(text[i:])
+		if n == 0 {
 			return i
 		}
-		i += len(m) - 1
+		i += n - 1
 	}
 	return -1
+}
+
+func tokenLen(s string) int {
+	if len(s) >= 4 && s[1] == 'x' && isUpperHex(s[2:4]) {
+		return 4
+	}
+	if strings.HasPrefix(s, `\u{`) {
+		if j := strings.IndexByte(s, '}'); j >= 7 && j <= 9 && isUpperHex(s[3:j]) {
+			return j + 1
+		}
+	}
+	return 0
+}
+
+func isUpperHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !strings.ContainsRune(hexDigits, rune(s[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 func isPrintableASCIIString(s string) bool {
@@ -187,4 +204,23 @@ func TestPropertyTextWidthMatchesAnsi(t *testing.T) {
 			t.Fatalf("textWidth(%q) = %d, ansi.StringWidth = %d", in, got, want)
 		}
 	})
+}
+
+func TestBadToken(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		text string
+		want int
+	}{
+		{`\x1B]0;\x5C\u{202E}\u{E0041}`, -1},
+		{`a\b`, 1},
+		{`\x1b`, 0},
+		{`\u{12}`, 0},
+		{`\u{1234567}`, 0},
+		{"\x07", 0},
+	} {
+		if got := badToken(tt.text); got != tt.want {
+			t.Errorf("badToken(%q) = %d, want %d", tt.text, got, tt.want)
+		}
+	}
 }

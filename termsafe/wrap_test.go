@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestTruncate(t *testing.T) {
@@ -107,5 +109,25 @@ func TestWrapTwiceIsLossless(t *testing.T) {
 	}
 	if u := Unescape(Concat(again...)); u != in {
 		t.Errorf("got %q", u)
+	}
+}
+
+// TestCellCannotBreakLayout is the TERM-6 check at the level of this
+// package: a 40-column cell made of hostile values stays one line of at
+// most 40 columns, whatever style is given to the escape spans.
+func TestCellCannotBreakLayout(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{
+		"\x1b[10A\x1b[2Kx",
+		"e" + strings.Repeat("\u0301", 200),
+		strings.Repeat("한", 100),
+		"A\x1b]52;c;ZXZpbA==\x07B\x1b[2JC\u009b31mD\u202eE",
+		"line\nline\r\nline",
+	} {
+		cell := Escape(Wrap(in), SingleLine).Truncate(40, "…")
+		styled := cell.Styled(sgrEsc)
+		if w := ansi.StringWidth(styled); w > 40 || strings.ContainsAny(styled, "\n\r") {
+			t.Errorf("cell for %q is %q, %d wide", in, styled, w)
+		}
 	}
 }

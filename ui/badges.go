@@ -55,7 +55,11 @@ func statusBadge(st Styles, f api.Field) string   { return badgeFor(st, statuses
 
 func badgeFor(st Styles, table map[string]badgeSpec, f api.Field) string {
 	if b, ok := lookup(table, f); ok {
-		return st.badge(b.word, b.color(st.p))
+		out := st.badge(b.word, b.color(st.p))
+		for _, d := range f.Duplicates() {
+			out += st.Warn.Render(" ⚠ duplicate key: ") + st.safeIn(st.Plain, st.field(d))
+		}
+		return out
 	}
 	// An undocumented value is shown as sent, never hidden.
 	return st.fieldStyled(f)

@@ -234,8 +234,19 @@ func TestQuitWhileLoadingCancels(t *testing.T) {
 	if h.model().Screen() != "loading" {
 		t.Fatalf("screen %s", h.model().Screen())
 	}
-	results := make(chan tea.Msg, 4)
-	go func() { results <- cmd() }()
+	// Run the fetch in the background, as the program would.
+	batch, ok := cmd().(tea.BatchMsg)
+	if !ok {
+		t.Fatal("fetch did not return a batch")
+	}
+	for _, c := range batch {
+		if c != nil {
+			go c()
+		}
+	}
+	for h.g.callCount() == 0 {
+		time.Sleep(time.Millisecond)
+	}
 	h.m, cmd = h.m.Update(keyMsg("q"))
 	if cmd == nil {
 		t.Fatal("q returned no command")

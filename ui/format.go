@@ -210,3 +210,18 @@ func (k *kv) section(title string) {
 func (k *kv) line(s string) {
 	k.lines = append(k.lines, strings.Split(ansi.Wrap(s, max(k.width, 1), ""), "\n")...)
 }
+
+// wide adds a styled line that wraps with a hanging indent, for rows whose
+// label is too long for the label column (paths of unknown fields).
+func (k *kv) wide(s string, hang int) {
+	parts := strings.Split(ansi.Wrap(s, max(k.width, 1), ""), "\n")
+	k.lines = append(k.lines, parts[0])
+	if len(parts) == 1 {
+		return
+	}
+	rest := strings.Join(parts[1:], " ")
+	pad := strings.Repeat(" ", hang)
+	for _, p := range strings.Split(ansi.Wrap(rest, max(k.width-hang, 1), ""), "\n") {
+		k.lines = append(k.lines, pad+p)
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"io"
 	"errors"
 	"fmt"
 	"strings"
@@ -258,8 +259,15 @@ func (h *harness) screen() string {
 func emulate(frame string, w, hgt int) string {
 	e := vt.NewEmulator(w, hgt)
 	defer e.Close()
+	go func() { _, _ = io.Copy(io.Discard, e) }()
 	// The emulator needs CR LF, as a real terminal in raw mode does.
 	_, _ = e.Write([]byte(strings.ReplaceAll(frame, "\n", "\r\n")))
+	return screenText(e)
+}
+
+// screenText is the emulator's screen as text, one line per row.
+func screenText(e *vt.Emulator) string {
+	w, hgt := e.Width(), e.Height()
 	var b strings.Builder
 	for y := range hgt {
 		var line strings.Builder

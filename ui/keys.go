@@ -61,7 +61,7 @@ func DefaultKeyMap() KeyMap {
 
 // ShortHelp is the footer's one-line help.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.NextPane, k.Down, k.Search, k.Copy, k.Refresh, k.Open, k.Help, k.Quit}
+	return []key.Binding{k.NextPane, k.Search, k.Copy, k.Refresh, k.Open, k.Help, k.Quit}
 }
 
 // FullHelp is the `?` screen, by column.

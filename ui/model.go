@@ -141,6 +141,7 @@ func New(d Deps, guid string) Model {
 	m.guid = guid
 	if guid == "" {
 		m.screen = screenPrompt
+		m.prompt.focus()
 	} else {
 		m.screen = screenLoading
 	}

@@ -78,6 +78,8 @@ func (m *Model) rebuild() tea.Cmd {
 	if m.ticket == nil {
 		return nil
 	}
+	// The header grows when a ticket arrives: size the panes again.
+	m.layout()
 	var jobs []mdJob
 	w := m.contentWidth()
 	for _, p := range m.panes {

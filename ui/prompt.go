@@ -76,26 +76,33 @@ type promptModel struct {
 	canBack bool
 }
 
-func newPrompt(st Styles) promptModel {
+// newInput is a text input without the clipboard-reading paste binding
+// (ctrl+v sends an OSC 52 query whose reply arrives as input, TERM-9/10;
+// the terminal's own paste still works) and with a steady cursor, so an
+// idle screen sends no redraws (over SSH every blink is traffic).
+func newInput(st Styles) textinput.Model {
 	in := textinput.New()
+	km := textinput.DefaultKeyMap()
+	km.Paste = key.NewBinding(key.WithDisabled())
+	in.KeyMap = km
+	styles := textinput.DefaultStyles(st.Theme == Dark)
+	styles.Cursor.Blink = false
+	in.SetStyles(styles)
+	return in
+}
+
+func newPrompt(st Styles) promptModel {
+	in := newInput(st)
 	in.Placeholder = "ticket GUID or Sonar URL"
 	in.Prompt = "› "
 	in.CharLimit = 2048
-	km := textinput.DefaultKeyMap()
-	// ctrl+v would read the clipboard with an OSC 52 query whose reply
-	// arrives as input (TERM-9/10); the terminal's own paste still works.
-	km.Paste = key.NewBinding(key.WithDisabled())
-	in.KeyMap = km
 	return promptModel{st: st, input: in, sel: -1}
 }
 
 func newSearchInput(st Styles) textinput.Model {
-	in := textinput.New()
+	in := newInput(st)
 	in.Prompt = "/"
 	in.CharLimit = 256
-	km := textinput.DefaultKeyMap()
-	km.Paste = key.NewBinding(key.WithDisabled())
-	in.KeyMap = km
 	return in
 }
 

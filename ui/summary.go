@@ -102,7 +102,7 @@ func otherRows(k *kv, st Styles, members []jsontree.Member) {
 		if leaf.Duplicate {
 			v += st.Warn.Render(" ⚠ duplicate key")
 		}
-		k.row(leaf.Path.Safe().Plain(), v)
+		k.wide(st.safeIn(st.Label, leaf.Path.Safe())+st.Faint.Render(" = ")+v, 4)
 	}
 }
 

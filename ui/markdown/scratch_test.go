@@ -5,47 +5,47 @@ import (
 	"testing"
 	"strings"
 	"time"
+	"bytes"
 
+	"github.com/yuin/goldmark/text"
 	"github.com/sonar-tui/sonar-tui/termsafe"
+	"charm.land/glamour/v2/ansi"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
 )
 
 func TestScratch(t *testing.T) {
 	cases := map[string]string{
-		"q80": strings.Repeat(">", 80) + " x",
-		"ql200": strings.Repeat("> - ", 200) + "x",
-		"emph": strings.Repeat("*a* ", 65536),
-		"para": strings.Repeat("word ", 52000),
-		"q16lines": strings.Repeat(strings.Repeat("> ", 16)+"some text here\n", 10000),
-		"q16para": strings.Repeat("> ", 16)+strings.Repeat("word ", 50000),
-		"brackets": strings.Repeat("[", 250000),
-		"bang": strings.Repeat("![", 125000),
-		"stars": strings.Repeat("*", 250000),
-		"starsa": strings.Repeat("*a", 125000),
-		"us": strings.Repeat("_a", 125000),
-		"ticks": strings.Repeat("`", 250000),
-		"tickspace": strings.Repeat("` ", 125000),
-		"pipes": "|" + strings.Repeat("a|", 5000) + "\n|" + strings.Repeat("-|", 5000) + "\n",
-		"tablerows": "|a|b|\n|-|-|\n" + strings.Repeat("|x|y|\n", 20000),
-		"code": "```\n" + strings.Repeat("x = 1 + 2; // c\n", 15000) + "```\n",
-		"codego": "```go\n" + strings.Repeat("x := 1 + 2 // c\n", 15000) + "```\n",
-		"esc": strings.Repeat("\x1b[31m", 40000),
-		"links": strings.Repeat("[a](http://x.y/) ", 15000),
-		"autolinks": strings.Repeat("http://x.yz/ ", 20000),
-		"list": strings.Repeat("- a\n", 60000),
-		"indentlist": func() string { var b strings.Builder; for i := 0; i < 100; i++ { b.WriteString(strings.Repeat("  ", i) + "- x\n") }; return b.String() }(),
 		"headings": strings.Repeat("# h\n", 60000),
-		"refs": strings.Repeat("[a]: http://x\n", 15000) + strings.Repeat("[a] ", 10000),
-		"nested-emph": strings.Repeat("*a **b ", 20000),
-		"entities": strings.Repeat("&amp;", 50000),
-		"deflist": strings.Repeat("term\n: def\n\n", 20000),
+		"list": strings.Repeat("- a\n", 60000),
+		"paras": strings.Repeat("a\n\n", 80000),
+		"rows": "|a|b|\n|-|-|\n" + strings.Repeat("|x|y|\n", 40000),
+		"quotes": strings.Repeat("> a\n>\n", 40000),
+		"hr": strings.Repeat("---\n\n", 50000),
+		"code": strings.Repeat("```\nx\n```\n", 25000),
+		"text": strings.Repeat("word ", 50000),
 	}
-	for _, w := range []int{20, 120} {
+	for _, w := range []int{120} {
+		for _, nocolor := range []bool{false, true} {
 		for name, in := range cases {
+			prepared := prepare(termsafe.Marked(termsafe.Wrap(capNesting(in))))
 			st := time.Now()
-			r := Render(termsafe.Wrap(in), Options{Width: w})
-			n := 0
-			for _, l := range r.Lines { n += len(l) + 1 }
-			fmt.Printf("%-12s w=%3d in=%7d %8v out=%9d lines=%d\n", name, w, len(in), time.Since(st).Round(time.Millisecond), n, len(r.Lines))
+			md, _ := newMarkdown(w, Dark)
+			sc := styleConfig(Dark)
+			if nocolor { sc.Document.Color = nil }
+			ar := ansi.NewRenderer(ansi.Options{WordWrap: w, InlineTableLinks: true, Styles: sc})
+			r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000)))
+			src := []byte(prepared)
+			doc := md.Parser().Parse(text.NewReader(src))
+			t1 := time.Since(st)
+			var out bytes.Buffer
+			r.Render(&out, src, doc)
+			t2 := time.Since(st)
+			lw := newLineWriter(w, nil)
+			lw.write(out.String())
+			t3 := time.Since(st)
+			fmt.Printf("%-10s nocolor=%v w=%3d parse=%v render=%v write=%v glamourout=%d\n", name, nocolor, w, t1.Round(time.Millisecond), (t2-t1).Round(time.Millisecond), (t3-t2).Round(time.Millisecond), out.Len())
+		}
 		}
 	}
 }
