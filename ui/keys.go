@@ -45,12 +45,12 @@ func DefaultKeyMap() KeyMap {
 		NextComment: b([]string{"]"}, "]", "next comment"),
 		PrevComment: b([]string{"["}, "[", "previous comment"),
 
-		Search:    b([]string{"/"}, "/", "search pane"),
+		Search:    b([]string{"/"}, "/", "search"),
 		NextMatch: b([]string{"n"}, "n", "next match"),
 		PrevMatch: b([]string{"N"}, "N", "previous match"),
 
 		Raw:     b([]string{"R"}, "R", "raw server text"),
-		Refresh: b([]string{"r"}, "r", "refresh / retry"),
+		Refresh: b([]string{"r"}, "r", "refresh"),
 		Open:    b([]string{"o"}, "o", "open another ticket"),
 		Copy:    b([]string{"y"}, "y", "copy"),
 		Help:    b([]string{"?"}, "?", "full help"),
@@ -61,7 +61,7 @@ func DefaultKeyMap() KeyMap {
 
 // ShortHelp is the footer's one-line help.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.NextPane, k.Search, k.Copy, k.Refresh, k.Open, k.Help, k.Quit}
+	return []key.Binding{k.NextPane, k.Search, k.Copy, k.Open, k.Help, k.Quit}
 }
 
 // FullHelp is the `?` screen, by column.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -121,12 +122,18 @@ func (p *pager) next(dir int) {
 // status is the "i/N" counter for the footer.
 func (p *pager) status() (cur, total int) { return p.cur + 1, len(p.matches) }
 
-// percent is how far down the view is, for the footer.
-func (p *pager) percent() int {
-	if p.maxOffset() == 0 {
-		return 100
+// position says where the view is, like a pager does: All, Top, Bot or a
+// percentage.
+func (p *pager) position() string {
+	switch {
+	case p.maxOffset() == 0:
+		return "All"
+	case p.offset == 0:
+		return "Top"
+	case p.offset == p.maxOffset():
+		return "Bot"
 	}
-	return p.offset * 100 / p.maxOffset()
+	return fmt.Sprintf("%d%%", p.offset*100/p.maxOffset())
 }
 
 // view renders exactly height lines, search matches highlighted.

@@ -183,14 +183,14 @@ func (m Model) badges() string {
 	t, st := m.ticket, m.st
 	parts := []string{priorityBadge(st, t.Priority), statusBadge(st, t.Status)}
 	if v, ok := t.Attack.Bool(); ok && v {
-		parts = append(parts, st.Danger.Render("⚑ ATTACK"))
+		parts = append(parts, st.Danger.Render("● ATTACK"))
 	} else if ok {
 		parts = append(parts, st.OK.Render("✓ not an attack"))
 	} else {
 		parts = append(parts, st.Faint.Render("attack: not recorded"))
 	}
 	if v, ok := t.Incident.Bool(); ok && v {
-		parts = append(parts, st.Danger.Render("✸ INCIDENT"))
+		parts = append(parts, st.Danger.Render("◉ INCIDENT"))
 	} else if ok {
 		parts = append(parts, st.Faint.Render("no incident"))
 	} else {
@@ -261,7 +261,7 @@ func (m Model) footerRight() string {
 		if m.refreshing() {
 			parts = append(parts, m.spin.View()+"refreshing")
 		}
-		parts = append(parts, fmt.Sprintf("%d%%", p.pager.percent()))
+		parts = append(parts, p.pager.position())
 	}
 	if m.compact() {
 		return m.st.Footer.Render(strings.Join(parts, " · "))
