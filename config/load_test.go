@@ -250,11 +250,11 @@ func TestSystemInputs(t *testing.T) {
 	}
 }
 
-// TestREADMEExamples loads every TOML block of README-config.md, so the
+// TestREADMEExamples loads every TOML block of the README's configuration section, so the
 // documented examples cannot drift from what Load accepts.
 func TestREADMEExamples(t *testing.T) {
 	t.Parallel()
-	readme, err := os.ReadFile("README-config.md")
+	readme, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -62,6 +62,26 @@ func (s Styles) safeIn(base lipgloss.Style, v termsafe.Safe) string {
 	return b.String()
 }
 
+// safePaint is safeIn for the hot paths.
+func (s Styles) safePaint(base paint, v termsafe.Safe) string {
+	segs := v.Segments()
+	if len(segs) == 1 && segs[0].Kind == termsafe.Plain {
+		return base.apply(segs[0].Text)
+	}
+	var b strings.Builder
+	for _, g := range segs {
+		switch g.Kind {
+		case termsafe.Escaped:
+			b.WriteString(s.pt.escaped.apply(g.Text))
+		case termsafe.Break:
+			b.WriteString("\\n")
+		default:
+			b.WriteString(base.apply(g.Text))
+		}
+	}
+	return b.String()
+}
+
 // fieldStyled is fieldAs with the default text style.
 func (s Styles) fieldStyled(f api.Field) string { return s.fieldAs(f, s.Plain) }
 

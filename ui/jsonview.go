@@ -33,14 +33,15 @@ type frame struct {
 func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted, width int) []string {
 	v := &jsonView{st: st, width: max(width, 10)}
 	if root.Kind != jsontree.Object && root.Kind != jsontree.Array {
-		v.emit(0, "", leafStyled(st, root), "")
+		v.emit(0, "", 0, leafStyled(st, root), -1, "")
 		return v.lines
 	}
 	open, close := "{", "}"
 	if root.Kind == jsontree.Array {
 		open, close = "[", "]"
 	}
-	v.lines = append(v.lines, st.JSONPunct.Render(open))
+	pt := st.pt
+	v.lines = append(v.lines, pt.jsonPunct.apply(open))
 	stack := []*frame{{n: root, order: topOrder(root, fieldOrder), depth: 1, closing: close}}
 	for len(stack) > 0 {
 		f := stack[len(stack)-1]
@@ -50,7 +51,7 @@ func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted,
 			if len(stack) > 0 && stack[len(stack)-1].next < len(stack[len(stack)-1].order) {
 				comma = ","
 			}
-			v.lines = append(v.lines, strings.Repeat("  ", f.depth-1)+st.JSONPunct.Render(f.closing+comma))
+			v.lines = append(v.lines, strings.Repeat("  ", f.depth-1)+pt.jsonPunct.apply(f.closing+comma))
 			continue
 		}
 		i := f.order[f.next]
@@ -60,14 +61,16 @@ func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted,
 			comma = ","
 		}
 		var key string
+		keyW := 0
 		var child *jsontree.Node
 		if f.n.Kind == jsontree.Object {
 			mem := f.n.Members[i]
 			child = mem.Value
-			key = st.safeIn(st.JSONKey, termsafe.Escape(mem.Key, termsafe.SingleLine))
-			key = st.JSONKey.Render(`"`) + key + st.JSONKey.Render(`"`) + st.JSONPunct.Render(": ")
+			k := termsafe.Escape(mem.Key, termsafe.SingleLine)
+			keyW = k.Width() + 4 // the quotes, ": "
+			key = pt.jsonKey.apply(`"`) + st.safePaint(pt.jsonKey, k) + pt.jsonKey.apply(`"`) + pt.jsonPunct.apply(": ")
 			if mem.Duplicate {
-				comma += st.Warn.Render("  ⚠ duplicate key")
+				comma += pt.warn.apply("  ⚠ duplicate key")
 			}
 		} else {
 			child = f.n.Items[i]
@@ -75,7 +78,7 @@ func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted,
 		switch {
 		case (child.Kind == jsontree.Object && len(child.Members) > 0) || (child.Kind == jsontree.Array && len(child.Items) > 0):
 			if f.depth >= maxJSONDepth {
-				v.emit(f.depth, key, st.Warn.Render("… depth > 64 (press R for the raw text)"), comma)
+				v.emit(f.depth, key, keyW, pt.warn.apply("… depth > 64 (press R for the raw text)"), -1, comma)
 				continue
 			}
 			open, close := "{", "}"
@@ -84,35 +87,57 @@ func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted,
 				open, close = "[", "]"
 				order = seq(len(child.Items))
 			}
-			v.emit(f.depth, key, st.JSONPunct.Render(open), "")
+			v.emit(f.depth, key, keyW, pt.jsonPunct.apply(open), 1, "")
 			stack = append(stack, &frame{n: child, order: order, depth: f.depth + 1, closing: close})
 		default:
-			v.emit(f.depth, key, jsonLeaf(st, child), comma)
+			val, w := jsonLeaf(st, child)
+			v.emit(f.depth, key, keyW, val, w, comma)
 		}
 	}
 	return v.lines
 }
 
 // jsonLeaf renders a scalar (or empty container) in JSON notation.
-func jsonLeaf(st Styles, n *jsontree.Node) string {
-	if n.Kind == jsontree.String {
-		q := st.JSONString.Render(`"`)
-		s := q + st.safeIn(st.JSONString, termsafe.Escape(n.Value, termsafe.SingleLine)) + q
+// It also returns the display width, or -1 when the caller must measure.
+func jsonLeaf(st Styles, n *jsontree.Node) (string, int) {
+	pt := st.pt
+	var p paint
+	switch n.Kind {
+	case jsontree.String:
+		v := termsafe.Escape(n.Value, termsafe.SingleLine)
+		s := pt.jsonString.apply(`"` + st.safePaint(paint{}, v) + `"`)
+		w := v.Width() + 2
 		if n.InvalidUnicode {
-			s += st.Warn.Render(" ⚠ invalid Unicode")
+			s += pt.warn.apply(" ⚠ invalid Unicode")
+			w = -1
 		}
-		return s
+		return s, w
+	case jsontree.Null:
+		return pt.jsonNull.apply("null"), 4
+	case jsontree.Number:
+		p = pt.jsonNumber
+	case jsontree.Bool:
+		p = pt.jsonBool
+	default:
+		return leafStyled(st, n), -1
 	}
-	return leafStyled(st, n)
+	v := termsafe.Escape(n.Value, termsafe.SingleLine)
+	return p.apply(st.safePaint(paint{}, v)), v.Width()
 }
 
 // emit adds "key: value" at depth, wrapping long values under themselves.
-func (v *jsonView) emit(depth int, key, value, comma string) {
+// keyW and valueW are the known display widths (valueW -1: measure it).
+func (v *jsonView) emit(depth int, key string, keyW int, value string, valueW int, comma string) {
 	indent := strings.Repeat("  ", min(depth, v.width/4))
 	first := indent + key
-	avail := v.width - ansi.StringWidth(first)
-	full := value + v.st.JSONPunct.Render(comma)
-	if avail >= 12 && ansi.StringWidth(full) <= avail {
+	avail := v.width - len(indent) - keyW
+	full := value + v.st.pt.jsonPunct.apply(comma)
+	if valueW < 0 || strings.ContainsRune(comma, '⚠') {
+		valueW = ansi.StringWidth(full)
+	} else {
+		valueW += len(comma)
+	}
+	if avail >= 12 && valueW <= avail {
 		v.lines = append(v.lines, first+full)
 		return
 	}

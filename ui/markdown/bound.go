@@ -5,20 +5,26 @@ import (
 	"unicode/utf8"
 )
 
-// MD-2 limits. glamour's cost grows super-linearly with container depth
-// (">"×80 took 58 s and produced 71 MB with v2.0.1), so the raw text is
-// bounded before anything else looks at it.
+// MD-2 limits, applied to the raw text before anything parses it. glamour
+// v2.0.1 took 58 s and produced 71 MB for ">"×80, and goldmark's inline
+// parser is quadratic in the number of unmatched delimiters of one
+// paragraph ("*a_"×80 000 takes seconds), so both are bounded here.
 const (
 	// MaxSourceBytes is the part of a comment that is rendered as Markdown;
 	// the rest is only reachable through the raw view.
 	MaxSourceBytes = 256 << 10
-	// MaxNesting is the deepest block-quote/list nesting that is rendered as
-	// structure. Deeper markers are shown as literal text.
+	// MaxNesting is the deepest block-quote/list nesting rendered as
+	// structure; deeper markers are shown as literal text. Narrow panes get
+	// less (nestingLimit), because glamour's cost explodes once the nested
+	// text has no width left.
 	MaxNesting = 16
+	// maxDelims is how many emphasis, strikethrough, code and link
+	// delimiters one block may use; later ones are made literal.
+	maxDelims = 500
 )
 
-// truncate cuts s to MaxSourceBytes, moving the cut back to a rune start
-// so a valid character is not split into escape tokens.
+// truncate cuts s to MaxSourceBytes without splitting a valid character
+// into escape tokens.
 func truncate(s string) (head string, rest int) {
 	if len(s) <= MaxSourceBytes {
 		return s, 0
@@ -36,28 +42,24 @@ func truncate(s string) (head string, rest int) {
 	return s[:cut], len(s) - cut
 }
 
-// container is one open block-quote or list item while scanning lines.
-type container struct {
-	quote   bool
-	content int // column where a list item's content starts
+// nestingLimit keeps at least ~10 columns for the innermost text: each
+// level costs glamour up to two columns, plus four for the page margin.
+func nestingLimit(width int) int {
+	return min(MaxNesting, max(2, (width-14)/2))
 }
 
-// capNesting makes every block-quote or list marker beyond MaxNesting
-// literal by putting a Markdown backslash escape in front of it. It is a
-// line scanner approximating CommonMark's container rules; the AST check in
-// flattenDeep is the backstop for the cases it gets wrong.
-func capNesting(s string) string {
-	s0 := s
+// bound applies the MD-2 caps to raw text by inserting Markdown backslash
+// escapes, so the extra markers and delimiters show as the literal
+// characters they are. It is a line scanner approximating CommonMark's
+// container rules; the AST checks in glamour.go back it up.
+func bound(s string, depth int) string {
 	var (
-		b        strings.Builder
-		stack    []container
-		fence    byte // '`' or '~' while inside a fenced code block
-		fenceLen int
-		fenceAt  int // containers open when the fence started
-		prevText bool
-		changed  bool
+		b      strings.Builder
+		sc     blockScan
+		stack  []container
+		delims int // delimiters seen in the current block
 	)
-	b.Grow(len(s) + 16)
+	b.Grow(len(s) + len(s)/16)
 	for len(s) > 0 {
 		line := s
 		if i := strings.IndexByte(s, '\n'); i >= 0 {
@@ -67,41 +69,86 @@ func capNesting(s string) string {
 		}
 		ln := lineScan{line: line}
 		matched := ln.matchOpen(stack)
-		if fence != 0 {
-			if matched >= fenceAt {
-				if ln.closesFence(fence, fenceLen) {
-					fence = 0
+		if sc.fence != 0 {
+			if matched >= sc.fenceAt {
+				if ln.closesFence(sc.fence, sc.fenceLen) {
+					sc.fence = 0
 				}
 				b.WriteString(line)
 				continue
 			}
-			fence = 0 // a container ended, and the fence with it
+			sc.fence = 0 // a container ended, and the fence with it
 		}
 		blank := ln.blank()
-		opened, esc := ln.openNew(matched)
-		switch {
-		case len(opened) > 0 || blank || !prevText:
+		if cols, _ := ln.spaces(); cols >= 4 && !sc.para && !blank && matched == len(stack) {
+			b.WriteString(line) // indented code: nothing to bound
+			continue
+		}
+		opened, esc := ln.openNew(matched, depth)
+		if len(opened) > 0 || blank || !sc.para {
 			stack = append(stack[:matched], opened...)
-		default:
-			// Lazy continuation: a paragraph line keeps its containers.
+		} // else: a lazy continuation line keeps its containers
+		if len(opened) > 0 || blank {
+			delims = 0
 		}
 		if esc >= 0 {
+			// The first marker too deep becomes literal; the rest of the
+			// line is then paragraph text.
 			b.WriteString(line[:esc])
 			b.WriteByte('\\')
-			b.WriteString(line[esc:])
-			changed = true
-		} else {
+			b.WriteByte(line[esc])
+			ln.i = esc + 1
+		} else if c, n := ln.fenceOpen(); n > 0 {
+			sc.fence, sc.fenceLen, sc.fenceAt = c, n, len(stack)
+			sc.para, delims = false, 0
 			b.WriteString(line)
+			continue
+		} else {
+			b.WriteString(line[:ln.i])
 		}
-		if c, n := ln.fenceOpen(); n > 0 && esc < 0 {
-			fence, fenceLen, fenceAt = c, n, len(stack)
-		}
-		prevText = !blank
-	}
-	if !changed {
-		return s0
+		delims = capDelims(&b, line[ln.i:], delims)
+		sc.para = !blank
 	}
 	return b.String()
+}
+
+// blockScan is the leaf-block state carried between lines.
+type blockScan struct {
+	fence    byte // '`' or '~' while inside a fenced code block
+	fenceLen int
+	fenceAt  int  // containers open when the fence started
+	para     bool // the previous line was paragraph text
+}
+
+// capDelims copies text, escaping delimiters beyond maxDelims.
+func capDelims(b *strings.Builder, text string, n int) int {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch c {
+		case '\\':
+			if i+1 < len(text) && isASCIIPunct(text[i+1]) {
+				b.WriteByte(c)
+				i++
+				c = text[i] // already escaped: copied as is
+			}
+		case '*', '_', '~', '`', '[':
+			if n++; n > maxDelims {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteByte(c)
+	}
+	return n
+}
+
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
+
+// container is one open block quote or list item while scanning lines.
+type container struct {
+	quote   bool
+	content int // column where a list item's content starts
 }
 
 // lineScan walks one raw line, tracking byte offset and visual column.
@@ -118,7 +165,7 @@ func (l *lineScan) peek(k int) byte {
 	return '\n'
 }
 
-// spaces counts the columns of white space at the cursor without moving.
+// spaces counts the columns and bytes of white space at the cursor.
 func (l *lineScan) spaces() (cols, bytes int) {
 	col := l.col
 	for j := l.i; j < len(l.line); j++ {
@@ -145,9 +192,7 @@ func (l *lineScan) advance(n int) {
 	}
 }
 
-func (l *lineScan) blank() bool {
-	return strings.TrimSpace(l.line[l.i:]) == ""
-}
+func (l *lineScan) blank() bool { return strings.TrimSpace(l.line[l.i:]) == "" }
 
 // matchOpen consumes the markers and indentation of containers that stay
 // open on this line and returns how many matched.
@@ -177,9 +222,9 @@ func (l *lineScan) matchOpen(stack []container) int {
 }
 
 // openNew reads new container markers. It returns the containers opened
-// and the byte offset where a backslash must go to make the first marker
-// beyond MaxNesting literal (-1 if none).
-func (l *lineScan) openNew(depth int) ([]container, int) {
+// and the byte offset where a backslash makes the first marker beyond
+// limit literal (-1 if none).
+func (l *lineScan) openNew(depth, limit int) ([]container, int) {
 	var opened []container
 	for {
 		cols, nb := l.spaces()
@@ -187,13 +232,12 @@ func (l *lineScan) openNew(depth int) ([]container, int) {
 			return opened, -1 // indented code, not a marker
 		}
 		at := l.i + nb
-		c := l.peek(nb)
 		var next container
 		var markerEnd, escAt int
-		switch {
+		switch c := l.peek(nb); {
 		case c == '>':
 			next, markerEnd, escAt = container{quote: true}, nb+1, at
-		case (c == '-' || c == '*' || c == '+') && isSpaceOrEOL(l.peek(nb+1)) && !thematicBreak(l.line[at:]):
+		case (c == '-' || c == '*' || c == '+') && isSpaceOrEOL(l.peek(nb+1)) && (c == '+' || !thematicBreak(l.line[at:])):
 			markerEnd, escAt = nb+1, at
 		case c >= '0' && c <= '9':
 			d := nb
@@ -207,16 +251,20 @@ func (l *lineScan) openNew(depth int) ([]container, int) {
 		default:
 			return opened, -1
 		}
-		if depth+len(opened)+1 > MaxNesting {
+		if depth+len(opened)+1 > limit {
 			return opened, escAt
 		}
 		l.advance(markerEnd)
-		if !next.quote {
-			// Content starts after 1-4 spaces; 5+ means indented code
-			// inside the item, which starts one column after the marker.
+		if next.quote {
+			if b := l.peek(0); b == ' ' || b == '\t' {
+				l.advance(1)
+			}
+		} else {
+			// Content starts after 1-4 spaces; 5 or more means indented
+			// code inside the item, which starts one column after the marker.
 			cols, nb := l.spaces()
 			switch {
-			case nb == len(l.line)-l.i || l.blank():
+			case l.blank():
 				next.content = l.col + 1
 			case cols > 4:
 				next.content = l.col + 1
@@ -225,8 +273,6 @@ func (l *lineScan) openNew(depth int) ([]container, int) {
 				next.content = l.col + cols
 				l.advance(nb)
 			}
-		} else if b := l.peek(0); b == ' ' || b == '\t' {
-			l.advance(1)
 		}
 		opened = append(opened, next)
 	}
@@ -235,18 +281,11 @@ func (l *lineScan) openNew(depth int) ([]container, int) {
 // fenceOpen reports a code fence starting at the cursor.
 func (l *lineScan) fenceOpen() (byte, int) {
 	cols, nb := l.spaces()
-	if cols > 3 {
-		return 0, 0
-	}
 	rest := l.line[l.i+nb:]
-	c := byte(0)
-	if len(rest) > 0 {
-		c = rest[0]
-	}
-	if c != '`' && c != '~' {
+	if cols > 3 || rest == "" || (rest[0] != '`' && rest[0] != '~') {
 		return 0, 0
 	}
-	n := 0
+	c, n := rest[0], 0
 	for n < len(rest) && rest[n] == c {
 		n++
 	}
@@ -271,7 +310,7 @@ func (l *lineScan) closesFence(c byte, n int) bool {
 
 func isSpaceOrEOL(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
-// thematicBreak reports whether s (from a '-', '*' or '_') is a line such
+// thematicBreak reports whether s (from a '-', '*' or '_') is a rule such
 // as "- - -", which CommonMark reads as a rule, not as nested list items.
 func thematicBreak(s string) bool {
 	c, n := s[0], 0

@@ -3,35 +3,66 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"strings"
 
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	astext "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
 // infoString is the MD-2 allowlist for fenced-code info strings; anything
-// else could pick an unexpected lexer and is dropped (the raw view shows it).
+// else is dropped (the raw view shows it).
 var infoString = regexp.MustCompile(`^[A-Za-z0-9+#._-]{1,32}$`)
 
-// styleConfig returns glamour's own dark or light style unchanged, so
-// comments look like glamour output everywhere else; links are restyled by
-// this package after rendering (see overlay).
-func styleConfig(s Style) ansi.StyleConfig {
-	if s == Light {
-		return styles.LightStyleConfig
-	}
-	return styles.DarkStyleConfig
+// highlighted are the languages whose chroma lexers may run on comment
+// code. Lexers are regular expressions written by many hands, some
+// backtracking (chroma allows 250 ms per match); the ones an analyst
+// actually pastes are enough. Everything else is shown as plain text.
+var highlighted = map[string]bool{
+	"bash": true, "sh": true, "shell": true, "console": true, "powershell": true, "ps1": true,
+	"python": true, "py": true, "go": true, "json": true, "yaml": true, "yml": true,
+	"xml": true, "html": true, "sql": true, "javascript": true, "js": true,
+	"java": true, "c": true, "cpp": true, "csharp": true, "ini": true, "toml": true,
+	"diff": true, "http": true, "text": true, "plaintext": true,
 }
 
-// newMarkdown builds the same goldmark configuration glamour.NewTermRenderer
-// uses, minus emoji and auto heading IDs. A fresh parser and renderer per
-// call cost far less than one render (see BenchmarkNewRenderer) and leave no
-// state behind when glamour panics half way.
+// Cost bounds beyond MD-2's: chroma work per comment, and the number of
+// blocks (glamour pads every line to the full width and numbers list items
+// in quadratic time, so block count, not bytes, drives its cost).
+const (
+	maxHighlightBytes = 32 << 10
+	maxBlocks         = 8000
+)
+
+// styleConfig returns glamour's dark or light style with two changes:
+//   - the document text colour is left to the terminal: glamour writes
+//     every padding space with the document style, so the colour alone
+//     made its output 10-20 times larger (BenchmarkRender/blocks);
+//   - the block-quote bar "│ " is a one-cell margin instead of a one-cell
+//     indent: glamour draws the two-cell bar but budgets one cell per
+//     level, so nested quotes overflowed and outer levels re-wrapped the
+//     inner text into a jumble.
+func styleConfig(s Style) ansi.StyleConfig {
+	c := styles.DarkStyleConfig
+	if s == Light {
+		c = styles.LightStyleConfig
+	}
+	c.Document.Color = nil
+	one, bar := uint(1), "│ "
+	c.BlockQuote.Indent, c.BlockQuote.Margin, c.BlockQuote.IndentToken = nil, &one, &bar
+	return c
+}
+
+// newMarkdown builds the goldmark configuration glamour.NewTermRenderer
+// uses, minus emoji and heading IDs. A fresh parser and renderer per call
+// cost little next to a render (BenchmarkNewRenderer) and leave no state
+// behind when glamour panics half way.
 func newMarkdown(width int, s Style) (goldmark.Markdown, renderer.Renderer) {
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
 	ar := ansi.NewRenderer(ansi.Options{
@@ -42,46 +73,134 @@ func newMarkdown(width int, s Style) (goldmark.Markdown, renderer.Renderer) {
 	return md, renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000)))
 }
 
-// renderGlamour renders prepared text (escaped, marked, placeholders in
-// place) and returns glamour's styled output plus the comment's links.
-func renderGlamour(prepared string, width int, s Style) (string, *linkRewriter, error) {
+// rendered is glamour's output for one comment.
+type rendered struct {
+	styled string
+	links  []Link
+	uris   []string
+	cut    bool // blocks beyond maxBlocks were left out
+}
+
+// renderGlamour renders prepared text (escaped, placeholders in place).
+func renderGlamour(prepared string, width, depth int, s Style) (rendered, error) {
 	md, r := newMarkdown(width, s)
 	src := []byte(prepared)
 	doc := md.Parser().Parse(text.NewReader(src))
 
-	dropInfoStrings(doc, src)
-	flattenDeep(doc)
-	lr := &linkRewriter{src: src, extra: bytes.NewBuffer(nil)}
+	ex := &extraSource{src: src}
+	cut := limitBlocks(doc, maxBlocks)
+	flattenDeep(doc, depth)
+	codeLanguages(doc, ex)
+	lr := linkRewriter{extraSource: ex}
 	lr.rewrite(doc)
 
 	// Inserted text lives after the source so existing segments stay valid.
-	full := append(src[:len(src):len(src)], lr.extra.Bytes()...)
+	full := append(src[:len(src):len(src)], ex.extra.Bytes()...)
 	var out bytes.Buffer
 	if err := r.Render(&out, full, doc); err != nil {
-		return "", nil, err
+		return rendered{}, err
 	}
-	return out.String(), lr, nil
+	return rendered{styled: out.String(), links: lr.links, uris: lr.uris, cut: cut}, nil
 }
 
-// dropInfoStrings removes info strings that fail the MD-2 allowlist. It runs
-// on the AST rather than the raw lines so it sees exactly the fences the
-// parser saw; escaped or placeholder characters never match the allowlist.
-func dropInfoStrings(doc ast.Node, src []byte) {
+// extraSource holds text this package adds to a document. It is appended
+// to the source, so text nodes can address it like any other text.
+type extraSource struct {
+	src   []byte
+	extra bytes.Buffer
+}
+
+func (e *extraSource) text(s string) *ast.Text {
+	start := len(e.src) + e.extra.Len()
+	e.extra.WriteString(s)
+	return ast.NewTextSegment(text.NewSegment(start, start+len(s)))
+}
+
+// codeLanguages drops info strings that fail the MD-2 allowlist and turns
+// off highlighting outside the language list and the byte budget. It
+// works on the AST rather than raw lines so it sees exactly the fences
+// the parser saw; escaped or placeholder characters never match.
+// Unlabelled code is labelled "text": chroma would otherwise run every
+// lexer's detector over it.
+func codeLanguages(doc ast.Node, ex *extraSource) {
+	budget := maxHighlightBytes
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if fc, ok := n.(*ast.FencedCodeBlock); ok && entering && fc.Info != nil {
-			if !infoString.Match(bytes.TrimSpace(fc.Info.Segment.Value(src))) {
-				fc.Info = nil
-			}
+		fc, ok := n.(*ast.FencedCodeBlock)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		lang := ""
+		if fc.Info != nil {
+			lang = string(bytes.TrimSpace(fc.Info.Segment.Value(ex.src)))
+		}
+		size := 0
+		for i := 0; i < fc.Lines().Len(); i++ {
+			seg := fc.Lines().At(i)
+			size += seg.Len()
+		}
+		if !infoString.MatchString(lang) || !highlighted[strings.ToLower(lang)] || size > budget {
+			lang = "text"
+		} else {
+			budget -= size
+		}
+		fc.Info = ex.text(lang)
+		return ast.WalkContinue, nil
+	})
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if cb, ok := n.(*ast.CodeBlock); ok && entering {
+			// Indented code has no info string; glamour passes "" to chroma.
+			fc := ast.NewFencedCodeBlock(ex.text("text"))
+			fc.SetLines(cb.Lines())
+			cb.Parent().ReplaceChild(cb.Parent(), cb, fc)
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// limitBlocks removes every block after the first max ones and reports
+// whether it did.
+func limitBlocks(doc ast.Node, max int) bool {
+	count := 0
+	var cut ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock || n == doc {
+			return ast.WalkContinue, nil
+		}
+		if count++; count > max {
+			cut = n
+			return ast.WalkStop, nil
+		}
+		if n.Kind() == astext.KindTableRow || n.Kind() == astext.KindTableHeader {
+			return ast.WalkSkipChildren, nil // cells are not split from their row
+		}
+		return ast.WalkContinue, nil
+	})
+	if cut == nil {
+		return false
+	}
+	// Drop cut and everything after it, and containers left empty.
+	removeSelf := true
+	for n := cut; n != doc; {
+		parent := n.Parent()
+		for s := n.NextSibling(); s != nil; {
+			next := s.NextSibling()
+			parent.RemoveChild(parent, s)
+			s = next
+		}
+		if removeSelf {
+			parent.RemoveChild(parent, n)
+		}
+		removeSelf = !parent.HasChildren()
+		n = parent
+	}
+	return true
 }
 
 // flattenDeep is the backstop for capNesting: a block quote or list that
 // still ends up deeper than MaxNesting (nesting the line scanner did not
 // model) is replaced by its content, which bounds glamour's cost whatever
 // the scanner missed. The text stays; only the indentation is lost.
-func flattenDeep(doc ast.Node) {
+func flattenDeep(doc ast.Node, limit int) {
 	var deep []ast.Node
 	var walk func(n ast.Node, depth int)
 	walk = func(n ast.Node, depth int) {
@@ -89,7 +208,7 @@ func flattenDeep(doc ast.Node) {
 			d := depth
 			if c.Kind() == ast.KindBlockquote || c.Kind() == ast.KindList {
 				d++
-				if d > MaxNesting {
+				if d > limit {
 					deep = append(deep, c)
 					continue // everything below goes with it
 				}

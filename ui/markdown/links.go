@@ -1,13 +1,11 @@
 package markdown
 
 import (
-	"bytes"
 	"net/url"
 	"strings"
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/idna"
 
@@ -36,8 +34,7 @@ const mismatchNote = "⚠ label≠target"
 // Inserted text is appended to the source so it can be addressed by
 // segments like any other text.
 type linkRewriter struct {
-	src   []byte
-	extra *bytes.Buffer
+	*extraSource
 	links []Link
 	uris  []string // vetted OSC 8 URI per link ("" = not clickable)
 }
@@ -126,13 +123,6 @@ func (lr *linkRewriter) target(t urlInfo, label string, image, mismatch bool) st
 	lr.links = append(lr.links, Link{Label: safe(label), Target: safe(t.display), Image: image, Mismatch: mismatch})
 	lr.uris = append(lr.uris, t.clickable)
 	return styledText(t.display, len(lr.links)-1)
-}
-
-// text appends s to the extra source and returns a text node for it.
-func (lr *linkRewriter) text(s string) *ast.Text {
-	start := len(lr.src) + lr.extra.Len()
-	lr.extra.WriteString(s)
-	return ast.NewTextSegment(text.NewSegment(start, start+len(s)))
 }
 
 func safe(s string) termsafe.Safe { return termsafe.Escape(termsafe.Wrap(s), termsafe.SingleLine) }

@@ -78,7 +78,11 @@ type Result struct {
 	Links []Link
 }
 
-const failedNote = "(Markdown rendering failed; showing the comment as plain text)"
+// Notes this package adds to a result.
+const (
+	failedNote = "(Markdown rendering failed; showing the comment as plain text)"
+	fullNote   = "… output limit reached — press R for raw view"
+)
 
 // Render renders a Markdown comment. Bad input never makes it fail or
 // panic: if glamour breaks, the escaped text is shown plain, with a note.
@@ -93,21 +97,31 @@ func Render(src termsafe.Untrusted, opt Options) (res Result) {
 		}
 	}()
 
-	prepared := prepare(termsafe.Marked(termsafe.Wrap(capNesting(head))))
-	styled, lr, err := renderRecovered(prepared, width, opt.Style)
+	depth := nestingLimit(width)
+	prepared := prepare(termsafe.Marked(termsafe.Wrap(bound(head, depth))))
+	out, err := renderRecovered(func() (rendered, error) { return renderGlamour(prepared, width, depth, opt.Style) })
 	if err != nil {
 		return fallback(termsafe.Wrap(head), width, more)
 	}
-	styled = filterStyled(restorePlaceholders.Replace(styled))
+	styled := filterStyled(restorePlaceholders.Replace(out.styled))
 
 	var uris []string
 	if opt.ClickableLinks {
-		uris = lr.uris
+		uris = out.uris
 	}
 	w := newLineWriter(width, uris)
 	w.write(styled)
 	lines := trimBlankLines(w.result())
-	return Result{Lines: withNote(lines, width, more), TruncatedBytes: more, Links: lr.links}
+	if w.full {
+		lines = withNote(lines, width, fullNote)
+	}
+	if out.cut {
+		lines = withNote(lines, width, fmt.Sprintf("… rendering stopped after %d blocks — press R for raw view", maxBlocks))
+	}
+	if more > 0 {
+		lines = withNote(lines, width, truncNote(more))
+	}
+	return Result{Lines: lines, TruncatedBytes: more, Links: out.links}
 }
 
 // RenderPlain renders a PLAIN-format comment: escaped, word-wrapped at
@@ -123,7 +137,11 @@ func RenderPlain(src termsafe.Untrusted, width int) (res Result) {
 	// come out shorter than width; lineWriter breaks anything longer.
 	w := newLineWriter(width, nil)
 	w.write(ansi.Wrap(prepare(termsafe.Marked(src)), width, ""))
-	return Result{Lines: w.result()}
+	lines := w.result()
+	if w.full {
+		lines = withNote(lines, width, fullNote)
+	}
+	return Result{Lines: lines}
 }
 
 // Source is the raw view (MD-6): the comment source, escaped, with line
@@ -153,30 +171,33 @@ func Source(src termsafe.Untrusted, width int) []string {
 	return out
 }
 
-// renderRecovered runs glamour, turning a panic into an error.
-func renderRecovered(prepared string, width int, s Style) (out string, lr *linkRewriter, err error) {
+// renderRecovered runs render, turning a panic (glamour has had index
+// panics on odd input) into an error.
+func renderRecovered(render func() (rendered, error)) (out rendered, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("glamour panic: %v", r)
+			err = fmt.Errorf("markdown rendering panicked: %v", r)
 		}
 	}()
-	return renderGlamour(prepared, width, s)
+	return render()
 }
 
 func fallback(src termsafe.Untrusted, width, more int) Result {
 	r := RenderPlain(src, width)
 	r.Lines = append([]string{failedNote, ""}, r.Lines...)
-	r.Lines = withNote(r.Lines, width, more)
+	if more > 0 {
+		r.Lines = withNote(r.Lines, width, truncNote(more))
+	}
 	r.TruncatedBytes = more
 	return r
 }
 
-// withNote appends the MD-2 truncation note.
-func withNote(lines []string, width, more int) []string {
-	if more == 0 {
-		return lines
-	}
-	note := fmt.Sprintf("… truncated, %d bytes more — press R for raw view", more)
+func truncNote(more int) string {
+	return fmt.Sprintf("… truncated, %d bytes more — press R for raw view", more)
+}
+
+// withNote appends a note of this package's own after a blank line.
+func withNote(lines []string, width int, note string) []string {
 	w := newLineWriter(width, nil)
 	w.write(ansi.Wrap(note, width, ""))
 	return append(append(lines, ""), w.result()...)

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,8 +36,16 @@ type lineWriter struct {
 	uris  []string // clickable URI per link index, "" if not clickable
 	lines []string
 
-	cur  strings.Builder
-	curW int
+	cur   []byte
+	curW  int
+	trail int // start of trailing invisible spaces (and their SGR), -1 if none
+	// trailPen is what was written before trail: after the spaces are
+	// cut, that is the state the line must be closed from.
+	trailPen pen
+	size  int // bytes in lines
+	full  bool
+
+	blankShows bool // spaces are visible in glamour's current style (background, underline…)
 
 	carry   string // glamour SGR since its last reset: the style in force
 	written string // the part of carry written on this line
@@ -45,13 +54,17 @@ type lineWriter struct {
 	osc     bool   // an OSC 8 hyperlink is open
 }
 
+// maxOutput bounds the bytes of one result (FUZZ-2 allows 4 MiB); the
+// rest is dropped with a note, the raw view shows everything.
+const maxOutput = 4<<20 - 64<<10
+
 func newLineWriter(width int, uris []string) *lineWriter {
-	return &lineWriter{width: width, uris: uris, link: -1}
+	return &lineWriter{width: width, uris: uris, link: -1, trail: -1}
 }
 
 // write feeds styled text; it may be called several times.
 func (w *lineWriter) write(s string) {
-	for len(s) > 0 {
+	for len(s) > 0 && !w.full {
 		i := strings.IndexFunc(s, func(r rune) bool { return r == '\n' || isReserved(r) })
 		if i < 0 {
 			w.chunk(s)
@@ -141,9 +154,11 @@ func (w *lineWriter) sgr(seq string) {
 		if strings.Contains(params, ";") {
 			w.carry = seq
 		}
+		w.blankShows = visibleBlank(w.carry)
 		return
 	}
 	w.carry += seq
+	w.blankShows = visibleBlank(w.carry)
 	if len(w.carry) > 512 { // no real style needs this; keep the newest part
 		if i := strings.Index(w.carry[len(w.carry)-256:], "\x1b["); i >= 0 {
 			w.carry = sgrReset + w.carry[len(w.carry)-256+i:]
@@ -156,10 +171,19 @@ func (w *lineWriter) grapheme(g string, width int, esc bool, link int) {
 	if w.curW+width > w.width && w.curW > 0 {
 		w.finishLine() // too wide: styles continue on the next line
 	}
+	trimmable := g == " " && !esc && link < 0 && !w.blankShows
+	if trimmable && w.trail < 0 {
+		w.trail, w.trailPen = len(w.cur), w.pen()
+	}
 	w.style(esc, link)
-	w.cur.WriteString(g)
+	w.out(g)
 	w.curW += width
+	if !trimmable {
+		w.trail = -1
+	}
 }
+
+func (w *lineWriter) out(s string) { w.cur = append(w.cur, s...) }
 
 // style brings the written style up to date with glamour's style and the
 // overlay the next grapheme needs.
@@ -169,56 +193,73 @@ func (w *lineWriter) style(esc bool, link int) {
 		uri = w.uris[link]
 	}
 	if w.osc && (link != w.link || uri == "") {
-		w.cur.WriteString(ansi.ResetHyperlink())
+		w.out(ansi.ResetHyperlink())
 		w.osc = false
 	}
 	stale := w.carry != w.written
 	switch {
 	case (w.esc && !esc) || (w.link >= 0 && link < 0):
-		w.cur.WriteString(sgrReset) // drop the overlay, then re-apply glamour's style
-		w.cur.WriteString(w.carry)
+		w.out(sgrReset) // drop the overlay, then re-apply glamour's style
+		w.out(w.carry)
 		w.esc, w.link = false, -1
 	case stale && w.written != "" && strings.HasPrefix(w.carry, w.written):
-		w.cur.WriteString(w.carry[len(w.written):])
+		w.out(w.carry[len(w.written):])
 	case stale:
 		if w.written != "" || w.esc || w.link >= 0 {
-			w.cur.WriteString(sgrReset)
+			w.out(sgrReset)
 		}
-		w.cur.WriteString(w.carry)
+		w.out(w.carry)
 		w.esc, w.link = false, -1
 	}
 	w.written = w.carry
 	// Re-assert the overlay after any glamour SGR, which may have reset it.
 	if esc && (!w.esc || stale) {
-		w.cur.WriteString(sgrEscape)
+		w.out(sgrEscape)
 	}
 	if link >= 0 && (w.link < 0 || stale) {
-		w.cur.WriteString(sgrLink)
+		w.out(sgrLink)
 	}
 	w.esc, w.link = esc, link
 	if uri != "" && !w.osc {
-		w.cur.WriteString(ansi.SetHyperlink(uri))
+		w.out(ansi.SetHyperlink(uri))
 		w.osc = true
 	}
 }
 
+// pen is the state the terminal is left in by what was written so far.
+type pen struct {
+	sgr bool // any SGR in force
+	osc bool // a hyperlink open
+}
+
+func (w *lineWriter) pen() pen {
+	return pen{sgr: w.written != "" || w.esc || w.link >= 0, osc: w.osc}
+}
+
 func (w *lineWriter) finishLine() {
-	if w.osc {
-		w.cur.WriteString(ansi.ResetHyperlink())
-		w.osc = false
+	p := w.pen()
+	if w.trail >= 0 {
+		// glamour pads every line to the full width; invisible padding
+		// only costs bytes.
+		w.cur, p = w.cur[:w.trail], w.trailPen
 	}
-	if w.written != "" || w.esc || w.link >= 0 {
-		w.cur.WriteString(sgrReset)
+	if p.osc {
+		w.out(ansi.ResetHyperlink())
 	}
-	w.lines = append(w.lines, w.cur.String())
-	w.cur.Reset()
-	w.curW = 0
+	if p.sgr {
+		w.out(sgrReset)
+	}
+	w.lines = append(w.lines, string(w.cur))
+	w.size += len(w.cur) + 1
+	w.full = w.size > maxOutput
+	w.cur = w.cur[:0]
+	w.curW, w.trail, w.osc = 0, -1, false
 	w.written, w.esc, w.link = "", false, -1
 }
 
 // result flushes the last line and returns all lines.
 func (w *lineWriter) result() []string {
-	if w.cur.Len() > 0 {
+	if len(w.cur) > 0 {
 		w.finishLine()
 	}
 	return w.lines
@@ -260,4 +301,27 @@ func unsafeRune(r rune) bool {
 		return true
 	}
 	return unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Co, unicode.Cs)
+}
+
+// visibleBlank reports whether a space drawn in the SGR style carry can be
+// seen: a background, reverse, underline, strike or overline.
+func visibleBlank(carry string) bool {
+	for _, seq := range strings.Split(carry, "\x1b[") {
+		params := strings.Split(strings.TrimSuffix(seq, "m"), ";")
+		for i := 0; i < len(params); i++ {
+			p, _, _ := strings.Cut(params[i], ":")
+			switch n, _ := strconv.Atoi(p); {
+			case n == 38 || n == 58: // foreground/underline colour: skip its arguments
+				if i+1 < len(params) && params[i+1] == "5" {
+					i += 2
+				} else if i+1 < len(params) && params[i+1] == "2" {
+					i += 4
+				}
+			case n == 4 || n == 7 || n == 9 || n == 21 || n == 48 || n == 53,
+				n >= 40 && n <= 47, n >= 100 && n <= 107:
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,0 +1,181 @@
+package markdown
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/sonar-tui/sonar-tui/termsafe"
+)
+
+const normalComment = "# Incident 42\n\n" +
+	"Brute force from **203.0.113.7** against `/api/login`, see [runbook](https://wiki.example/rb).\n\n" +
+	"## Steps\n\n1. Block the IP\n2. Reset passwords\n   - admins first\n\n" +
+	"| Time | Requests |\n|------|---------:|\n| 10:00 | 1204 |\n| 10:05 | 987 |\n\n" +
+	"```go\nfunc main() {}\n```\n\n> False positive unlikely.\n\n---\n\n- [x] triaged\n- [ ] closed\n"
+
+// TestNormalCommentLooksLikeGlamour: headings, lists, tables, code blocks
+// and quotes keep glamour's layout.
+func TestNormalCommentLooksLikeGlamour(t *testing.T) {
+	want := strings.Join([]string{
+		"   Incident 42",
+		"",
+		"  Brute force from 203.0.113.7 against \u00a0/api/login\u00a0, see",
+		"  runbook https://wiki.example/rb.",
+		"",
+		"  ## Steps",
+		"",
+		"  1. Block the IP",
+		"  2. Reset passwords",
+		"    • admins first",
+		"",
+		"",
+		"   Time                       │                  Requests",
+		"  ────────────────────────────┼───────────────────────────",
+		"   10:00                      │                      1204",
+		"   10:05                      │                       987",
+		"",
+		"    func main() {}",
+		"",
+		"  │ False positive unlikely.",
+		"",
+		"  --------",
+		"",
+		"  [✓] triaged",
+		"  [ ] closed",
+	}, "\n")
+	for _, style := range []Style{Dark, Light} {
+		r := Render(termsafe.Wrap(normalComment), Options{Width: 60, Style: style})
+		if got := visible(r.Lines); got != want {
+			t.Errorf("%v style:\n%s\nwant:\n%s", style, got, want)
+		}
+		checkLines(t, r.Lines, 60, false)
+		if len(reversed(r.Lines)) != 0 {
+			t.Errorf("%v: reverse video without escapes: %q", style, reversed(r.Lines))
+		}
+	}
+}
+
+const koreanComment = "## 침해 분석 결과\n\n" +
+	"공격자는 `/api/login` 엔드포인트에 **무차별 대입** 공격을 시도했습니다. 자세한 내용은 [보고서](https://wiki.example.com/보고서/123)를 참조하세요.\n\n" +
+	"| 시간 | 출발지 IP | 요청 수 | 비고 |\n|------|-----------|--------:|------|\n" +
+	"| 10:00 | 203.0.113.7 | 1,204 | 관리자 계정 대상 무차별 대입 시도 |\n| 10:05 | 198.51.100.23 | 987 | `\x1b]52;c;ZXZpbA==\x07` 포함 |\n\n" +
+	"```bash\ncurl -s 'https://siem.example.com/api/sonar/tickets?limit=10' -H \"Authorization: Bearer $SONAR_API_KEY\" # 매우 긴 줄입니다 매우 긴 줄입니다\n```\n\n" +
+	"> 참고: 오탐 가능성 낮음 — 동일 출발지에서 **3일 연속** 탐지\n\n1. 차단 목록에 추가\n2. 비밀번호 재설정\n   - 관리자 계정 우선\n"
+
+// TestWidths: every line fits the pane, for wide characters, tables and
+// code blocks alike (TERM-6).
+func TestWidths(t *testing.T) {
+	for _, width := range []int{20, 40, 80, 120} {
+		for _, src := range []string{koreanComment, normalComment} {
+			r := render(src, width)
+			checkLines(t, r.Lines, width, false)
+			if !strings.Contains(strings.ReplaceAll(visible(r.Lines), "\n", ""), "") || len(r.Lines) < 10 {
+				t.Errorf("width %d: only %d lines", width, len(r.Lines))
+			}
+		}
+	}
+	// The escape token in the table cell keeps its style when wrapped.
+	for _, run := range reversed(render(koreanComment, 40).Lines) {
+		if strings.ContainsAny(run, "가나다포함") {
+			t.Errorf("Korean text in escape style: %q", run)
+		}
+	}
+}
+
+func TestWidthIsClamped(t *testing.T) {
+	for _, width := range []int{-5, 0, 3, MaxWidth + 500} {
+		r := render(normalComment, width)
+		checkLines(t, r.Lines, clampWidth(width), false)
+	}
+}
+
+func TestRenderPlain(t *testing.T) {
+	src := "user=admin\tpass=\x1b[8mhidden\x1b[m\r\n" + strings.Repeat("긴 로그 줄 ", 20) + "\nOK\rFAIL"
+	r := RenderPlain(termsafe.Wrap(src), 30)
+	checkLines(t, r.Lines, 30, false)
+	text := visible(r.Lines)
+	for _, want := range []string{"user=admin      pass=", `\x1B[8m`, "hidden", `OK\x0DFAIL`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("plain view %q lacks %q", text, want)
+		}
+	}
+	if rev := reversed(r.Lines); len(rev) != 3 {
+		t.Errorf("reverse-video runs = %q, want the two sequences and the CR", rev)
+	}
+	if strings.Contains(text, "*") || r.TruncatedBytes != 0 {
+		t.Errorf("unexpected %q", text)
+	}
+}
+
+func TestSource(t *testing.T) {
+	src := "first\n```go evil\x1b]0;t\x07\ncode\n```\n" + strings.Repeat("long ", 20)
+	lines := Source(termsafe.Wrap(src), 30)
+	checkLines(t, lines, 30, false)
+	text := visible(lines)
+	for _, want := range []string{"1 │ first", "2 │ ```go evil\\x1B]0;t\\x07", "5 │ long long", "  │ long"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("raw view %q lacks %q", text, want)
+		}
+	}
+}
+
+// TestFallback: a panic inside the renderer turns into the escaped plain
+// text with a note, never a crash.
+func TestFallback(t *testing.T) {
+	_, err := renderRecovered(func() (rendered, error) { panic("boom") })
+	if err == nil {
+		t.Fatal("panic not recovered")
+	}
+	if _, err := renderRecovered(func() (rendered, error) { return rendered{}, errors.New("x") }); err == nil {
+		t.Fatal("error lost")
+	}
+	r := fallback(termsafe.Wrap("a \x1b[2J b"), 40, 7)
+	text := visible(r.Lines)
+	if !strings.HasPrefix(text, failedNote) || !strings.Contains(text, `a \x1B[2J b`) || !strings.Contains(text, "7 bytes more") {
+		t.Errorf("fallback shows %q", text)
+	}
+	checkLines(t, r.Lines, 40, false)
+}
+
+// TestStylesAvoidReverse: reverse video is reserved for escape tokens, so
+// no glamour style may use it for anything a comment can produce.
+func TestStylesAvoidReverse(t *testing.T) {
+	src := normalComment + "\n~~gone~~ *em* ***both*** [l](https://x.example) ![i](https://x.example/i.png)\n\nterm\n: definition\n\n" +
+		"```python\nclass A: pass  # comment\n```\n\n```diff\n- a\n+ b\n```\n"
+	for _, style := range []Style{Dark, Light} {
+		for _, clickable := range []bool{false, true} {
+			r := Render(termsafe.Wrap(src), Options{Width: 80, Style: style, ClickableLinks: clickable})
+			if rev := reversed(r.Lines); len(rev) != 0 {
+				t.Errorf("%v: reverse video in %q", style, rev)
+			}
+		}
+	}
+}
+
+func TestBlockLimit(t *testing.T) {
+	r := render(strings.Repeat("# h\n", maxBlocks+10), 40)
+	text := visible(r.Lines)
+	if n := strings.Count(text, "# h"); n != maxBlocks {
+		t.Errorf("%d headings rendered, want %d", n, maxBlocks)
+	}
+	if !strings.Contains(text, "rendering stopped after") {
+		t.Errorf("no note about the block limit")
+	}
+	checkLines(t, r.Lines, 40, false)
+}
+
+func TestOutputLimit(t *testing.T) {
+	// Every character styled differently: the worst case for SGR bytes.
+	r := RenderPlain(termsafe.Wrap(strings.Repeat("\x00", 2<<20)), 80)
+	checkLines(t, r.Lines, 80, false)
+	if !strings.Contains(visible(r.Lines[len(r.Lines)-1:]), "output limit reached") {
+		t.Errorf("no output-limit note")
+	}
+}
+
+func TestStyleString(t *testing.T) {
+	if Dark.String() != "dark" || Light.String() != "light" || Style(9).String() != "dark" {
+		t.Error("Style.String")
+	}
+}
