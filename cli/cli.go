@@ -127,6 +127,7 @@ type session struct {
 	keySrc  string     // where the key came from, for "key rejected" messages
 	history ui.History // nil: remember nothing
 	stop    func()     // stops the demo server
+	retries *retryRelay
 }
 
 func (s *session) close() {
@@ -138,12 +139,20 @@ func (s *session) close() {
 // connect builds the client: for --demo against a fake server started on
 // loopback, otherwise from the configuration.
 func connect(ctx context.Context, o *options, env Env, debug io.Writer) (*session, error) {
-	common := []api.Option{api.WithUserAgent("sonar-tui/" + versionString(env.Version))}
+	relay := &retryRelay{}
+	common := []api.Option{
+		api.WithUserAgent("sonar-tui/" + versionString(env.Version)),
+		api.WithRetryNotify(relay.notify),
+	}
 	if debug != nil {
 		common = append(common, api.WithDebug(debug))
 	}
 	if o.demo {
-		return connectDemo(ctx, o, common)
+		s, err := connectDemo(ctx, o, common)
+		if s != nil {
+			s.retries = relay
+		}
+		return s, err
 	}
 	cfg, err := loadConfig(o, env)
 	if err != nil {
@@ -163,7 +172,7 @@ func connect(ctx context.Context, o *options, env Env, debug io.Writer) (*sessio
 	if err != nil {
 		return nil, &configError{err}
 	}
-	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String()}
+	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), retries: relay}
 	// History is a convenience: if its location cannot be worked out, the
 	// viewer runs without one rather than refusing to start.
 	if path, err := history.DefaultPath(env.Getenv); err == nil {

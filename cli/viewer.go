@@ -41,7 +41,11 @@ func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.T
 	if _, ok := terminalFd(env.Stdin); ok {
 		opts = append(opts, tea.WithInput(env.Stdin))
 	}
-	_, err := tea.NewProgram(g, opts...).Run()
+	p := tea.NewProgram(g, opts...)
+	if s.retries != nil {
+		s.retries.program.Store(p)
+	}
+	_, err := p.Run()
 	if g.crashed.Load() {
 		return errViewerPanic
 	}
@@ -132,4 +136,15 @@ func (h *demoHistory) Add(e history.Entry) ([]history.Entry, error) {
 	}
 	h.entries = slices.Insert(h.entries, 0, e)
 	return slices.Clone(h.entries), nil
+}
+
+// retryRelay passes the client's "retrying in Ns (attempt 2/3)" notices to
+// the viewer (HTTP-10). The client is built before the program exists, so
+// the program is attached once it does; before that, notices are dropped.
+type retryRelay struct{ program atomic.Pointer[tea.Program] }
+
+func (r *retryRelay) notify(attempt, max int, wait time.Duration) {
+	if p := r.program.Load(); p != nil {
+		p.Send(ui.RetryMsg{Attempt: attempt, Max: max, Wait: wait})
+	}
 }

@@ -372,3 +372,16 @@ func assertOnlySGR(t *testing.T, where, s string) {
 		s = s[n:]
 	}
 }
+
+func TestRetryNoticeShownWhileLoading(t *testing.T) {
+	h := &harness{t: t, g: newFakeGetter(), clip: &clipboard{}, hist: &memHistory{}, width: 80, h: 24}
+	h.g.block = make(chan struct{})
+	h.m = New(Deps{Getter: h.g, Now: func() time.Time { return testNow }, Tick: func(time.Duration, tea.Msg) tea.Cmd { return nil }}, seedGUID)
+	h.m, _ = h.m.Update(startMsg{guid: seedGUID})
+	h.m, _ = h.m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.m, _ = h.m.Update(RetryMsg{Attempt: 2, Max: 3, Wait: 1500 * time.Millisecond})
+	if scr := h.screen(); !strings.Contains(scr, "retrying in 1.5s (attempt 2/3)") {
+		t.Errorf("no retry notice:\n%s", scr)
+	}
+	close(h.g.block)
+}

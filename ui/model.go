@@ -7,6 +7,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -100,6 +101,7 @@ type Model struct {
 	prompt promptModel
 	search textinput.Model
 	toast  string
+	retry  string // the client's retry notice for the fetch in flight
 	recent []Recent
 }
 
@@ -173,6 +175,13 @@ type fetchedMsg struct {
 	err    error
 }
 
+// RetryMsg tells the viewer the client is waiting to retry a request
+// (HTTP-10): it shows "retrying in 2s (attempt 2/3)".
+type RetryMsg struct {
+	Attempt, Max int
+	Wait         time.Duration
+}
+
 // tickMsg refreshes relative times ("fetched 2m ago").
 type tickMsg struct{}
 
@@ -199,7 +208,7 @@ func (m *Model) fetch(guid string, keep bool) tea.Cmd {
 		m.active = summaryPane
 		m.ticket = nil
 	}
-	m.guid, m.err = guid, nil
+	m.guid, m.err, m.retry = guid, nil, ""
 	if m.ticket == nil {
 		m.screen = screenLoading
 	}
@@ -235,6 +244,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)
 		return m, cmd
+	case RetryMsg:
+		if m.cancel != nil {
+			m.retry = fmt.Sprintf("retrying in %s (attempt %d/%d)", msg.Wait.Round(100*time.Millisecond), msg.Attempt, msg.Max)
+		}
+		return m, nil
 	case mdDoneMsg:
 		m.md.store(msg.results)
 		m.mdBusy = false
@@ -286,7 +300,7 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 	if msg.seq != m.seq {
 		return m, nil // a stale reply: another fetch started since
 	}
-	m.cancel = nil
+	m.cancel, m.retry = nil, ""
 	m.fetched = m.deps.Now()
 	if msg.err != nil {
 		m.err = msg.err

@@ -114,6 +114,9 @@ func (m Model) body(h int) string {
 		return indent(fit(m.prompt.view(m.contentWidth(), h, m.deps.Now()), m.contentWidth(), h))
 	case screenLoading:
 		msg := m.spin.View() + " loading ticket " + m.guid + "…"
+		if m.retry != "" {
+			msg += "\n  " + m.st.Warn.Render(m.retry)
+		}
 		hint := m.st.Faint.Render("esc cancel · q quit")
 		return indent(fit("\n"+msg+"\n\n"+hint, m.contentWidth(), h))
 	case screenNotFound:
@@ -260,6 +263,9 @@ func (m Model) footerRight() string {
 		}
 		if m.refreshing() {
 			parts = append(parts, m.spin.View()+"refreshing")
+			if m.retry != "" {
+				parts = append(parts, m.retry)
+			}
 		}
 		parts = append(parts, p.pager.position())
 	}

@@ -125,18 +125,16 @@ func Render(src termsafe.Untrusted, opt Options) (res Result) {
 }
 
 // RenderPlain renders a PLAIN-format comment: escaped, word-wrapped at
-// width, escape tokens in reverse video.
+// width by termsafe, escape tokens in reverse video.
 func RenderPlain(src termsafe.Untrusted, width int) (res Result) {
 	width = clampWidth(width)
 	defer func() {
 		if recover() != nil {
-			res = Result{Lines: []string{failedNote}}
+			res = Result{Lines: noteLines(failedNote, width)}
 		}
 	}()
-	// Markers count as one cell each while wrapping, so lines can only
-	// come out shorter than width; lineWriter breaks anything longer.
 	w := newLineWriter(width, nil)
-	w.write(ansi.Wrap(prepare(termsafe.Marked(src)), width, ""))
+	writeWrapped(w, termsafe.Escape(src, termsafe.MultiLine), width)
 	lines := w.result()
 	if w.full {
 		lines = withNote(lines, width, fullNote)
@@ -146,16 +144,15 @@ func RenderPlain(src termsafe.Untrusted, width int) (res Result) {
 
 // Source is the raw view (MD-6): the comment source, escaped, with line
 // numbers, so anything Markdown hides (link targets, reference
-// definitions, HTML comments) can be read.
+// definitions, HTML comments) can be read. It is not truncated.
 func Source(src termsafe.Untrusted, width int) []string {
 	width = clampWidth(width)
 	lines := termsafe.Escape(src, termsafe.MultiLine).Lines()
 	digits := len(fmt.Sprint(len(lines)))
-	inner := max(width-digits-3, 1)
 	out := make([]string, 0, len(lines))
 	for i, l := range lines {
-		w := newLineWriter(inner, nil)
-		w.write(styledEscapes(l))
+		w := newLineWriter(max(width-digits-3, 1), nil)
+		writeWrapped(w, l, w.width)
 		sub := w.result()
 		if len(sub) == 0 {
 			sub = []string{""}
@@ -171,6 +168,16 @@ func Source(src termsafe.Untrusted, width int) []string {
 	return out
 }
 
+// writeWrapped word-wraps s with termsafe and feeds the lines to w.
+func writeWrapped(w *lineWriter, s termsafe.Safe, width int) {
+	for i, l := range s.Wrap(width) {
+		if i > 0 {
+			w.write("\n")
+		}
+		w.write(styledEscapes(l))
+	}
+}
+
 // renderRecovered runs render, turning a panic (glamour has had index
 // panics on odd input) into an error.
 func renderRecovered(render func() (rendered, error)) (out rendered, err error) {
@@ -184,7 +191,7 @@ func renderRecovered(render func() (rendered, error)) (out rendered, err error) 
 
 func fallback(src termsafe.Untrusted, width, more int) Result {
 	r := RenderPlain(src, width)
-	r.Lines = append([]string{failedNote, ""}, r.Lines...)
+	r.Lines = append(append(noteLines(failedNote, width), ""), r.Lines...)
 	if more > 0 {
 		r.Lines = withNote(r.Lines, width, truncNote(more))
 	}
@@ -198,9 +205,13 @@ func truncNote(more int) string {
 
 // withNote appends a note of this package's own after a blank line.
 func withNote(lines []string, width int, note string) []string {
+	return append(append(lines, ""), noteLines(note, width)...)
+}
+
+func noteLines(note string, width int) []string {
 	w := newLineWriter(width, nil)
-	w.write(ansi.Wrap(note, width, ""))
-	return append(append(lines, ""), w.result()...)
+	writeWrapped(w, termsafe.Trusted(note, termsafe.SingleLine), width)
+	return w.result()
 }
 
 var restorePlaceholders = strings.NewReplacer(string(phAmp), "&", string(phLt), "<")
