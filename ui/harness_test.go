@@ -2,9 +2,9 @@ package ui
 
 import (
 	"context"
-	"io"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"testing"

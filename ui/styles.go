@@ -175,9 +175,9 @@ func (p paint) apply(s string) string {
 
 // paints are the hot-path styles.
 type paints struct {
-	plain, faint, warn, escaped                        paint
+	plain, faint, warn, escaped                         paint
 	jsonKey, jsonString, jsonNumber, jsonBool, jsonNull paint
-	jsonPunct                                          paint
+	jsonPunct                                           paint
 }
 
 func newPaints(s Styles) paints {
