@@ -18,6 +18,9 @@ type KeyMap struct {
 	Search, NextMatch, PrevMatch key.Binding
 
 	Raw, Refresh, Open, Copy, Help, Quit, Cancel key.Binding
+
+	// On the "open a ticket" prompt.
+	Accept, Choose key.Binding
 }
 
 // DefaultKeyMap is the keymap documented in the README.
@@ -56,6 +59,9 @@ func DefaultKeyMap() KeyMap {
 		Help:    b([]string{"?"}, "?", "full help"),
 		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Cancel:  b([]string{"esc"}, "esc", "close / cancel"),
+
+		Accept: b([]string{"enter"}, "enter", "open (prompt)"),
+		Choose: b([]string{"up", "down"}, "↑/↓", "recent tickets (prompt)"),
 	}
 }
 
@@ -64,13 +70,26 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.NextPane, k.Search, k.Copy, k.Open, k.Help, k.Quit}
 }
 
+// helpFor is the footer help of a screen: only keys that work there.
+func (k KeyMap) helpFor(s screen) []key.Binding {
+	switch s {
+	case screenPrompt:
+		return []key.Binding{k.Accept, k.Choose, k.Cancel}
+	case screenLoading:
+		return []key.Binding{k.Cancel, k.Quit}
+	case screenNotFound, screenError:
+		return []key.Binding{k.Refresh, k.Open, k.Quit}
+	}
+	return k.ShortHelp()
+}
+
 // FullHelp is the `?` screen, by column.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4},
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom},
 		{k.Search, k.NextMatch, k.PrevMatch, k.NextComment, k.PrevComment, k.Raw},
-		{k.Copy, k.Refresh, k.Open, k.Help, k.Cancel, k.Quit},
+		{k.Copy, k.Refresh, k.Open, k.Help, k.Cancel, k.Quit, k.Accept, k.Choose},
 	}
 }
 

@@ -301,7 +301,6 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 		return m, nil // a stale reply: another fetch started since
 	}
 	m.cancel, m.retry = nil, ""
-	m.fetched = m.deps.Now()
 	if msg.err != nil {
 		m.err = msg.err
 		if m.ticket != nil && m.screen == screenReady {
@@ -317,6 +316,7 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.ticket, m.err = msg.ticket, nil
+	m.fetched = m.deps.Now()
 	m.screen = screenReady
 	m.overlay = overlayNone
 	cmds := []tea.Cmd{m.rebuild(), m.remember(msg.guid, msg.ticket)}

@@ -246,7 +246,7 @@ func (m Model) footer() string {
 		hw := max(w-ansi.StringWidth(right)-2, 0)
 		hm := m.help
 		hm.SetWidth(hw)
-		left = hm.ShortHelpView(m.keys.ShortHelp())
+		left = hm.ShortHelpView(m.keys.helpFor(m.screen))
 	}
 	room := max(w-ansi.StringWidth(right)-2, 0)
 	left = ansi.Truncate(left, room, "…")
