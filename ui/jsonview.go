@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -87,7 +88,13 @@ func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted,
 				open, close = "[", "]"
 				order = seq(len(child.Items))
 			}
-			v.emit(f.depth, key, keyW, pt.jsonPunct.apply(open), 1, "")
+			if child.Kind == jsontree.Array && len(child.Items) > 1 {
+				// Long arrays say how long they are; every item follows.
+				note := fmt.Sprintf("  %d items", len(child.Items))
+				v.emit(f.depth, key, keyW, pt.jsonPunct.apply(open)+pt.faint.apply(note), 1+len(note), "")
+			} else {
+				v.emit(f.depth, key, keyW, pt.jsonPunct.apply(open), 1, "")
+			}
 			stack = append(stack, &frame{n: child, order: order, depth: f.depth + 1, closing: close})
 		default:
 			val, w := jsonLeaf(st, child)

@@ -71,7 +71,22 @@ func peopleTable(st Styles, tasks []api.Task, width int) []string {
 	hdr := func(s string) string { return st.TableHeader.Render(s) }
 	out := []string{row(hdr("NAME"), hdr("COMPANY"), hdr("TASK STATUS"), hdr("USER GUID"))}
 	for _, p := range tasks {
-		out = append(out, row(personName(st, p), st.cell(p.CompanyName, compW), taskStatus(st, p.TaskStatus), st.cell(p.UserGUID, guidW)))
+		name := personName(st, p)
+		out = append(out, row(name, st.cell(p.CompanyName, compW), taskStatus(st, p.TaskStatus), st.cell(p.UserGUID, guidW)))
+		// A cell cut with "…" is repeated in full under its row (DATA-8).
+		full := newKV(st, width-2)
+		if ansi.StringWidth(name) > nameW {
+			full.wide(st.Label.Render("name: ")+name, 4)
+		}
+		if st.field(p.CompanyName).Width() > compW {
+			full.wide(st.Label.Render("company: ")+st.fieldStyled(p.CompanyName), 4)
+		}
+		if showGUID && st.field(p.UserGUID).Width() > guidW {
+			full.wide(st.Label.Render("user guid: ")+st.fieldStyled(p.UserGUID), 4)
+		}
+		for _, l := range full.lines {
+			out = append(out, "  "+l)
+		}
 		if p.Deleted() {
 			out = append(out, ansi.Truncate("  "+st.Warn.Render("deleted account: ")+
 				st.Faint.Render("login ")+st.fieldStyled(p.XLogin)+

@@ -126,3 +126,20 @@ func TestInvalidJSONContentShownRawWithError(t *testing.T) {
 }
 
 var _ = api.ErrNotFound
+
+// TestLongCellsShownInFull is DATA-8: a cell cut with "…" is shown in full
+// nearby.
+func TestLongCellsShownInFull(t *testing.T) {
+	h := newHarness(t, seedGUID, 100, 30, Dark)
+	long := strings.Repeat("Mozilla/5.0 (compatible; sqlmap) ", 300) // ~10 000 characters
+	body := strings.Replace(string(h.g.bodies[seedGUID]), `"company_name": "Logpresso"`, `"company_name": "`+long+`"`, 1)
+	h.g.bodies[seedGUID] = []byte(body)
+	h.keys("r", "3")
+	text := h.model().panes[peoplePane].pager.text()
+	if !strings.Contains(text, "…") {
+		t.Fatalf("the long company was not cut in the table")
+	}
+	if got := strings.Count(strings.ReplaceAll(text, "\n", ""), "sqlmap"); got < 300 {
+		t.Errorf("the full value is not shown: %d of 300 repetitions", got)
+	}
+}

@@ -32,12 +32,15 @@ var highlighted = map[string]bool{
 	"diff": true, "http": true, "text": true, "plaintext": true,
 }
 
-// Cost bounds beyond MD-2's: chroma work per comment, and the number of
+// Cost bounds beyond MD-2's: chroma work per comment, and a budget of
 // blocks (glamour pads every line to the full width and numbers list items
-// in quadratic time, so block count, not bytes, drives its cost).
+// in quadratic time, so block count, not bytes, drives its cost). A code
+// block costs codeBlockCost: chroma's formatter spends ~0.1 ms on each
+// however small it is.
 const (
 	maxHighlightBytes = 32 << 10
-	maxBlocks         = 8000
+	blockBudget       = 8000
+	codeBlockCost     = 16
 )
 
 // styleConfig returns glamour's dark or light style with two changes:
@@ -78,7 +81,7 @@ type rendered struct {
 	styled string
 	links  []Link
 	uris   []string
-	cut    bool // blocks beyond maxBlocks were left out
+	kept   int // blocks rendered, if the block budget cut the rest (else 0)
 }
 
 // renderGlamour renders prepared text (escaped, placeholders in place).
@@ -88,7 +91,7 @@ func renderGlamour(prepared string, width, depth int, s Style) (rendered, error)
 	doc := md.Parser().Parse(text.NewReader(src))
 
 	ex := &extraSource{src: src}
-	cut := limitBlocks(doc, maxBlocks)
+	kept := limitBlocks(doc, blockBudget)
 	flattenDeep(doc, depth)
 	codeLanguages(doc, ex)
 	lr := linkRewriter{extraSource: ex}
@@ -100,7 +103,7 @@ func renderGlamour(prepared string, width, depth int, s Style) (rendered, error)
 	if err := r.Render(&out, full, doc); err != nil {
 		return rendered{}, err
 	}
-	return rendered{styled: out.String(), links: lr.links, uris: lr.uris, cut: cut}, nil
+	return rendered{styled: out.String(), links: lr.links, uris: lr.uris, kept: kept}, nil
 }
 
 // extraSource holds text this package adds to a document. It is appended
@@ -157,26 +160,31 @@ func codeLanguages(doc ast.Node, ex *extraSource) {
 	})
 }
 
-// limitBlocks removes every block after the first max ones and reports
-// whether it did.
-func limitBlocks(doc ast.Node, max int) bool {
-	count := 0
+// limitBlocks removes the blocks after the budget is spent. It returns how
+// many blocks it kept if it cut any, else 0.
+func limitBlocks(doc ast.Node, budget int) int {
+	count, spent := 0, 0
 	var cut ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || n == doc {
 			return ast.WalkContinue, nil
 		}
-		if count++; count > max {
+		spent++
+		if n.Kind() == ast.KindFencedCodeBlock || n.Kind() == ast.KindCodeBlock {
+			spent += codeBlockCost - 1
+		}
+		if spent > budget {
 			cut = n
 			return ast.WalkStop, nil
 		}
+		count++
 		if n.Kind() == astext.KindTableRow || n.Kind() == astext.KindTableHeader {
 			return ast.WalkSkipChildren, nil // cells are not split from their row
 		}
 		return ast.WalkContinue, nil
 	})
 	if cut == nil {
-		return false
+		return 0
 	}
 	// Drop cut and everything after it, and containers left empty.
 	removeSelf := true
@@ -193,7 +201,7 @@ func limitBlocks(doc ast.Node, max int) bool {
 		removeSelf = !parent.HasChildren()
 		n = parent
 	}
-	return true
+	return count
 }
 
 // flattenDeep is the backstop for capNesting: a block quote or list that

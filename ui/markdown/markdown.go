@@ -115,8 +115,8 @@ func Render(src termsafe.Untrusted, opt Options) (res Result) {
 	if w.full {
 		lines = withNote(lines, width, fullNote)
 	}
-	if out.cut {
-		lines = withNote(lines, width, fmt.Sprintf("… rendering stopped after %d blocks — press R for raw view", maxBlocks))
+	if out.kept > 0 {
+		lines = withNote(lines, width, fmt.Sprintf("… rendering stopped after %d blocks — press R for raw view", out.kept))
 	}
 	if more > 0 {
 		lines = withNote(lines, width, truncNote(more))

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -154,15 +155,20 @@ func TestStylesAvoidReverse(t *testing.T) {
 }
 
 func TestBlockLimit(t *testing.T) {
-	r := render(strings.Repeat("## h\n", maxBlocks+10), 40)
+	r := render(strings.Repeat("## h\n", blockBudget+10), 40)
 	text := visible(r.Lines)
-	if n := strings.Count(text, "## h"); n != maxBlocks {
-		t.Errorf("%d headings rendered, want %d", n, maxBlocks)
+	if n := strings.Count(text, "## h"); n != blockBudget {
+		t.Errorf("%d headings rendered, want %d", n, blockBudget)
 	}
-	if !strings.Contains(text, "rendering stopped after") {
+	if !strings.Contains(text, fmt.Sprintf("rendering stopped after %d blocks", blockBudget)) {
 		t.Errorf("no note about the block limit")
 	}
 	checkLines(t, r.Lines, 40, false)
+	// Code blocks spend more of the budget.
+	r = render(strings.Repeat("```\nx\n```\n", blockBudget), 40)
+	if n := strings.Count(visible(r.Lines), "x"); n != blockBudget/codeBlockCost {
+		t.Errorf("%d code blocks rendered, want %d", n, blockBudget/codeBlockCost)
+	}
 }
 
 func TestOutputLimit(t *testing.T) {
