@@ -90,6 +90,9 @@ func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.
 	return k.lines
 }
 
+// maxPathSteps bounds the work of listing unknown fields path by path.
+const maxPathSteps = 2_000_000
+
 // otherRows lists unknown members leaf by leaf with their full path
 // (DATA-2), in server order, duplicates flagged (DATA-3).
 func otherRows(k *kv, st Styles, members []jsontree.Member) {
@@ -97,6 +100,13 @@ func otherRows(k *kv, st Styles, members []jsontree.Member) {
 		return
 	}
 	obj := &jsontree.Node{Kind: jsontree.Object, Members: members}
+	// Every leaf carries its full path, so a hostile body of deep, leafy
+	// unknown fields could cost gigabytes: past a bound, point to the raw
+	// view (which shows every byte) instead of listing.
+	if leaves, steps := jsontree.FlattenCost(obj); steps > maxPathSteps {
+		k.line(st.Warn.Render(fmt.Sprintf("⚠ %d values nested too deeply to list here (%d path steps); R shows the raw response", leaves, steps)))
+		return
+	}
 	for _, leaf := range jsontree.Flatten(obj) {
 		v := leafStyled(st, leaf.Node)
 		if leaf.Duplicate {

@@ -143,3 +143,14 @@ func TestLongCellsShownInFull(t *testing.T) {
 		t.Errorf("the full value is not shown: %d of 300 repetitions", got)
 	}
 }
+
+func TestDeepUnknownFieldsDoNotExplode(t *testing.T) {
+	h := newHarness(t, seedGUID, 100, 30, Dark)
+	deep := strings.Repeat(`{"a":`, 5000) + `[` + strings.Repeat(`1,`, 999) + `1]` + strings.Repeat(`}`, 5000)
+	body := strings.Replace(string(h.g.bodies[seedGUID]), `"id": 2,`, `"id": 2, "deep": `+deep+`,`, 1)
+	h.g.bodies[seedGUID] = []byte(body)
+	h.keys("r")
+	if text := h.model().panes[summaryPane].pager.text(); !strings.Contains(text, "nested too deeply to list") {
+		t.Errorf("deep unknown field not bounded")
+	}
+}
