@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -257,9 +256,10 @@ func (h *harness) screen() string {
 }
 
 func emulate(frame string, w, hgt int) string {
+	// A view holds no terminal queries, so nothing is answered and the
+	// emulator's reply pipe needs no reader.
 	e := vt.NewEmulator(w, hgt)
 	defer e.Close()
-	go func() { _, _ = io.Copy(io.Discard, e) }()
 	// The emulator needs CR LF, as a real terminal in raw mode does.
 	_, _ = e.Write([]byte(strings.ReplaceAll(frame, "\n", "\r\n")))
 	return screenText(e)

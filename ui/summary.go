@@ -69,14 +69,14 @@ func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.
 	}
 
 	if deletedAny(t.XLogin, t.XUser, t.XDept) {
-		k.section("Ticket author (deleted account)")
-		k.row("Login", st.fieldStyled(t.XLogin))
-		k.row("User", st.fieldStyled(t.XUser))
-		k.row("Department", st.fieldStyled(t.XDept))
+		k.section("Ticket author: account deleted")
 	} else {
 		k.section("Ticket author")
-		k.row("x_login/user", st.Faint.Render("null (account not deleted)"))
+		k.line(st.Faint.Render("x_login/x_user/x_dept are set only when the author's account was deleted"))
 	}
+	k.row("x_login", st.fieldStyled(t.XLogin))
+	k.row("x_user", st.fieldStyled(t.XUser))
+	k.row("x_dept", st.fieldStyled(t.XDept))
 
 	k.section(fmt.Sprintf("Other fields (%d)", len(t.Other)+len(t.Envelope)))
 	if len(t.Other)+len(t.Envelope) == 0 {
