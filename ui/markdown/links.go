@@ -63,7 +63,7 @@ func (lr *linkRewriter) rewrite(doc ast.Node) {
 }
 
 func (lr *linkRewriter) link(n *ast.Link) {
-	label := unmark(string(util.UnescapePunctuations(n.Text(lr.src)))) //nolint:staticcheck // plain text of the label is what we want
+	label := unmark(string(util.UnescapePunctuations(lr.plain(n))))
 	t := describeURL(unmark(string(util.UnescapePunctuations(n.Destination))))
 	mismatch := labelMismatch(label, t.host)
 	n.Destination, n.Title = []byte(":"), nil // url.Parse fails: no OSC 8, no href
@@ -89,7 +89,7 @@ func (lr *linkRewriter) link(n *ast.Link) {
 
 func (lr *linkRewriter) image(n *ast.Image) {
 	parent := n.Parent()
-	alt := unmark(string(util.UnescapePunctuations(n.Text(lr.src)))) //nolint:staticcheck
+	alt := unmark(string(util.UnescapePunctuations(lr.plain(n))))
 	t := describeURL(unmark(string(util.UnescapePunctuations(n.Destination))))
 	parent.InsertBefore(parent, n, lr.text("[image: "))
 	for c := n.FirstChild(); c != nil; {

@@ -5,23 +5,30 @@
 // glamour on its own is not safe for such text: it decodes HTML entities it
 // rebuilds from the AST (so "&#27;" becomes a live ESC), strips HTML
 // silently, wraps links in OSC 8 and takes super-linear time on deep
-// nesting. Render therefore never hands it raw text:
+// nesting. Render therefore never hands it raw text (MD-1):
 //
-//  1. bound the raw text: 256 KiB, nesting depth 16, allowlisted info strings;
-//  2. escape it with termsafe.Marked (escape tokens wrapped in markers);
+//  1. bound the raw text (MD-2): 256 KiB, nesting depth 16 (less on narrow
+//     panes), delimiters per block;
+//  2. escape it with termsafe.Marked;
 //  3. replace '&' and '<' with private-use placeholders, so glamour never
-//     decodes an entity and never sees HTML;
-//  4. render with glamour, links rewritten to show their real target;
+//     decodes an entity and never sees HTML, and write the marked escape
+//     tokens in a private-use "escape alphabet" (see alphabet.go);
+//  4. render with glamour: info strings allowlisted, links rewritten to
+//     show their real target (MD-3) and never OSC 8 (MD-4), images as text
+//     (MD-5), block count budgeted;
 //  5. map the placeholders back;
-//  6. filter with termsafe.FilterStyled (SGR only);
-//  7. turn markers into the reserved escape style and cut the result into
-//     self-contained lines of at most the pane width.
+//  6. filter with termsafe.FilterStyled (TERM-8, SGR only);
+//  7. draw the escape alphabet in the reserved escape style (reverse
+//     video) and cut the result into self-contained lines that fit the
+//     pane (output.go).
+//
+// RenderPlain and Source share steps 2 and 7 for plain comments and the raw
+// view (MD-6). Cache keeps results for the UI.
 package markdown
 
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -63,7 +70,7 @@ type Options struct {
 // width would cost memory in proportion.
 const (
 	MinWidth = 10
-	MaxWidth = 1000
+	MaxWidth = 512
 )
 
 // Result is a rendered comment.
@@ -217,21 +224,25 @@ func noteLines(note string, width int) []string {
 var restorePlaceholders = strings.NewReplacer(string(phAmp), "&", string(phLt), "<")
 
 // filterStyled applies termsafe.FilterStyled (TERM-8) to the text between
-// reserved runes, so the filter never has to know this package's markers;
-// escape tokens it creates are marked like termsafe.Marked's.
+// this package's reserved runes, which the filter would rightly escape as
+// private use; tokens it creates are written in the escape alphabet.
 func filterStyled(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for len(s) > 0 {
 		i := strings.IndexFunc(s, isReserved)
 		if i < 0 {
-			b.WriteString(termsafe.FilterStyled(s, escAlphabet))
-			break
+			i = len(s)
 		}
-		b.WriteString(termsafe.FilterStyled(s[:i], escAlphabet))
-		_, n := utf8.DecodeRuneInString(s[i:])
-		b.WriteString(s[i : i+n])
-		s = s[i+n:]
+		if i > 0 {
+			b.WriteString(termsafe.FilterStyled(s[:i], escAlphabet))
+		}
+		j := strings.IndexFunc(s[i:], func(r rune) bool { return !isReserved(r) })
+		if j < 0 {
+			j = len(s) - i
+		}
+		b.WriteString(s[i : i+j])
+		s = s[i+j:]
 	}
 	return b.String()
 }

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
 	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
@@ -183,5 +186,53 @@ func TestOutputLimit(t *testing.T) {
 func TestStyleString(t *testing.T) {
 	if Dark.String() != "dark" || Light.String() != "light" || Style(9).String() != "dark" {
 		t.Error("Style.String")
+	}
+}
+
+// TestCodeLanguages: only allowlisted info strings reach chroma, within
+// the byte budget; everything else, indented code included, is "text".
+func TestCodeLanguages(t *testing.T) {
+	big := strings.Repeat("x\n", maxHighlightBytes/4+1)
+	src := "```json\n{}\n```\n\n```cpp\nint x;\n```\n\n```go evil\nx\n```\n\n```JSON\n[]\n```\n\n" +
+		"    indented one\n\npara\n\n    indented two\n\n```\n\x1b[2J\n```\n\n```json\n" + big + "```\n\n```bash\necho\n```\n"
+	md, _ := newMarkdown(80, Dark)
+	ex := &extraSource{src: []byte(prepare(termsafe.Marked(termsafe.Wrap(src))))}
+	doc := md.Parser().Parse(text.NewReader(ex.src))
+	codeLanguages(doc, ex)
+	var got []string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.CodeBlock:
+			t.Error("indented code block left for chroma to guess")
+		case *ast.FencedCodeBlock:
+			if entering {
+				got = append(got, string(ex.plain(n.Info)))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	want := []string{"json", "text", "text", "JSON", "text", "text", "text", "text", "bash"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("languages %q, want %q", got, want)
+	}
+}
+
+// TestRenderConcurrently: the UI renders off its goroutine, possibly
+// several comments at once; renders share no mutable state (run with -race).
+func TestRenderConcurrently(t *testing.T) {
+	src := normalComment + "\n```json\n{\"a\": 1}\n```\n" + koreanComment
+	want := visible(render(src, 70).Lines)
+	done := make(chan string)
+	for i := range 4 {
+		go func() {
+			style := Style(i % 2)
+			r := Render(termsafe.Wrap(src), Options{Width: 70, Style: style})
+			done <- visible(r.Lines)
+		}()
+	}
+	for range 4 {
+		if got := <-done; got != want {
+			t.Errorf("concurrent render differs:\n%s\nwant:\n%s", got, want)
+		}
 	}
 }

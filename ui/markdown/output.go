@@ -42,8 +42,8 @@ type lineWriter struct {
 	// trailPen is what was written before trail: after the spaces are
 	// cut, that is the state the line must be closed from.
 	trailPen pen
-	size  int // bytes in lines
-	full  bool
+	size     int // bytes in lines
+	full     bool
 
 	blankShows bool // spaces are visible in glamour's current style (background, underline…)
 
@@ -168,6 +168,9 @@ func (w *lineWriter) sgr(seq string) {
 
 // grapheme writes one printable grapheme of the given cell width.
 func (w *lineWriter) grapheme(g string, width int, esc bool, link int) {
+	if w.full {
+		return
+	}
 	if w.curW+width > w.width && w.curW > 0 {
 		w.finishLine() // too wide: styles continue on the next line
 	}
