@@ -49,12 +49,23 @@ func buildComments(st Styles, t *api.Ticket, width int, raw bool, now time.Time,
 		case c.Content.Kind() != jsontree.String:
 			k.row("content", st.fieldStyled(c.Content))
 		default:
-			lines, ok := md.lookup(c.Content.Text(), mdw, st.Theme, c.IsMarkdown(), jobs)
+			// Plain comments get the same two-column margin glamour gives
+			// Markdown, so the thread reads as one column.
+			isMD, w := c.IsMarkdown(), mdw
+			if !isMD {
+				w = max(mdw-2, 1)
+			}
+			lines, ok := md.lookup(c.Content.Text(), w, st.Theme, isMD, jobs)
 			if !ok {
 				k.line(st.Faint.Render("rendering…"))
 				continue
 			}
-			k.lines = append(k.lines, lines...)
+			for _, l := range lines {
+				if !isMD {
+					l = "  " + l
+				}
+				k.lines = append(k.lines, l)
+			}
 		}
 	}
 	return k.lines, anchors
