@@ -37,13 +37,15 @@ shoot event 2
 shoot people 3
 shoot comments 4
 shoot help '?'
+# A lone ESC needs a pause, or the next key reads as alt+key.
 tmux -L "$sock" send-keys -t shots Escape
+sleep 0.5
 tmux -L "$sock" send-keys -t shots o
 sleep 0.5
 shoot prompt
 # The Korean comment thread, to show Markdown and CJK widths.
 tmux -L "$sock" send-keys -t shots Escape
-sleep 0.3
+sleep 0.5
 tmux -L "$sock" send-keys -t shots o
 sleep 0.3
 tmux -L "$sock" send-keys -t shots -l 83d83bd2-acf9-41a3-834e-1dcf3a91a9b8
