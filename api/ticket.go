@@ -229,16 +229,8 @@ func DecodeTicket(tn *jsontree.Node) *Ticket {
 func decodeTicket(tn *jsontree.Node) *Ticket {
 	t := &Ticket{Tree: tn}
 	t.Other = bind(tn, t)
-	t.Assignees = decodeList(t.AssigneesField, func(n *jsontree.Node) Task {
-		v := Task{Node: n}
-		v.Other = bind(n, &v)
-		return v
-	})
-	t.Approvers = decodeList(t.ApproversField, func(n *jsontree.Node) Task {
-		v := Task{Node: n}
-		v.Other = bind(n, &v)
-		return v
-	})
+	t.Assignees = decodeList(t.AssigneesField, decodeTask)
+	t.Approvers = decodeList(t.ApproversField, decodeTask)
 	t.Attachments = decodeList(t.AttachmentsField, func(n *jsontree.Node) Attachment {
 		v := Attachment{Node: n}
 		v.Other = bind(n, &v)
@@ -261,6 +253,12 @@ func decodeTicket(tn *jsontree.Node) *Ticket {
 	})
 	t.Event = decodeEvent(t.Format, t.Content)
 	return t
+}
+
+func decodeTask(n *jsontree.Node) Task {
+	v := Task{Node: n}
+	v.Other = bind(n, &v)
+	return v
 }
 
 // decodeList maps every item of an array field. Items that are not objects

@@ -49,6 +49,9 @@ func friendly(err error) friendlyError {
 		return friendlyError{"Refused a redirect", detail, "sonar-tui never follows a redirect to another scheme, host or port, so the API key cannot leak; point SONAR_URL at the final address"}
 	case errors.Is(err, api.ErrResponseTooLarge):
 		return friendlyError{"The response is too large", detail, "no partial ticket is shown"}
+	case errors.As(err, &apiErr) && apiErr.Message.Is("no-permission"):
+		// Sonar reports a missing role as HTTP 500 illegal-state (REFERENCE Q2).
+		return friendlyError{"Permission denied", detail, "the API key's account lacks the role or ticket-repository rights for this ticket"}
 	case errors.As(err, &apiErr):
 		title := "The Sonar server reported an error"
 		if apiErr.Status >= 500 {

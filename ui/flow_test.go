@@ -293,7 +293,8 @@ func TestNotFoundAndErrors(t *testing.T) {
 		{"unauthorized", &api.AuthError{Status: 401, Err: api.ErrUnauthorized}, []string{"Authentication failed", "SONAR_API_KEY"}},
 		{"tls", &api.TLSError{Host: "sonar", Err: errBoom}, []string{"TLS verification failed", "pin_sha256"}},
 		{"timeout", context.DeadlineExceeded, []string{"did not answer in time", "r retry"}},
-		{"server error", &api.APIError{Status: 500, Code: termsafe.Wrap("illegal-state"), Message: termsafe.Wrap("no-permission")}, []string{"Sonar server error", "illegal-state", "no-permission"}},
+		{"no permission", &api.APIError{Status: 500, Code: termsafe.Wrap("illegal-state"), Message: termsafe.Wrap("no-permission")}, []string{"Permission denied", "illegal-state", "no-permission"}},
+		{"server error", &api.APIError{Status: 500, Code: termsafe.Wrap("illegal-state"), Message: termsafe.Wrap("not-completed")}, []string{"Sonar server error", "illegal-state", "not-completed"}},
 		{"html", &api.UnexpectedResponseError{Status: 200, ContentType: termsafe.Wrap("text/html"), Snippet: termsafe.Wrap("<html>login</html>")}, []string{"not the Sonar API", "text/html"}},
 		{"hostile message", &api.APIError{Status: 400, Code: termsafe.Wrap("x\x1b]52;c;QQ==\x07"), Message: termsafe.Wrap("m")}, []string{`\x1B]52;c;QQ==\x07`}},
 	}
