@@ -386,3 +386,19 @@ func TestRetryNoticeShownWhileLoading(t *testing.T) {
 	}
 	close(h.g.block)
 }
+
+// TestHostileHistoryEntry: a GUID from the history file is validated like
+// any other before it is shown or fetched.
+func TestHostileHistoryEntry(t *testing.T) {
+	h := newHarness(t, "", 100, 30, Dark)
+	h.hist.list = []Recent{{GUID: "x\x1b]52;c;QQ==\x07", Title: termsafe.Wrap("t"), Opened: testNow}}
+	h.run(h.model().loadHistory())
+	h.keys("down", "enter")
+	if h.model().Screen() != "error" || h.g.callCount() != 0 {
+		t.Fatalf("screen %s, %d requests", h.model().Screen(), h.g.callCount())
+	}
+	assertOnlySGR(t, "error screen", h.frame())
+	if !strings.Contains(h.screen(), "Not a ticket GUID") {
+		t.Errorf("no GUID error:\n%s", h.screen())
+	}
+}

@@ -196,7 +196,18 @@ func (m Model) Screen() string { return m.screen.String() }
 func (m *Model) fetch(guid string, keep bool) tea.Cmd {
 	if m.cancel != nil {
 		m.cancel()
+		m.cancel = nil
 	}
+	// Every GUID shown or fetched is validated here, wherever it came from
+	// (the command line, the prompt, the history file): m.guid is always
+	// plain hex and dashes, safe to print.
+	valid, err := api.ParseGUID(guid)
+	if err != nil {
+		m.seq++
+		m.ticket, m.guid, m.err, m.screen = nil, "", err, screenError
+		return nil
+	}
+	guid = valid
 	m.seq++
 	seq := m.seq
 	ctx, cancel := context.WithCancel(context.Background())
