@@ -127,6 +127,3 @@ func (f Field) Duplicates() []Field {
 	}
 	return out
 }
-
-// FieldOf wraps a tree node as a Field (nil is a missing field).
-func FieldOf(n *jsontree.Node) Field { return Field{n: n} }

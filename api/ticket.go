@@ -219,13 +219,9 @@ func DecodeResponse(body []byte) (*Ticket, error) {
 	return t, nil
 }
 
-// DecodeTicket maps a ticket object that is already parsed. It never fails:
-// whatever does not fit the documented shape stays visible through the
-// fields' raw values and Other.
-func DecodeTicket(tn *jsontree.Node) *Ticket {
-	return decodeTicket(tn)
-}
-
+// decodeTicket maps a ticket object. It never fails: whatever does not fit
+// the documented shape stays visible through the fields' raw values and
+// Other.
 func decodeTicket(tn *jsontree.Node) *Ticket {
 	t := &Ticket{Tree: tn}
 	t.Other = bind(tn, t)

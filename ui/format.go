@@ -16,11 +16,6 @@ import (
 // This file turns ticket values into styled, escaped text. Every server
 // string goes through termsafe.Escape here; views never see raw strings.
 
-// text escapes untrusted text for one line.
-func (s Styles) text(u termsafe.Untrusted) string {
-	return termsafe.Escape(u, termsafe.SingleLine).Styled(s.esc)
-}
-
 // field renders a value on one line, with the states an analyst must be
 // able to tell apart (DATA-6): (missing), null, "" and the value itself.
 func (s Styles) field(f api.Field) termsafe.Safe {

@@ -34,11 +34,6 @@ const mdCacheMax = 4096
 
 func newMDCache() *mdCache { return &mdCache{m: map[mdKey][]string{}} }
 
-func (c *mdCache) get(k mdKey) ([]string, bool) {
-	v, ok := c.m[k]
-	return v, ok
-}
-
 func (c *mdCache) store(r map[mdKey][]string) {
 	if len(c.m)+len(r) > mdCacheMax {
 		c.m = map[mdKey][]string{}

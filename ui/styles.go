@@ -72,7 +72,6 @@ type Styles struct {
 	Footer      lipgloss.Style
 	Match       lipgloss.Style
 	CurMatch    lipgloss.Style
-	Box         lipgloss.Style
 	TableHeader lipgloss.Style
 
 	// JSON colouring.
@@ -107,7 +106,6 @@ func NewStyles(t Theme) Styles {
 	s.Footer = base.Foreground(p.faint)
 	s.Match = base.Underline(true).Bold(true)
 	s.CurMatch = base.Reverse(true).Bold(true)
-	s.Box = base.Border(lipgloss.RoundedBorder()).BorderForeground(p.border).Padding(0, 1)
 	s.TableHeader = base.Bold(true).Foreground(p.faint)
 	s.JSONKey = base.Foreground(p.accent)
 	s.JSONString = base.Foreground(p.ok)
