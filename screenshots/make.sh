@@ -20,7 +20,9 @@ shoot() { # name, keys...
   local name=$1; shift
   for k in "$@"; do tmux -L "$sock" send-keys -t shots "$k"; sleep 0.3; done
   sleep 0.8
-  tmux -L "$sock" capture-pane -p -e -t shots | sed 's/\x1b\[49m/\x1b[0m/g' > "$out/$name.ansi"
+  # freeze does not reset on SGR 49/39 (default background/foreground), which
+  # tmux uses: turn them into a full reset so colours do not bleed.
+  tmux -L "$sock" capture-pane -p -e -t shots | sed -e 's/\x1b\[49m/\x1b[0m/g' -e 's/\x1b\[39m/\x1b[0m/g' > "$out/$name.ansi"
   go run github.com/charmbracelet/freeze@v0.2.2 --language ansi --window \
     --font.family NanumGothicCoding --font.size 14 --padding 20 \
     --output "$out/$name.svg" "$out/$name.ansi" >/dev/null

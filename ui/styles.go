@@ -119,7 +119,9 @@ func NewStyles(t Theme) Styles {
 
 // badge draws a word on a coloured background; the word carries the meaning.
 func (s Styles) badge(word string, c color.Color) string {
-	fg := lipgloss.Color("#ffffff")
+	// The dark palette's badge colours are bright: dark text reads best on
+	// them; the light palette's are deep: white reads best.
+	fg := lipgloss.Color("#0d1117")
 	if s.Theme == Light {
 		fg = lipgloss.Color("#ffffff")
 	}
