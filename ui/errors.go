@@ -36,7 +36,8 @@ func friendly(err error) friendlyError {
 	case errors.Is(err, api.ErrUnauthorized):
 		return friendlyError{"Authentication failed", detail, "check SONAR_API_KEY (or api_key_file / api_key_command) and that the key's account may view this ticket; `sonar-tui config` shows where the key comes from"}
 	case errors.As(err, &tlsErr):
-		hint := tlsErr.Hint
+		// The hint may name the host from the config: escape it like detail.
+		hint := termsafe.Trusted(tlsErr.Hint, termsafe.SingleLine).Plain()
 		if hint == "" {
 			hint = "for a self-signed Sonar appliance set ca_file, or pin its key: run `sonar-tui fingerprint URL` and set pin_sha256"
 		}
