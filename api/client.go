@@ -20,7 +20,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/sonar-tui/sonar-tui/termsafe"
 )
@@ -277,52 +276,48 @@ func (c *Client) checkResponse(resp *http.Response, body []byte) error {
 	if resp.StatusCode/100 == 2 && isJSON(ct) {
 		return nil
 	}
-	// From here on the body only feeds an error message. Mask the key in
-	// it and in the content type: an error page may echo request headers.
-	body = []byte(c.mask.mask(string(body)))
+	// From here on the body only feeds an error message, and an error page
+	// may echo request headers: every text taken from it is masked
+	// (HTTP-11), after decoding, since decoding JSON escapes can spell
+	// the key anew.
 	ct = c.mask.mask(ct)
 	switch s := resp.StatusCode; {
 	case s/100 == 2:
 		// A captive portal's login page is not a ticket: don't parse it.
-		return unexpectedResponse(s, ct, body)
+		return c.unexpectedResponse(s, ct, body)
 	case s == http.StatusUnauthorized || s == http.StatusForbidden:
-		return &AuthError{Status: s, Err: errorFromBody(s, ct, body)}
+		return &AuthError{Status: s, Err: c.errorFromBody(s, ct, body)}
 	}
-	return errorFromBody(resp.StatusCode, ct, body)
+	return c.errorFromBody(resp.StatusCode, ct, body)
 }
 
 // errorFromBody returns *APIError for the documented error shape, else
 // *UnexpectedResponseError (Q3: undocumented statuses may have any body).
-func errorFromBody(status int, ct string, body []byte) error {
+func (c *Client) errorFromBody(status int, ct string, body []byte) error {
 	if isJSON(ct) {
 		var e struct {
 			Code *string `json:"error_code"`
 			Msg  *string `json:"error_msg"`
 		}
 		if json.Unmarshal(body, &e) == nil && e.Code != nil {
-			ae := &APIError{Status: status, Code: termsafe.Wrap(*e.Code)}
+			ae := &APIError{Status: status, Code: termsafe.Wrap(c.mask.mask(*e.Code))}
 			if e.Msg != nil {
-				ae.Message = termsafe.Wrap(*e.Msg)
+				ae.Message = termsafe.Wrap(c.mask.mask(*e.Msg))
 			}
 			return ae
 		}
 	}
-	return unexpectedResponse(status, ct, body)
+	return c.unexpectedResponse(status, ct, body)
 }
 
-func unexpectedResponse(status int, ct string, body []byte) error {
-	if len(body) > snippetLimit {
-		cut := snippetLimit
-		// Don't end the snippet with half a character.
-		for cut > snippetLimit-utf8.UTFMax && !utf8.RuneStart(body[cut]) {
-			cut--
-		}
-		body = body[:cut]
-	}
+// unexpectedResponse keeps the first 2 KiB of the body, masked. The cut is
+// made on the server's bytes, after masking, so it cannot keep the start of
+// a secret while dropping the rest.
+func (c *Client) unexpectedResponse(status int, ct string, body []byte) error {
 	return &UnexpectedResponseError{
 		Status:      status,
 		ContentType: termsafe.Wrap(ct),
-		Snippet:     termsafe.WrapBytes(body),
+		Snippet:     termsafe.Wrap(c.mask.maskHead(string(body), snippetLimit)),
 	}
 }
 
