@@ -144,7 +144,7 @@ func TestMaskSecrets(t *testing.T) {
 		{"a%C3%A9%2F%F0%9D%84%9E%2Bb", "<masked>"},
 		{"a&eacute;/𝄞+b", "a&eacute;/𝄞+b"}, // named entities other than the XML five are not decoded
 		{"a&#233;&#x2F;&#119070;&#43;b", "<masked>"},
-		{"aé/𝄞+", "aé/𝄞+"},        // a prefix is not the key
+		{"aé/𝄞+", "aé/𝄞+"},         // a prefix is not the key
 		{`a\u00e9\/`, `a\u00e9\/`}, // nor an escaped one
 		{"--xyz--", "--<masked>--"},
 		{"\xff" + key + "\xfe", "\xff<masked>\xfe"},
