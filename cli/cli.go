@@ -14,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/sonar-tui/sonar-tui/api"
@@ -91,7 +90,7 @@ func run(ctx context.Context, args []string, env Env) error {
 		guid = sonartest.SeedGUID // the demo opens on a ticket, not on a prompt
 	}
 
-	debug, closeDebug, err := openDebug(o.debug)
+	debug, closeDebug, err := openDebug(o.debug, env.Stderr)
 	if err != nil {
 		return err
 	}
@@ -236,28 +235,6 @@ func runConfig(o *options, env Env) error {
 	}
 	_, err = io.WriteString(env.Stdout, cfg.Redacted())
 	return err
-}
-
-// openDebug creates the --debug trace file. It is created 0600 because
-// the trace holds ticket content, which is sensitive even without the key
-// (the key itself never reaches the trace: api masks it). A file that
-// already exists with looser permissions is tightened; devices such as
-// /dev/stderr are left alone.
-func openDebug(path string) (io.Writer, func(), error) {
-	if path == "" {
-		return nil, func() {}, nil
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return nil, nil, usagef("--debug: %v", err)
-	}
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o077 != 0 {
-		if err := f.Chmod(0o600); err != nil {
-			_ = f.Close()
-			return nil, nil, usagef("--debug: %v", err)
-		}
-	}
-	return f, func() { _ = f.Close() }, nil
 }
 
 // fetch gets one ticket. Its errors add what only the CLI knows: which

@@ -47,7 +47,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.caFile, "ca-file", "", "PEM `FILE` of CA certificates to trust in addition to the system ones")
 	fs.DurationVar(&o.timeout, "timeout", 0, "per-request timeout, e.g. 10s or 500ms (default 30s)")
 	fs.StringVar(&o.theme, "theme", "", "colour `THEME`: dark or light (default SONAR_THEME, else from COLORFGBG, else dark)")
-	fs.StringVar(&o.debug, "debug", "", "write an HTTP trace to `FILE` (created 0600; never contains the API key)")
+	fs.StringVar(&o.debug, "debug", "", "append an HTTP trace to `FILE`, or - for standard error (created 0600; never a symlink; never contains the API key)")
 	fs.BoolVar(&o.demo, "demo", false, "use built-in demo tickets on a local fake server; needs no configuration")
 	fs.BoolVar(&o.json, "json", false, "print the ticket object as the server sent it, pretty-printed, and exit")
 	fs.BoolVar(&o.plain, "plain", false, "print every pane as plain text and exit (colour only on a terminal without NO_COLOR)")
