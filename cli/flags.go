@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sonar-tui/sonar-tui/config"
+	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
 // options is one parsed command line. It is local to a Main call, never a
@@ -184,7 +185,7 @@ func flagError(err error) error {
 func quoteArgs(args []string) string {
 	q := make([]string, len(args))
 	for i, a := range args {
-		q[i] = fmt.Sprintf("%q", a)
+		q[i] = fmt.Sprintf("%q", termsafe.RedactURL(a))
 	}
 	return strings.Join(q, " ")
 }
