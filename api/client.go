@@ -95,9 +95,11 @@ func WithHeader(name, value string) Option {
 	}
 }
 
-// WithTimeout bounds each attempt, from dial to the last body byte
-// (default 30 s). Dial and TLS handshake are also bounded by 10 s each and
-// the wait for response headers by 20 s.
+// WithTimeout bounds each call as a whole, from the first dial to the last
+// body byte, retries and the waits between them included (default 30 s):
+// a Retry-After longer than what is left ends the call at the timeout.
+// Dial and TLS handshake are also bounded by 10 s each and the wait for
+// response headers by 20 s.
 func WithTimeout(d time.Duration) Option { return func(o *options) { o.timeout = d } }
 
 // WithMaxResponseSize caps a success body, counted after gzip decoding
@@ -202,8 +204,11 @@ func (c *Client) newRequest(ctx context.Context, method string, segments ...stri
 }
 
 // do sends req with the retry policy and returns the body of a 2xx JSON
-// answer, or the typed error for anything else.
+// answer, or the typed error for anything else. The timeout covers the
+// whole loop: what the user set with --timeout is how long they wait.
 func (c *Client) do(ctx context.Context, req *http.Request) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
 	for attempt := 1; ; attempt++ {
 		status, h, body, err := c.attempt(ctx, req)
 		if err == nil {
@@ -218,16 +223,15 @@ func (c *Client) do(ctx context.Context, req *http.Request) ([]byte, error) {
 		}
 		c.dlog.printf("    retrying in %v (attempt %d/%d)\n", wait, attempt+1, maxAttempts)
 		if err := c.clock.Sleep(ctx, wait); err != nil {
-			return nil, &NetworkError{Op: "wait before retry", URL: redactURL(req.URL), Err: err}
+			return nil, &NetworkError{Op: "wait before retry", URL: redactURL(req.URL),
+				Err: fmt.Errorf("%w (the server asked to retry in %v; the timeout is %v)", err, wait, c.timeout)}
 		}
 	}
 }
 
-// attempt is one request under the per-attempt timeout. status is 0 when
-// no response arrived.
+// attempt is one request, under do's deadline. status is 0 when no
+// response arrived.
 func (c *Client) attempt(ctx context.Context, req *http.Request) (int, http.Header, []byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
-	defer cancel()
 	resp, err := c.http.Do(req.Clone(ctx))
 	if err != nil {
 		return 0, nil, nil, wrapTransportError(req.Method, req.URL, err)

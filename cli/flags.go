@@ -46,7 +46,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.profile, "profile", "", "use the config file profile `NAME` (overrides SONAR_PROFILE)")
 	fs.StringVar(&o.configPath, "config", "", "config `FILE` (overrides SONAR_CONFIG; default $XDG_CONFIG_HOME/sonar-tui/config.toml)")
 	fs.StringVar(&o.caFile, "ca-file", "", "PEM `FILE` of CA certificates to trust in addition to the system ones")
-	fs.DurationVar(&o.timeout, "timeout", 0, "per-request timeout, e.g. 10s or 500ms (default 30s)")
+	fs.DurationVar(&o.timeout, "timeout", 0, "timeout of a whole fetch, retries and their waits included, e.g. 10s or 500ms (default 30s)")
 	fs.StringVar(&o.theme, "theme", "", "colour `THEME`: dark or light (default SONAR_THEME, else from COLORFGBG, else dark)")
 	fs.StringVar(&o.debug, "debug", "", "append an HTTP trace to `FILE`, or - for standard error (created 0600; never a symlink; never contains the API key)")
 	fs.BoolVar(&o.demo, "demo", false, "use built-in demo tickets on a local fake server; needs no configuration")
