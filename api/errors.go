@@ -80,7 +80,10 @@ type GUIDError struct {
 }
 
 func (e *GUIDError) Error() string {
-	return fmt.Sprintf("invalid ticket GUID \"%s\": %s", clip(e.Input, 80), e.Reason)
+	// A pasted link may carry credentials in its user info, query or
+	// fragment: they are not repeated.
+	in := termsafe.Wrap(termsafe.RedactURL(termsafe.Unwrap(e.Input)))
+	return fmt.Sprintf("invalid ticket GUID \"%s\": %s", clip(in, 80), e.Reason)
 }
 
 // Is matches ErrInvalidGUID.

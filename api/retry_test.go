@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -217,6 +218,35 @@ func TestRetry_OnlyGET(t *testing.T) {
 	}
 	if _, err := ts.client.do(context.Background(), req); err == nil {
 		t.Fatal("want an error")
+	}
+	if n := ts.hits.Load(); n != 1 {
+		t.Errorf("server saw %d requests, want 1", n)
+	}
+}
+
+// WithTimeout bounds the whole call, waits between attempts included: a
+// Retry-After of 60 s under a 300 ms timeout ends at the timeout, as a
+// timeout, without a second request.
+func TestTimeoutBoundsRetryWaits(t *testing.T) {
+	ts := setup(t, WithTimeout(300*time.Millisecond), WithClock(systemClock{}))
+	ts.mux.HandleFunc(ticketPath, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "60")
+		reply(w, http.StatusServiceUnavailable, "text/plain", "busy")
+	})
+	done := make(chan error, 1)
+	go func() {
+		_, err := ts.client.GetTicket(context.Background(), testGUID)
+		done <- err
+	}()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(10 * time.Second): // a hang guard, not a speed budget
+		t.Fatal("GetTicket still waiting 10 s later: the timeout does not bound the Retry-After wait")
+	}
+	var ne *NetworkError
+	if !errors.Is(err, context.DeadlineExceeded) || !errors.As(err, &ne) || !strings.Contains(err.Error(), "retry") {
+		t.Errorf("error = %v, want a timeout during the wait before retrying", err)
 	}
 	if n := ts.hits.Load(); n != 1 {
 		t.Errorf("server saw %d requests, want 1", n)

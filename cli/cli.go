@@ -14,7 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/sonar-tui/sonar-tui/api"
@@ -36,8 +36,9 @@ type Env struct {
 }
 
 // Main runs sonar-tui with args (without the program name) and returns the
-// process exit code.
-func Main(ctx context.Context, args []string, env Env) (code int) {
+// process exit code. Cancelling ctx (the process got SIGINT, SIGTERM or
+// SIGHUP) ends any phase within interruptGrace with ExitInterrupted.
+func Main(ctx context.Context, args []string, env Env) int {
 	if env.Getenv == nil {
 		env.Getenv = func(string) string { return "" }
 	}
@@ -47,22 +48,68 @@ func Main(ctx context.Context, args []string, env Env) (code int) {
 	if env.Stderr == nil {
 		env.Stderr = io.Discard
 	}
-	defer func() {
-		// A panic value or stack can hold ticket data from the server or,
-		// through a bug, the key (HTTP-11): print neither.
-		if r := recover(); r != nil {
-			fmt.Fprintln(env.Stderr, "sonar-tui: internal error (this is a bug; details are not shown because they may contain ticket data). Please report the command you ran.")
-			code = int(ExitError)
-		}
-	}()
-	err := run(ctx, args, env)
+	p := &process{}
+	err := supervise(ctx, interruptGrace, func() error { return run(ctx, args, env, p) }, p.restoreTerminal)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "sonar-tui: "+message(err))
 	}
 	return int(exitCode(err))
 }
 
-func run(ctx context.Context, args []string, env Env) error {
+// interruptGrace is how long an interrupted run may take to wind down
+// (the viewer restores the terminal, a fetch closes its connection)
+// before Main stops waiting for it.
+const interruptGrace = 500 * time.Millisecond
+
+// errInternal replaces a panic. A panic value or stack can hold ticket
+// data from the server or, through a bug, the key (HTTP-11): print neither.
+var errInternal = errors.New("internal error (this is a bug; details are not shown because they may contain ticket data). Please report the command you ran")
+
+// supervise runs fn on its own goroutine and returns its error; a panic
+// becomes errInternal. Once ctx is done, fn has grace to return; after
+// that supervise calls restore and returns ctx's error, so a phase that
+// does not watch ctx (decoding, a long render, a stuck view) cannot keep
+// an interrupted process alive: the caller exits and the goroutine with it.
+func supervise(ctx context.Context, grace time.Duration, fn func() error, restore func()) error {
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- errInternal
+			}
+		}()
+		done <- fn()
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	t := time.NewTimer(grace)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		restore()
+		return ctx.Err()
+	}
+}
+
+// process is what a run leaves for Main to undo if it has to abandon it.
+type process struct {
+	restore atomic.Pointer[func()]
+}
+
+// restoreTerminal undoes what the viewer did to the terminal, if it is
+// running: the viewer's own cleanup never ran.
+func (p *process) restoreTerminal() {
+	if f := p.restore.Load(); f != nil {
+		(*f)()
+	}
+}
+
+func run(ctx context.Context, args []string, env Env, p *process) error {
 	o, err := parseArgs(args)
 	if err != nil {
 		return err
@@ -91,7 +138,7 @@ func run(ctx context.Context, args []string, env Env) error {
 		guid = sonartest.SeedGUID // the demo opens on a ticket, not on a prompt
 	}
 
-	debug, closeDebug, err := openDebug(o.debug)
+	debug, closeDebug, err := openDebug(o.debug, env.Stderr)
 	if err != nil {
 		return err
 	}
@@ -116,7 +163,7 @@ func run(ctx context.Context, args []string, env Env) error {
 	case o.plain:
 		return printPlain(ctx, s, guid, env, theme)
 	}
-	return runViewer(ctx, s, guid, env, theme)
+	return runViewer(ctx, s, guid, env, theme, p)
 }
 
 // session is a client ready to use, plus what the viewer shows with it.
@@ -236,28 +283,6 @@ func runConfig(o *options, env Env) error {
 	}
 	_, err = io.WriteString(env.Stdout, cfg.Redacted())
 	return err
-}
-
-// openDebug creates the --debug trace file. It is created 0600 because
-// the trace holds ticket content, which is sensitive even without the key
-// (the key itself never reaches the trace: api masks it). A file that
-// already exists with looser permissions is tightened; devices such as
-// /dev/stderr are left alone.
-func openDebug(path string) (io.Writer, func(), error) {
-	if path == "" {
-		return nil, func() {}, nil
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return nil, nil, usagef("--debug: %v", err)
-	}
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o077 != 0 {
-		if err := f.Chmod(0o600); err != nil {
-			_ = f.Close()
-			return nil, nil, usagef("--debug: %v", err)
-		}
-	}
-	return f, func() { _ = f.Close() }, nil
 }
 
 // fetch gets one ticket. Its errors add what only the CLI knows: which

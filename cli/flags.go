@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sonar-tui/sonar-tui/config"
+	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
 // options is one parsed command line. It is local to a Main call, never a
@@ -45,9 +46,9 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.profile, "profile", "", "use the config file profile `NAME` (overrides SONAR_PROFILE)")
 	fs.StringVar(&o.configPath, "config", "", "config `FILE` (overrides SONAR_CONFIG; default $XDG_CONFIG_HOME/sonar-tui/config.toml)")
 	fs.StringVar(&o.caFile, "ca-file", "", "PEM `FILE` of CA certificates to trust in addition to the system ones")
-	fs.DurationVar(&o.timeout, "timeout", 0, "per-request timeout, e.g. 10s or 500ms (default 30s)")
+	fs.DurationVar(&o.timeout, "timeout", 0, "timeout of a whole fetch, retries and their waits included, e.g. 10s or 500ms (default 30s)")
 	fs.StringVar(&o.theme, "theme", "", "colour `THEME`: dark or light (default SONAR_THEME, else from COLORFGBG, else dark)")
-	fs.StringVar(&o.debug, "debug", "", "write an HTTP trace to `FILE` (created 0600; never contains the API key)")
+	fs.StringVar(&o.debug, "debug", "", "append an HTTP trace to `FILE`, or - for standard error (created 0600; never a symlink; never contains the API key)")
 	fs.BoolVar(&o.demo, "demo", false, "use built-in demo tickets on a local fake server; needs no configuration")
 	fs.BoolVar(&o.json, "json", false, "print the ticket object as the server sent it, pretty-printed, and exit")
 	fs.BoolVar(&o.plain, "plain", false, "print every pane as plain text and exit (colour only on a terminal without NO_COLOR)")
@@ -184,7 +185,7 @@ func flagError(err error) error {
 func quoteArgs(args []string) string {
 	q := make([]string, len(args))
 	for i, a := range args {
-		q[i] = fmt.Sprintf("%q", a)
+		q[i] = fmt.Sprintf("%q", termsafe.RedactURL(a))
 	}
 	return strings.Join(q, " ")
 }

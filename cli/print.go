@@ -61,7 +61,7 @@ func printPlain(ctx context.Context, s *session, guid string, env Env, theme ui.
 		}
 	}
 	var out bytes.Buffer
-	if err := ui.PlainReport(&out, t, o); err != nil {
+	if err := ui.PlainReportContext(ctx, &out, t, o); err != nil {
 		return err
 	}
 	_, err = env.Stdout.Write(out.Bytes())

@@ -16,7 +16,7 @@ var envVars = []struct{ Name, Desc string }{
 	{"SONAR_API_KEY_ALLOW_GROUP_READABLE", "set to 1 to accept a group-readable key file (container secrets)"},
 	{"SONAR_PROFILE", "config file profile"},
 	{"SONAR_CONFIG", "config file path"},
-	{"SONAR_TIMEOUT", "per-request timeout, e.g. 10s"},
+	{"SONAR_TIMEOUT", "timeout of a whole fetch, retries included, e.g. 10s"},
 	{"SONAR_THEME", "dark or light"},
 	{"NO_COLOR", "when set, --plain output has no colour"},
 	{"XDG_CONFIG_HOME", "config dir: $XDG_CONFIG_HOME/sonar-tui/ (default ~/.config/sonar-tui/)"},

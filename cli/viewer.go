@@ -3,12 +3,14 @@ package cli
 import (
 	"context"
 	"errors"
+	"io"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/sonar-tui/sonar-tui/api/sonartest"
 	"github.com/sonar-tui/sonar-tui/history"
 	"github.com/sonar-tui/sonar-tui/termsafe"
@@ -17,7 +19,7 @@ import (
 
 // runViewer opens the Bubble Tea viewer on guid, or on the prompt when
 // guid is "". The view turns on the alternate screen itself.
-func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.Theme) error {
+func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.Theme, proc *process) error {
 	if _, ok := terminalFd(env.Stdout); !ok {
 		// `sonar-tui GUID > file` or `| less`: a full-screen UI would write
 		// escape codes into the file, so print what --plain prints.
@@ -35,7 +37,9 @@ func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.T
 		Theme:    theme,
 	}, guid)
 	g := guard{m: m, crashed: new(atomic.Bool)}
-	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(env.Stdout)}
+	// Signals end the program through ctx alone (main.go): Bubble Tea's
+	// own handler would turn SIGTERM into a quit that exits 0.
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(env.Stdout), tea.WithoutSignalHandler()}
 	// Without a terminal on stdin (`echo | sonar-tui`), Bubble Tea's
 	// default opens /dev/tty for the keyboard, which is what we want.
 	if _, ok := terminalFd(env.Stdin); ok {
@@ -45,11 +49,36 @@ func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.T
 	if s.retries != nil {
 		s.retries.program.Store(p)
 	}
+	if restore := terminalRestorer(env.Stdout); restore != nil {
+		proc.restore.Store(&restore)
+		defer proc.restore.Store(nil)
+	}
 	_, err := p.Run()
 	if g.crashed.Load() {
 		return errViewerPanic
 	}
+	if ctx.Err() != nil {
+		return ctx.Err() // interrupted, however the program ended
+	}
 	return err
+}
+
+// terminalRestorer returns what puts the terminal behind out back the way
+// it is now, for when Main must abandon a viewer that is stuck: cooked
+// mode, main screen, cursor shown, mouse and bracketed paste off.
+func terminalRestorer(out io.Writer) func() {
+	fd, ok := terminalFd(out)
+	if !ok {
+		return nil
+	}
+	state, err := term.GetState(fd)
+	if err != nil {
+		return nil
+	}
+	return func() {
+		_ = term.Restore(fd, state)
+		_, _ = io.WriteString(out, "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[?1049l\x1b[?25h\r\n")
+	}
 }
 
 var errViewerPanic = errors.New("internal error in the viewer (this is a bug; details are not shown because they may contain ticket data)")

@@ -51,7 +51,7 @@ type Safe struct {
 }
 
 // Escape turns untrusted text into safe, visible text.
-func Escape(u Untrusted, m Mode) Safe { return escapeString(u.s, m) }
+func Escape(u Untrusted, m Mode) Safe { return escapeString(u.text(), m) }
 
 // Trusted builds Safe text from a string that originates in this binary
 // (labels, messages). It is still escaped, so a mistake cannot leak controls.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -23,6 +24,13 @@ type PlainOptions struct {
 // (`sonar-tui --plain`). Server text is escaped exactly as on screen
 // (TERM-13); without Color, no escape sequence at all is written.
 func PlainReport(w io.Writer, t *api.Ticket, o PlainOptions) error {
+	return PlainReportContext(context.Background(), w, t, o)
+}
+
+// PlainReportContext is PlainReport that stops, with ctx's error and
+// without writing anything, once ctx is done (an interrupted --plain).
+// ctx is checked between panes and lines.
+func PlainReportContext(ctx context.Context, w io.Writer, t *api.Ticket, o PlainOptions) error {
 	if o.Width <= 0 {
 		o.Width = 100
 	}
@@ -34,21 +42,32 @@ func PlainReport(w io.Writer, t *api.Ticket, o PlainOptions) error {
 	}
 	st := NewStyles(o.Theme)
 	md := newMDCache()
-	build := func(jobs *[]mdJob) [paneCount][]string {
-		var out [paneCount][]string
-		out[summaryPane] = buildSummary(st, t, o.Width, o.Now, o.Location)
-		out[eventPane] = buildEvent(st, t, o.Width, false, md, jobs)
-		out[peoplePane] = buildPeople(st, t, o.Width)
-		out[commentsPane], _ = buildComments(st, t, o.Width, false, o.Now, o.Location, md, jobs)
-		return out
+	build := func(jobs *[]mdJob) (out [paneCount][]string, err error) {
+		for _, step := range []func(){
+			func() { out[summaryPane] = buildSummary(st, t, o.Width, o.Now, o.Location) },
+			func() { out[eventPane] = buildEvent(st, t, o.Width, false, md, jobs) },
+			func() { out[peoplePane] = buildPeople(st, t, o.Width) },
+			func() { out[commentsPane], _ = buildComments(st, t, o.Width, false, o.Now, o.Location, md, jobs) },
+		} {
+			if err := ctx.Err(); err != nil {
+				return out, err
+			}
+			step()
+		}
+		return out, ctx.Err()
 	}
 	var jobs []mdJob
-	panes := build(&jobs)
+	panes, err := build(&jobs)
+	if err != nil {
+		return err
+	}
 	if len(jobs) > 0 {
 		// No UI loop to keep responsive here: render Markdown in place.
 		md.store(renderMarkdown(jobs)().(mdDoneMsg).results)
 		jobs = nil
-		panes = build(&jobs)
+		if panes, err = build(&jobs); err != nil {
+			return err
+		}
 	}
 	var b strings.Builder
 	for i, lines := range panes {
@@ -57,15 +76,17 @@ func PlainReport(w io.Writer, t *api.Ticket, o PlainOptions) error {
 		}
 		title := "== " + tabLabel(paneID(i), t) + " " + strings.Repeat("=", max(o.Width-len(tabLabel(paneID(i), t))-4, 2))
 		b.WriteString(title + "\n")
-		for _, l := range lines {
+		for n, l := range lines {
+			if n%1024 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
 			if !o.Color {
 				l = ansi.Strip(l)
 			}
 			b.WriteString(strings.TrimRight(l, " ") + "\n")
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	if err != nil {
+	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("writing report: %w", err)
 	}
 	return nil

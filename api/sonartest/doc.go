@@ -2,8 +2,8 @@
 // for `sonar-tui --demo`.
 //
 // It serves the one call sonar-tui makes, Get Ticket
-// (GET /api/sonar/tickets/:guid), the way the documentation describes it
-// (/work/shared/sonar-api/get-ticket.txt and REFERENCE.md §2.2, §4):
+// (GET /api/sonar/tickets/:guid), the way Sonar's documentation describes it
+// (its examples are kept in testdata/get-ticket-examples.txt):
 //
 //   - 200 with the stored `{"ticket": {...}}` body, byte for byte;
 //   - 200 `{"ticket": null}` for a well-formed GUID that has no ticket (Q1);
