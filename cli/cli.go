@@ -33,6 +33,8 @@ type Env struct {
 	// Version is set at link time (-ldflags "-X main.version=v1.2.3");
 	// "" means "take it from the Go build information".
 	Version string
+	// Now is the clock for ages and "since 24h"; nil means time.Now.
+	Now func() time.Time
 }
 
 // Main runs sonar-tui with args (without the program name) and returns the
@@ -46,6 +48,9 @@ func Main(ctx context.Context, args []string, env Env) (code int) {
 	}
 	if env.Stderr == nil {
 		env.Stderr = io.Discard
+	}
+	if env.Now == nil {
+		env.Now = time.Now
 	}
 	defer func() {
 		// A panic value or stack can hold ticket data from the server or,
@@ -111,6 +116,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		theme = ui.Light
 	}
 	switch {
+	case o.command == cmdList:
+		return runList(ctx, s, o, env, theme)
 	case o.json:
 		return printJSON(ctx, s, guid, env.Stdout)
 	case o.plain:
@@ -128,6 +135,7 @@ type session struct {
 	history ui.History // nil: remember nothing
 	stop    func()     // stops the demo server
 	retries *retryRelay
+	me      string // the user GUID "me" stands for in list filters; "" if unknown
 }
 
 func (s *session) close() {
@@ -172,7 +180,7 @@ func connect(ctx context.Context, o *options, env Env, debug io.Writer) (*sessio
 	if err != nil {
 		return nil, &configError{err}
 	}
-	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), retries: relay}
+	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), retries: relay, me: cfg.UserGUID}
 	// History is a convenience: if its location cannot be worked out, the
 	// viewer runs without one rather than refusing to start.
 	if path, err := history.DefaultPath(env.Getenv); err == nil {
@@ -188,7 +196,7 @@ func connectDemo(ctx context.Context, o *options, common []api.Option) (*session
 	if timeout == 0 {
 		timeout = config.DefaultTimeout
 	}
-	run, err := sonartest.Start(ctx, "")
+	run, err := sonartest.Start(ctx, "", sonartest.WithDemoQueue(time.Now()))
 	if err != nil {
 		return nil, fmt.Errorf("starting the demo server: %w", err)
 	}
@@ -205,6 +213,7 @@ func connectDemo(ctx context.Context, o *options, common []api.Option) (*session
 		name:    "the demo server",
 		keySrc:  "the demo",
 		history: newDemoHistory(time.Now()),
+		me:      sonartest.DemoUserGUID,
 		stop:    func() { _ = run.Close() },
 	}, nil
 }

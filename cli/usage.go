@@ -31,6 +31,8 @@ Usage:
   sonar-tui --plain [flags] GUID|URL   print every pane as plain text
   sonar-tui --json [flags] GUID|URL    print the ticket object as sent by the server, pretty-printed
   sonar-tui --demo [flags] [GUID]      try it on built-in demo tickets: no server, no configuration
+  sonar-tui list [flags]               list tickets (--status, --priority, --assignee me, --since 24h, ...);
+                                       --json or --plain print them, one line per ticket
   sonar-tui config [flags]             show the resolved settings and where each came from (key redacted)
   sonar-tui fingerprint [flags] URL    show a server's TLS certificate and the pin_sha256 line to trust it
 

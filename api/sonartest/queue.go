@@ -119,12 +119,16 @@ func generateTicket(r *rand.Rand, id int, guid string, now time.Time) []byte {
 	var assignees, approvers []string
 	if status != "NEW" {
 		// Joshua is "me" in the demo: give him about a third of the work.
+		picked := map[int]bool{}
 		for range 1 + r.IntN(2) {
-			p := team[0]
+			i := 0
 			if r.IntN(3) != 0 {
-				p = team[1+r.IntN(len(team)-1)]
+				i = 1 + r.IntN(len(team)-1)
 			}
-			assignees = append(assignees, genTask(p, "ASSIGNEE", assigneeStatus(status)))
+			if !picked[i] {
+				picked[i] = true
+				assignees = append(assignees, genTask(team[i], "ASSIGNEE", assigneeStatus(status)))
+			}
 		}
 		if status == "SUBMITTED" || status == "APPROVED" || status == "REJECTED" || status == "CLOSED" {
 			approvers = append(approvers, genTask(team[1+r.IntN(len(team)-1)], "APPROVER", approverStatus(status)))
