@@ -192,8 +192,8 @@ func (c *Client) ListTickets(ctx context.Context, q ListQuery) (*TicketPage, err
 // Stopping the loop or cancelling ctx stops the paging; no request is sent
 // after that.
 //
-// Paging ends at the first short or empty page, or when the server's total
-// is reached. Offsets are not a snapshot: tickets created or changed while
+// Paging ends when the server's total is reached, at the first empty page,
+// or, when the answer has no usable total, at the first short page. Offsets are not a snapshot: tickets created or changed while
 // paging can shift the pages, so an item may be seen twice or not at all,
 // as in the web console.
 func (c *Client) AllTickets(ctx context.Context, q ListQuery, max int) iter.Seq2[*TicketPage, error] {
@@ -223,7 +223,10 @@ func (c *Client) AllTickets(ctx context.Context, q ListQuery, max int) iter.Seq2
 			n := len(p.Tickets)
 			got += n
 			q.Offset += n
-			if n < pq.Limit || (p.TotalField.Kind() == jsontree.Number && int64(q.Offset) >= p.Total) {
+			// A server may cap pages below the limit asked for: a short page
+			// ends the paging only when there is no total to go by.
+			_, hasTotal := p.TotalField.Int()
+			if n == 0 || hasTotal && int64(q.Offset) >= p.Total || !hasTotal && n < pq.Limit {
 				return
 			}
 		}

@@ -439,3 +439,26 @@ func TestListItemsAreLossless(t *testing.T) {
 		t.Error("hostile list item's title or status differs from Get Ticket's")
 	}
 }
+
+func TestAllTicketsFollowsTotalPastShortPages(t *testing.T) {
+	t.Parallel()
+	ts := setup(t)
+	// A server that never sends more than 400 per page, whatever the limit.
+	ts.mux.HandleFunc("/api/sonar/tickets", func(w http.ResponseWriter, r *http.Request) {
+		off, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+		var items []string
+		for i := off; i < min(off+400, 1000); i++ {
+			items = append(items, `{"id":`+strconv.Itoa(i)+`}`)
+		}
+		reply(w, 200, "application/json", `{"total":1000,"tickets":[`+strings.Join(items, ",")+`]}`)
+	})
+	got, totals := collect(t, ts.client, ListQuery{}, 0)
+	if len(got) != 1000 || len(totals) != 3 {
+		t.Errorf("%d tickets in %d pages, want 1000 in 3", len(got), len(totals))
+	}
+	for i, k := range got {
+		if text(k.ID) != strconv.Itoa(i) {
+			t.Fatalf("ticket %d has id %s", i, text(k.ID))
+		}
+	}
+}

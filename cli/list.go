@@ -54,9 +54,9 @@ func addListFlags(fs *flag.FlagSet, lo *listOptions) {
 		mark("assignee", str(&lo.filter.Assignee)))
 	fs.Func("approver", "list: only tickets with approver `WHO`: me or a user GUID", mark("approver", str(&lo.filter.Approver)))
 	fs.Func("search", "list: server-side keyword search for `TEXT`", mark("search", str(&lo.filter.Search)))
-	fs.Func("since", "list: created at or after `WHEN`: a date (2026-11-25, \"2026-11-25 08:00\") or a duration back from now (24h, 7d)",
+	fs.Func("since", "list: from `WHEN` (Sonar's from): a date (2026-11-25, \"2026-11-25 08:00\") or a duration back from now (24h, 7d)",
 		mark("since", str(&lo.filter.Since)))
-	fs.Func("until", "list: created at or before `WHEN` (a date: the whole day counts, or a duration back from now)",
+	fs.Func("until", "list: until `WHEN` (Sonar's to): a date (the whole day counts) or a duration back from now",
 		mark("until", str(&lo.filter.Until)))
 	fs.Func("sort", "list: sort by `KEY`: id, created, updated or closed, newest first (default: the server's order)",
 		mark("sort", str(&lo.filter.Sort)))

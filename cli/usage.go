@@ -18,6 +18,7 @@ var envVars = []struct{ Name, Desc string }{
 	{"SONAR_CONFIG", "config file path"},
 	{"SONAR_TIMEOUT", "per-request timeout, e.g. 10s"},
 	{"SONAR_THEME", "dark or light"},
+	{"SONAR_USER_GUID", "your Sonar user GUID: what \"me\" means in list --assignee me (overrides user_guid)"},
 	{"NO_COLOR", "when set, --plain output has no colour"},
 	{"XDG_CONFIG_HOME", "config dir: $XDG_CONFIG_HOME/sonar-tui/ (default ~/.config/sonar-tui/)"},
 	{"XDG_STATE_HOME", "recent tickets: $XDG_STATE_HOME/sonar-tui/ (default ~/.local/state/sonar-tui/)"},
