@@ -61,7 +61,7 @@ type entry struct {
 	status, priority         string
 	assignees, approvers     []string
 	created, updated, closed time.Time
-	title, ruleName, content string
+	search                   string // title, rule name and content, lower case
 	item                     []byte
 }
 
@@ -84,9 +84,7 @@ func newEntry(guid string, body []byte) (*entry, bool) {
 		created:  timestamp(first(ms, "created")),
 		updated:  timestamp(first(ms, "updated")),
 		closed:   timestamp(first(ms, "closed")),
-		title:    str(first(ms, "title")),
-		ruleName: str(first(ms, "rule_name")),
-		content:  str(first(ms, "content")),
+		search:   strings.ToLower(str(first(ms, "title")) + "\n" + str(first(ms, "rule_name")) + "\n" + str(first(ms, "content"))),
 	}
 	_ = json.Unmarshal(first(ms, "id"), &e.id) // not a number: sorts as 0
 	e.assignees = userGUIDs(first(ms, "assignees"))
@@ -252,8 +250,7 @@ func (q *listQuery) match(e *entry) bool {
 		return false
 	}
 	for _, k := range q.keywords {
-		if !strings.Contains(strings.ToLower(e.title), k) && !strings.Contains(strings.ToLower(e.ruleName), k) &&
-			!strings.Contains(strings.ToLower(e.content), k) {
+		if !strings.Contains(e.search, k) {
 			return false
 		}
 	}
