@@ -187,7 +187,7 @@ func (c *Client) ListTickets(ctx context.Context, q ListQuery) (*TicketPage, err
 }
 
 // AllTickets pages through every ticket matching q from q.Offset, at most
-// max tickets in all (0: no bound), asking for q.Limit per request (0:
+// maxItems tickets in all (0: no bound), asking for q.Limit per request (0:
 // MaxPageSize, never more). It yields each page, or one error and stops.
 // Stopping the loop or cancelling ctx stops the paging; no request is sent
 // after that.
@@ -196,21 +196,21 @@ func (c *Client) ListTickets(ctx context.Context, q ListQuery) (*TicketPage, err
 // or, when the answer has no usable total, at the first short page. Offsets are not a snapshot: tickets created or changed while
 // paging can shift the pages, so an item may be seen twice or not at all,
 // as in the web console.
-func (c *Client) AllTickets(ctx context.Context, q ListQuery, max int) iter.Seq2[*TicketPage, error] {
+func (c *Client) AllTickets(ctx context.Context, q ListQuery, maxItems int) iter.Seq2[*TicketPage, error] {
 	return func(yield func(*TicketPage, error) bool) {
 		size := q.Limit
 		if size <= 0 || size > MaxPageSize {
 			size = MaxPageSize
 		}
-		for got := 0; max <= 0 || got < max; {
+		for got := 0; maxItems <= 0 || got < maxItems; {
 			if err := ctx.Err(); err != nil {
 				yield(nil, &NetworkError{Op: "list tickets", Err: err})
 				return
 			}
 			pq := q
 			pq.Limit = size
-			if max > 0 {
-				pq.Limit = min(size, max-got)
+			if maxItems > 0 {
+				pq.Limit = min(size, maxItems-got)
 			}
 			p, err := c.ListTickets(ctx, pq)
 			if err != nil {

@@ -462,3 +462,32 @@ func TestAllTicketsFollowsTotalPastShortPages(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDecodeListResponse: any body gives a page or an error, never a panic;
+// every item's Body is exactly the item's bytes, which parse to the item.
+func FuzzDecodeListResponse(f *testing.F) {
+	for _, s := range []string{
+		`{"total":2,"tickets":[{"id":1,"title":"a\u001b[2J"},{"id":9007199254740993,"status":"NEW","status":"X"}]}`,
+		`{"total":1,"tickets":[7, "x\"y", null, [1,{"a":[]}], -0.5e3, true]}`,
+		"{\"tickets\":[{\"t\":\"\xff\\ud800\"}],\"total\":\"many\"} trailing",
+		`{"total":0,"tickets":{}}`, `[]`, `{"total":`, `{"tickets":[{"a":"\\"}]}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		p, err := DecodeListResponse(body, 3)
+		if err != nil {
+			if p != nil {
+				t.Fatal("a page and an error")
+			}
+			return
+		}
+		for i, tk := range p.Tickets {
+			raw := termsafe.Unwrap(tk.Body)
+			again, err := jsontree.Parse([]byte(raw))
+			if err != nil || again.Kind != tk.Tree.Kind || again.Len() != tk.Tree.Len() || again.Value != tk.Tree.Value {
+				t.Fatalf("item %d: Body %q does not parse back to the item: %v", i, raw, err)
+			}
+		}
+	})
+}

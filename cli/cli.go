@@ -136,6 +136,7 @@ type session struct {
 	stop    func()     // stops the demo server
 	retries *retryRelay
 	me      string // the user GUID "me" stands for in list filters; "" if unknown
+	views   []config.View
 }
 
 func (s *session) close() {
@@ -180,7 +181,7 @@ func connect(ctx context.Context, o *options, env Env, debug io.Writer) (*sessio
 	if err != nil {
 		return nil, &configError{err}
 	}
-	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), retries: relay, me: cfg.UserGUID}
+	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), retries: relay, me: cfg.UserGUID, views: cfg.Views}
 	// History is a convenience: if its location cannot be worked out, the
 	// viewer runs without one rather than refusing to start.
 	if path, err := history.DefaultPath(env.Getenv); err == nil {

@@ -378,3 +378,13 @@ func TestListErrors(t *testing.T) {
 		t.Errorf("cancelled: exit %d, want %d", code, ExitInterrupted)
 	}
 }
+
+func TestListDemo(t *testing.T) {
+	t.Parallel()
+	all := mainList(t, listEnv(t, ""), "--demo", "list", "--limit", "0")
+	mine := mainList(t, listEnv(t, ""), "list", "--demo", "--assignee", "me", "--limit", "0")
+	n, m := strings.Count(all.stdout, "\n"), strings.Count(mine.stdout, "\n")
+	if all.code != ExitOK || mine.code != ExitOK || n != sonartest.DemoQueueSize+len(sonartest.Fixtures()) || m == 0 || m >= n {
+		t.Errorf("demo: exit %d and %d, %d tickets in all and %d of them mine (stderr %q %q)", all.code, mine.code, n, m, all.stderr, mine.stderr)
+	}
+}
