@@ -33,6 +33,8 @@ type Env struct {
 	// Version is set at link time (-ldflags "-X main.version=v1.2.3");
 	// "" means "take it from the Go build information".
 	Version string
+	// Now is the clock for ages and "since 24h"; nil means time.Now.
+	Now func() time.Time
 }
 
 // Main runs sonar-tui with args (without the program name) and returns the
@@ -47,6 +49,9 @@ func Main(ctx context.Context, args []string, env Env) int {
 	}
 	if env.Stderr == nil {
 		env.Stderr = io.Discard
+	}
+	if env.Now == nil {
+		env.Now = time.Now
 	}
 	p := &process{}
 	err := supervise(ctx, interruptGrace, func() error { return run(ctx, args, env, p) }, p.restoreTerminal)
@@ -158,6 +163,8 @@ func run(ctx context.Context, args []string, env Env, p *process) error {
 		theme = ui.Light
 	}
 	switch {
+	case o.command == cmdList:
+		return runList(ctx, s, o, env, theme)
 	case o.json:
 		return printJSON(ctx, s, guid, env.Stdout)
 	case o.plain:
@@ -175,6 +182,8 @@ type session struct {
 	history ui.History // nil: remember nothing
 	stop    func()     // stops the demo server
 	retries *retryRelay
+	me      string // the user GUID "me" stands for in list filters; "" if unknown
+	views   []config.View
 }
 
 func (s *session) close() {
@@ -219,7 +228,7 @@ func connect(ctx context.Context, o *options, env Env, debug io.Writer) (*sessio
 	if err != nil {
 		return nil, &configError{err}
 	}
-	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), retries: relay}
+	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), retries: relay, me: cfg.UserGUID, views: cfg.Views}
 	// History is a convenience: if its location cannot be worked out, the
 	// viewer runs without one rather than refusing to start.
 	if path, err := history.DefaultPath(env.Getenv); err == nil {
@@ -235,7 +244,7 @@ func connectDemo(ctx context.Context, o *options, common []api.Option) (*session
 	if timeout == 0 {
 		timeout = config.DefaultTimeout
 	}
-	run, err := sonartest.Start(ctx, "")
+	run, err := sonartest.Start(ctx, "", sonartest.WithDemoQueue(time.Now()))
 	if err != nil {
 		return nil, fmt.Errorf("starting the demo server: %w", err)
 	}
@@ -252,6 +261,7 @@ func connectDemo(ctx context.Context, o *options, common []api.Option) (*session
 		name:    "the demo server",
 		keySrc:  "the demo",
 		history: newDemoHistory(time.Now()),
+		me:      sonartest.DemoUserGUID,
 		stop:    func() { _ = run.Close() },
 	}, nil
 }

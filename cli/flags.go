@@ -22,8 +22,10 @@ type options struct {
 
 	demo, json, plain, version, help bool
 
-	command string // "" (the viewer), cmdConfig, cmdFingerprint
+	command string // "" (the viewer), cmdConfig, cmdFingerprint, cmdList
 	target  string // the GUID or URL argument, "" when none
+
+	list listOptions // list.go
 }
 
 // Subcommands. A GUID can never spell these words, so they cannot be
@@ -55,6 +57,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.BoolVar(&o.help, "help", false, "show this help and exit")
 	fs.BoolVar(&o.help, "h", false, "show this help and exit")
+	addListFlags(fs, &o.list)
 	return fs
 }
 
@@ -86,7 +89,7 @@ func parseArgs(args []string) (*options, error) {
 	}
 	if len(pos) > 0 {
 		switch pos[0] {
-		case cmdConfig, cmdFingerprint:
+		case cmdConfig, cmdFingerprint, cmdList:
 			o.command, pos = pos[0], pos[1:]
 		case cmdHelp:
 			o.help = true
@@ -116,7 +119,12 @@ func (o *options) check() error {
 	if o.json && o.plain {
 		return usagef("--json and --plain cannot be used together")
 	}
+	if len(o.list.given) > 0 && o.command != cmdList {
+		return usagef("%s works only with the list command, e.g. sonar-tui list %s ...", o.list.given[0], o.list.given[0])
+	}
 	switch o.command {
+	case cmdList:
+		return o.checkList()
 	case cmdConfig:
 		if o.target != "" {
 			return usagef("config takes no argument, got %q", o.target)

@@ -18,6 +18,7 @@ var envVars = []struct{ Name, Desc string }{
 	{"SONAR_CONFIG", "config file path"},
 	{"SONAR_TIMEOUT", "timeout of a whole fetch, retries included, e.g. 10s"},
 	{"SONAR_THEME", "dark or light"},
+	{"SONAR_USER_GUID", "your Sonar user GUID: what \"me\" means in list --assignee me (overrides user_guid)"},
 	{"NO_COLOR", "when set, --plain output has no colour"},
 	{"XDG_CONFIG_HOME", "config dir: $XDG_CONFIG_HOME/sonar-tui/ (default ~/.config/sonar-tui/)"},
 	{"XDG_STATE_HOME", "recent tickets: $XDG_STATE_HOME/sonar-tui/ (default ~/.local/state/sonar-tui/)"},
@@ -31,6 +32,8 @@ Usage:
   sonar-tui --plain [flags] GUID|URL   print every pane as plain text
   sonar-tui --json [flags] GUID|URL    print the ticket object as sent by the server, pretty-printed
   sonar-tui --demo [flags] [GUID]      try it on built-in demo tickets: no server, no configuration
+  sonar-tui list [flags]               list tickets (--status, --priority, --assignee me, --since 24h, ...);
+                                       --json or --plain print them, one line per ticket
   sonar-tui config [flags]             show the resolved settings and where each came from (key redacted)
   sonar-tui fingerprint [flags] URL    show a server's TLS certificate and the pin_sha256 line to trust it
 

@@ -114,6 +114,11 @@ type Config struct {
 	Timeout       time.Duration
 	Profile       string
 	ConfigFile    string // "" when no config file was read
+	// UserGUID is the user "me" stands for in list filters and views
+	// (user_guid or SONAR_USER_GUID), lower case; "" when not set.
+	UserGUID string
+	// Views are the config file's [views.NAME] tables, in file order.
+	Views []View
 	// Sources maps the name (Setting*) of each setting that has a value to
 	// where the value came from; Load fills it for every such setting.
 	Sources map[string]Source
@@ -225,6 +230,12 @@ func Load(in Inputs) (*Config, error) {
 	}
 	if err := l.settings(c); err != nil {
 		return nil, err
+	}
+	if err := l.userGUID(c); err != nil {
+		return nil, err
+	}
+	if l.cf != nil {
+		c.Views = l.cf.views
 	}
 	key, ks, src, err := l.resolveKey()
 	if err != nil {

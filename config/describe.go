@@ -39,9 +39,13 @@ func (c *Config) Describe() []Setting {
 		{Name: SettingPinSHA256, Value: c.PinSHA256},
 		{Name: SettingTLSServerName, Value: c.TLSServerName},
 		{Name: SettingTimeout, Value: timeout},
+		{Name: SettingUserGUID, Value: c.UserGUID},
 	}
 	for i := range rows {
 		rows[i].Source = c.Sources[rows[i].Name]
+	}
+	for _, v := range c.Views {
+		rows = append(rows, Setting{Name: "view " + v.Name, Value: v.String(), Source: Source{Kind: SourceFile, Name: c.ConfigFile}})
 	}
 	return rows
 }

@@ -25,6 +25,7 @@ func TestDescribe(t *testing.T) {
 		{Name: SettingPinSHA256},
 		{Name: SettingTLSServerName},
 		{Name: SettingTimeout, Value: "30s"},
+		{Name: SettingUserGUID},
 	}
 	got := cfg.Describe()
 	if len(got) != len(want) {

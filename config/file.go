@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -61,6 +60,7 @@ type fileProfile struct {
 	PinSHA256     tomlString `toml:"pin_sha256"`
 	TLSServerName tomlString `toml:"tls_server_name"`
 	Timeout       tomlString `toml:"timeout"`
+	UserGUID      tomlString `toml:"user_guid"`
 }
 
 // fileDoc is the whole file: the top-level profile keys form the implicit
@@ -69,6 +69,7 @@ type fileDoc struct {
 	DefaultProfile tomlString `toml:"default_profile"`
 	fileProfile
 	Profiles map[string]fileProfile `toml:"profiles"`
+	Views    map[string]fileView    `toml:"views"` // views.go
 }
 
 // implicitProfile is the name of the profile made of top-level keys.
@@ -76,21 +77,15 @@ const implicitProfile = "default"
 
 // configFile is a loaded, checked config file.
 type configFile struct {
-	path string
-	data []byte
-	doc  fileDoc
+	path  string
+	data  []byte
+	doc   fileDoc
+	views []View // the [views.NAME] tables, in file order
 }
 
 // profileKeys lists the accepted keys of a profile, read from the struct
 // tags so the list cannot drift from the decoder.
-func profileKeys() []string {
-	t := reflect.TypeFor[fileProfile]()
-	keys := make([]string, t.NumField())
-	for i := range keys {
-		keys[i] = t.Field(i).Tag.Get("toml")
-	}
-	return keys
-}
+func profileKeys() []string { return tomlKeys[fileProfile]() }
 
 // readConfigFile opens, checks and decodes the config file. The permission
 // check runs before decoding and therefore before any api_key_command.
@@ -129,6 +124,9 @@ func readConfigFile(path string, uid int) (*configFile, error) {
 		return nil, decodeError(path, data, err)
 	}
 	if err := cf.checkKeys(md); err != nil {
+		return nil, err
+	}
+	if cf.views, err = cf.readViews(md); err != nil {
 		return nil, err
 	}
 	if cf.doc.fileProfile != (fileProfile{}) {
@@ -209,6 +207,8 @@ func (cf *configFile) checkKeys(md toml.MetaData) error {
 			return true
 		case k[0] == "profiles" && len(k) == 3:
 			return slices.Contains(known, k[2])
+		case k[0] == "views":
+			return viewKeyOK(k)
 		}
 		return false
 	}
@@ -222,7 +222,7 @@ func (cf *configFile) checkKeys(md toml.MetaData) error {
 		return nil
 	}
 	return &FileError{Path: cf.path, Line: cf.keyLine(bad[0]),
-		Err: fmt.Errorf("%w %s; known keys: default_profile, [profiles.NAME], %s", ErrUnknownKey, display(bad[0].String()), strings.Join(known, ", "))}
+		Err: fmt.Errorf("%w %s; known keys: default_profile, [profiles.NAME], %s; [views.NAME] with %s", ErrUnknownKey, display(bad[0].String()), strings.Join(known, ", "), strings.Join(viewKeys(), ", "))}
 }
 
 // names lists the profiles the file defines, sorted, for error messages.

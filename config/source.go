@@ -12,6 +12,7 @@ const (
 	SettingPinSHA256     = "pin_sha256"
 	SettingTLSServerName = "tls_server_name"
 	SettingTimeout       = "timeout"
+	SettingUserGUID      = "user_guid"
 )
 
 // SourceKind is the layer a setting came from.

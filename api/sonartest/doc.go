@@ -13,6 +13,12 @@
 //     Q3: the body shape here is our choice, not Sonar's);
 //   - 404 and 405 JSON errors for other paths and methods.
 //
+// It also serves Get Tickets (GET /api/sonar/tickets, documented for Sonar 4.0)
+// from the same tickets: filters, sorting, paging, total and the 400
+// errors; list.go says what the fake decides where the documentation is
+// silent. WithDemoQueue and WithGeneratedTickets add a deterministic queue
+// of generated tickets, dated relative to an injected now.
+//
 // It also plays the things that sit between the client and Sonar, so the
 // client's hardening (SECURITY.md HTTP-5..10) can be tested against real
 // sockets: see Fault for HTML login pages, redirects, truncated and huge
