@@ -13,15 +13,15 @@ const maxTrackedIPs = 4096
 // and in total, plus a per-address connection rate. It runs before the SSH
 // handshake, so a flood costs the server a map lookup and a close.
 type connGate struct {
-	mu        sync.Mutex
-	clock     Clock
-	maxPerIP  int
-	maxTotal  int
-	rate      float64
-	burst     int
-	total     int
-	perIP     map[string]int
-	rates     map[string]*bucket
+	mu       sync.Mutex
+	clock    Clock
+	maxPerIP int
+	maxTotal int
+	rate     float64
+	burst    int
+	total    int
+	perIP    map[string]int
+	rates    map[string]*bucket
 }
 
 func newConnGate(o *Options) *connGate {

@@ -117,15 +117,16 @@ func (s *Server) handle(sess ssh.Session) {
 // fingerprint the key callback saved must match it, and the key must still
 // be listed.
 func (s *Server) identify(sess ssh.Session) (Identity, bool) {
-	k := sess.PublicKey()
-	if k == nil {
+	return identifyKey(s.keys.Load(), sess.PublicKey(), sess.Permissions().Extensions[extFingerprint], s.o.Clock.Now())
+}
+
+// identifyKey is identify's rule: k must be the key whose fingerprint the
+// key callback saved, and still listed.
+func identifyKey(ks *keySet, k gossh.PublicKey, saved string, now time.Time) (Identity, bool) {
+	if k == nil || saved == "" || gossh.FingerprintSHA256(k) != saved {
 		return Identity{}, false
 	}
-	fp := gossh.FingerprintSHA256(k)
-	if saved := sess.Permissions().Extensions[extFingerprint]; saved != fp {
-		return Identity{}, false
-	}
-	return s.keys.Load().lookup(k, s.o.Clock.Now())
+	return ks.lookup(k, now)
 }
 
 // register admits a session under the global and per-key caps; it returns
