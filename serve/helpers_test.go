@@ -263,8 +263,8 @@ type term struct {
 	mu     sync.Mutex
 	emu    *vt.Emulator
 	raw    bytes.Buffer
-	done   chan error
-	output chan struct{}
+	done   chan error    // the exit status
+	eof    chan struct{} // all output has been read
 }
 
 // openTerm requests a PTY of w x h and starts the shell (the app).
@@ -285,9 +285,10 @@ func openTerm(t testing.TB, c *gossh.Client, w, h int) *term {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := &term{t: t, sess: sess, stdin: stdin, emu: vt.NewEmulator(min(w, 600), min(h, 300)), done: make(chan error, 1)}
+	x := &term{t: t, sess: sess, stdin: stdin, emu: vt.NewEmulator(min(w, 600), min(h, 300)), done: make(chan error, 1), eof: make(chan struct{})}
 	go func() { _, _ = io.Copy(io.Discard, x.emu) }() // the terminal's replies to queries
 	go func() {
+		defer close(x.eof)
 		buf := make([]byte, 32<<10)
 		for {
 			n, err := stdout.Read(buf)
@@ -348,7 +349,7 @@ func (x *term) waitFor(want string) string {
 
 func waitUntil(t testing.TB, what string, get func() string, ok func(string) bool) string {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	var s string
 	for time.Now().Before(deadline) {
 		if s = get(); ok(s) {
@@ -367,16 +368,22 @@ func (x *term) typeText(s string) {
 	}
 }
 
-// wait returns the session's exit error.
+// wait returns the session's exit error, once all its output is read.
 func (x *term) wait() error {
 	x.t.Helper()
+	timeout := time.After(60 * time.Second)
+	var err error
 	select {
-	case err := <-x.done:
-		return err
-	case <-time.After(20 * time.Second):
+	case err = <-x.done:
+	case <-timeout:
 		x.t.Fatal("session did not end")
-		return nil
 	}
+	select {
+	case <-x.eof:
+	case <-timeout:
+		x.t.Fatal("session output did not end")
+	}
+	return err
 }
 
 func exitStatus(err error) int {

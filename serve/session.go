@@ -96,7 +96,7 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	if ssh.AgentRequested(sess) {
-		wish.Errorln(sess, "sonar-tui: agent forwarding refused; no agent channel is opened\r")
+		say(sess, "sonar-tui: agent forwarding refused; no agent channel is opened")
 	}
 	began := s.o.Clock.Now()
 	reason, code := s.run(sess, pty, winch, id, sid, base, quit)
@@ -106,7 +106,7 @@ func (s *Server) handle(sess ssh.Session) {
 	end.DurationMS = &ms
 	_ = s.o.Audit.Write(end)
 	if code != 0 {
-		wish.Errorf(sess, "\r\nsonar-tui: session closed: %s\r\n", reason)
+		say(sess, "\r\nsonar-tui: session closed: "+reason)
 	}
 	_ = sess.Exit(code)
 	_ = sess.Close()
@@ -293,10 +293,22 @@ func (s *Server) watchIdle(ctx context.Context, idle *lastInput, quit *ender) {
 	}
 }
 
+// fatal tells the client why and ends the session with status 1.
 func fatal(sess ssh.Session, msg string) {
-	wish.Errorln(sess, msg+"\r")
+	say(sess, msg)
 	_ = sess.Exit(1)
 	_ = sess.Close()
+}
+
+// say writes one line for the analyst: on the terminal when there is one
+// (where it stays visible after the app leaves the alternate screen), else
+// on standard error.
+func say(sess ssh.Session, msg string) {
+	if _, _, ok := sess.Pty(); ok {
+		wish.Println(sess, msg+"\r")
+		return
+	}
+	wish.Errorln(sess, msg)
 }
 
 func clientVersion(ctx ssh.Context) string {
