@@ -114,6 +114,8 @@ type Config struct {
 	Timeout       time.Duration
 	Profile       string
 	ConfigFile    string // "" when no config file was read
+	// Serve is the [serve] table, for `sonar-tui serve`.
+	Serve Serve
 	// Sources maps the name (Setting*) of each setting that has a value to
 	// where the value came from; Load fills it for every such setting.
 	Sources map[string]Source
@@ -224,6 +226,9 @@ func Load(in Inputs) (*Config, error) {
 		return nil, err
 	}
 	if err := l.settings(c); err != nil {
+		return nil, err
+	}
+	if err := l.serveSettings(c); err != nil {
 		return nil, err
 	}
 	key, ks, src, err := l.resolveKey()

@@ -257,14 +257,14 @@ func (e *env) mustDial(k testKey) *gossh.Client {
 
 // term is an interactive session drawn into a terminal emulator.
 type term struct {
-	t      testing.TB
-	sess   *gossh.Session
-	stdin  io.WriteCloser
-	mu     sync.Mutex
-	emu    *vt.Emulator
-	raw    bytes.Buffer
-	done   chan error    // the exit status
-	eof    chan struct{} // all output has been read
+	t     testing.TB
+	sess  *gossh.Session
+	stdin io.WriteCloser
+	mu    sync.Mutex
+	emu   *vt.Emulator
+	raw   bytes.Buffer
+	done  chan error    // the exit status
+	eof   chan struct{} // all output has been read
 }
 
 // openTerm requests a PTY of w x h and starts the shell (the app).
