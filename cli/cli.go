@@ -63,6 +63,9 @@ func Main(ctx context.Context, args []string, env Env) (code int) {
 }
 
 func run(ctx context.Context, args []string, env Env) error {
+	if len(args) > 0 && args[0] == cmdServe {
+		return runServe(ctx, args[1:], env)
+	}
 	o, err := parseArgs(args)
 	if err != nil {
 		return err
@@ -128,6 +131,8 @@ type session struct {
 	history ui.History // nil: remember nothing
 	stop    func()     // stops the demo server
 	retries *retryRelay
+	// serveCfg is the config file's [serve] table, for `sonar-tui serve`.
+	serveCfg config.Serve
 }
 
 func (s *session) close() {
@@ -172,7 +177,7 @@ func connect(ctx context.Context, o *options, env Env, debug io.Writer) (*sessio
 	if err != nil {
 		return nil, &configError{err}
 	}
-	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), retries: relay}
+	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), retries: relay, serveCfg: cfg.Serve}
 	// History is a convenience: if its location cannot be worked out, the
 	// viewer runs without one rather than refusing to start.
 	if path, err := history.DefaultPath(env.Getenv); err == nil {

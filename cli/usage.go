@@ -33,6 +33,7 @@ Usage:
   sonar-tui --demo [flags] [GUID]      try it on built-in demo tickets: no server, no configuration
   sonar-tui config [flags]             show the resolved settings and where each came from (key redacted)
   sonar-tui fingerprint [flags] URL    show a server's TLS certificate and the pin_sha256 line to trust it
+  sonar-tui serve [flags]              serve the app over SSH to a team (see sonar-tui serve --help)
 
 GUID is a ticket GUID (8-4-4-4-12 hex digits); URL is a Sonar web console
 address that contains one. Flags may come before or after it. When standard
