@@ -21,10 +21,13 @@ var ErrAuditUnavailable = errors.New("audit unavailable: the access could not be
 const (
 	EventSessionStart = "session_start"
 	EventSessionEnd   = "session_end"
-	EventAuthFailure  = "auth_failure"
-	EventTicketView   = "ticket_view"
-	EventQueueQuery   = "queue_query"
-	EventKeysReload   = "keys_reload"
+	// EventSessionRefused: an authenticated client asked for something
+	// other than the app (a command, no PTY) or was over a limit.
+	EventSessionRefused = "session_refused"
+	EventAuthFailure    = "auth_failure"
+	EventTicketView     = "ticket_view"
+	EventQueueQuery     = "queue_query"
+	EventKeysReload     = "keys_reload"
 )
 
 // Record is one audit line. Empty fields are left out. Strings that the

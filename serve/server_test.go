@@ -235,6 +235,10 @@ func TestOnlyTheApp(t *testing.T) {
 			t.Errorf("x11-req: ok=%v err=%v, want refused", ok, err)
 		}
 	})
+	refused := e.audit.events(t, EventSessionRefused)
+	if len(refused) < 2 || refused[0].Fingerprint != alice.fp {
+		t.Errorf("session_refused records %+v, want the no-PTY and exec refusals with alice's fingerprint", refused)
+	}
 	t.Run("agent forwarding opens no channel", func(t *testing.T) {
 		opened := c.HandleChannelOpen("auth-agent@openssh.com")
 		s, err := c.NewSession()

@@ -66,29 +66,35 @@ func (s *Server) handle(sess ssh.Session) {
 		fatal(sess, "sonar-tui: this key is not authorised")
 		return
 	}
-	if sess.RawCommand() != "" {
-		fatal(sess, "sonar-tui: commands are not run here; connect without one to get the app: ssh -t")
-		return
-	}
-	pty, winch, ok := sess.Pty()
-	if !ok {
-		fatal(sess, "sonar-tui: Requires an active PTY; connect with ssh -t")
-		return
-	}
 	sid := newSessionID()
-	ls := &liveSession{fingerprint: id.Fingerprint}
-	quit := &ender{}
-	ls.end = quit.end
-	if msg := s.register(sid, ls); msg != "" {
-		fatal(sess, "sonar-tui: "+msg)
-		return
-	}
-	defer s.unregister(sid)
-
 	base := Record{
 		Session: sid, Fingerprint: id.Fingerprint, Analyst: id.Name, UserGUID: id.UserGUID,
 		SSHUser: sess.User(), Remote: sess.RemoteAddr().String(), ClientVersion: clientVersion(ctx),
 	}
+	refuse := func(msg string) {
+		r := base
+		r.Event, r.Reason = EventSessionRefused, msg
+		_ = s.o.Audit.Write(r)
+		fatal(sess, "sonar-tui: "+msg)
+	}
+	if sess.RawCommand() != "" {
+		refuse("commands are not run here; connect without one to get the app: ssh -t")
+		return
+	}
+	pty, winch, ok := sess.Pty()
+	if !ok {
+		refuse("Requires an active PTY; connect with ssh -t")
+		return
+	}
+	ls := &liveSession{fingerprint: id.Fingerprint}
+	quit := &ender{}
+	ls.end = quit.end
+	if msg := s.register(sid, ls); msg != "" {
+		refuse(msg)
+		return
+	}
+	defer s.unregister(sid)
+
 	start := base
 	start.Event = EventSessionStart
 	if err := s.o.Audit.Write(start); err != nil {
