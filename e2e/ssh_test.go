@@ -21,18 +21,6 @@ import (
 	"github.com/sonar-tui/sonar-tui/api/sonartest"
 )
 
-// needSSH skips only on a developer machine without the OpenSSH client;
-// CI installs it (.ci/run), and there a missing client is a failure.
-func needSSH(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("ssh"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("the OpenSSH client is required in CI (.ci/run installs it)")
-		}
-		t.Skip("ssh not installed")
-	}
-}
-
 // sshKey is a client key written in OpenSSH format: path (0600) and
 // path.pub.
 type sshKey struct {
@@ -86,7 +74,7 @@ type sshServer struct {
 // content (nil: alice and bob).
 func startSSHServer(t *testing.T, authorized func(*sshServer) string) *sshServer {
 	t.Helper()
-	needSSH(t)
+	needTool(t, "ssh")
 	dir := t.TempDir()
 	s := &sshServer{t: t, dir: dir, audit: filepath.Join(dir, "audit.log")}
 	s.alice = writeSSHKey(t, dir, "alice", "")

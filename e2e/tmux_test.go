@@ -43,11 +43,18 @@ func run(m *testing.M) int {
 // (.ci/run), and there a missing tmux is a failure.
 func needTmux(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
+	needTool(t, "tmux")
+}
+
+// needTool skips when the command is missing, except in CI, where .ci/run
+// installs every tool the end-to-end tests use.
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is required in CI (.ci/run installs it)")
+			t.Fatalf("%s is required in CI (.ci/run installs it)", name)
 		}
-		t.Skip("tmux not installed")
+		t.Skipf("%s not installed", name)
 	}
 }
 
