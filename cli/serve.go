@@ -134,8 +134,11 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	}
 	opts := serve.Options{
 		HostKey: hostKey, AuthorizedKeys: set.AuthorizedKeys, Audit: audit,
-		NewModel:    sessionModel(s, theme, o.conn.demo),
-		Getter:      s.client,
+		NewModel: sessionModel(s, theme, o.conn.demo),
+		Getter:   s.client,
+		RetryMsg: func(attempt, max int, wait time.Duration) tea.Msg {
+			return ui.RetryMsg{Attempt: attempt, Max: max, Wait: wait}
+		},
 		IdleTimeout: set.IdleTimeout, MaxSessions: set.MaxSessions,
 		Log: env.Stderr,
 	}

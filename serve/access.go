@@ -31,6 +31,9 @@ type access struct {
 	clock  Clock
 	audit  *AuditLog
 	record Record // session, fingerprint, analyst: copied into each record
+	// retry, when set, hears the client's retry notices for this
+	// session's requests only.
+	retry func(attempt, max int, wait time.Duration)
 }
 
 // call runs f under the session's context and rate limit, then writes rec
@@ -42,6 +45,9 @@ func (a *access) call(ctx context.Context, rec Record, f func(ctx context.Contex
 	defer cancel()
 	stop := context.AfterFunc(a.ctx, cancel)
 	defer stop()
+	if a.retry != nil {
+		ctx = api.ContextWithRetryNotify(ctx, a.retry)
+	}
 
 	var n int
 	var err error

@@ -181,9 +181,15 @@ func writeKeys(t testing.TB, path string, lines ...string) {
 // viewer against the demo Sonar server.
 func startServer(t testing.TB, keys []string, tweak func(*Options)) *env {
 	t.Helper()
+	return startServerWith(t, keys, nil, tweak)
+}
+
+// startServerWith also configures the demo Sonar server.
+func startServerWith(t testing.TB, keys []string, demoOpts []sonartest.Option, tweak func(*Options)) *env {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	demo, err := sonartest.Start(ctx, "")
+	demo, err := sonartest.Start(ctx, "", demoOpts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,6 +208,9 @@ func startServer(t testing.TB, keys []string, tweak func(*Options)) *env {
 		NewModel: viewerFactory,
 		Getter:   client,
 		Clock:    e.clock,
+		RetryMsg: func(attempt, max int, wait time.Duration) tea.Msg {
+			return ui.RetryMsg{Attempt: attempt, Max: max, Wait: wait}
+		},
 	}
 	if tweak != nil {
 		tweak(&o)

@@ -52,6 +52,10 @@ type Options struct {
 	NewModel func(ctx context.Context, s Session) tea.Model
 	Getter   TicketGetter
 	Lister   TicketLister // nil: the shared client cannot list tickets
+	// RetryMsg makes the message that tells a session's app the client is
+	// waiting to retry one of its requests; nil: retries are not shown.
+	// Only the session that made the request gets it.
+	RetryMsg func(attempt, max int, wait time.Duration) tea.Msg
 
 	IdleTimeout       time.Duration // key presses, not redraws
 	HandshakeTimeout  time.Duration

@@ -245,6 +245,9 @@ func (s *Server) run(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Window, id 
 			return msg
 		}),
 	)
+	if s.o.RetryMsg != nil {
+		a.retry = func(attempt, max int, wait time.Duration) { p.Send(s.o.RetryMsg(attempt, max, wait)) }
+	}
 	if r := quit.attach(p); r != "" {
 		return r, 1 // ended (shutdown, revoked) before it started
 	}

@@ -352,3 +352,20 @@ func tail(s string, n int) string {
 	}
 	return s
 }
+
+func TestRetryNoticesReachOnlyTheirSession(t *testing.T) {
+	alice, bob := newTestKey(t), newTestKey(t)
+	// The first request for the plain ticket is told to come back in a
+	// minute: its session shows the notice for that long.
+	e := startServerWith(t, []string{alice.line + " alice", bob.line + " bob"},
+		[]sonartest.Option{sonartest.WithFault(sonartest.PlainGUID, sonartest.TooManyRequests("60").Times(1))}, nil)
+	xa := openTerm(t, e.mustDial(alice), 100, 30)
+	xb := openTerm(t, e.mustDial(bob), 100, 30)
+	xb.openSeed()
+	xa.waitFor("Open a ticket")
+	xa.typeText(sonartest.PlainGUID + "\r")
+	xa.waitFor("retrying in 1m0s (attempt 2/3)")
+	if strings.Contains(xb.screen(), "retrying") {
+		t.Errorf("another session shows the retry notice:\n%s", xb.screen())
+	}
+}
