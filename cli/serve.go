@@ -269,8 +269,6 @@ re-reads the authorized keys; SIGINT/SIGTERM close every session.
 
 Flags:
 `)
-	fs := newServeFlagSet(&serveOptions{})
-	fs.SetOutput(&b)
-	fs.PrintDefaults()
+	writeFlags(&b, newServeFlagSet(&serveOptions{}))
 	_, _ = io.WriteString(w, b.String())
 }

@@ -266,3 +266,20 @@ func TestOnlyTheApp(t *testing.T) {
 		}
 	})
 }
+
+func TestAuthAttemptsAreLimited(t *testing.T) {
+	alice := newTestKey(t)
+	e := startServer(t, []string{alice.line + " alice"}, nil)
+	var signers []gossh.Signer
+	for range 5 {
+		signers = append(signers, newTestKey(t).signer)
+	}
+	signers = append(signers, alice.signer) // listed, but offered sixth
+	_, err := e.dial("alice", gossh.PublicKeys(signers...))
+	if err == nil {
+		t.Fatal("connected after five wrong keys")
+	}
+	if n := len(e.audit.events(t, EventAuthFailure)); n > MaxAuthTries+1 {
+		t.Errorf("%d failed attempts recorded, want the connection closed after %d", n, MaxAuthTries)
+	}
+}
