@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -66,6 +67,7 @@ type sshServer struct {
 	knownHosts string
 	audit      string
 	alice, bob sshKey
+	cmd        *exec.Cmd
 	mu         sync.Mutex
 	stderr     strings.Builder
 }
@@ -128,6 +130,7 @@ func startSSHServer(t *testing.T, authorized func(*sshServer) string) *sshServer
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	s.cmd = cmd
 	listening := make(chan struct{})
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -293,5 +296,42 @@ func TestServeIdentityIsTheSigningKey(t *testing.T) {
 	r := s2.waitRecord(t, func(r map[string]any) bool { return r["event"] == "session_refused" })
 	if r["fingerprint"] != s2.bob.fp || r["analyst"] != "bob" || r["ssh_user"] != "admin" {
 		t.Errorf("session identity %v, want bob (%s)", r, s2.bob.fp)
+	}
+}
+
+// TestServeSIGHUPRevokes: removing a line and sending SIGHUP locks the key
+// out without a restart.
+func TestServeSIGHUPRevokes(t *testing.T) {
+	s := startSSHServer(t, nil)
+	try := func(key sshKey) (string, int) {
+		args := s.sshArgs("-T", "-i", key.path, "127.0.0.1")
+		out, err := exec.Command(args[0], args[1:]...).CombinedOutput()
+		if ee, ok := err.(*exec.ExitError); ok {
+			return string(out), ee.ExitCode()
+		}
+		return string(out), 0
+	}
+	// Before: alice gets in (and is refused only for lacking a PTY).
+	if out, code := try(s.alice); code != 1 || !strings.Contains(out, "Requires an active PTY") {
+		t.Fatalf("alice before the reload: exit %d, %q", code, out)
+	}
+	if err := os.WriteFile(filepath.Join(s.dir, "authorized_keys"), []byte(s.bob.pub+" bob\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(s.log(), "authorized keys reloaded") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no reload after SIGHUP:\n%s", s.log())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if out, code := try(s.alice); code != 255 || !strings.Contains(out, "Permission denied (publickey)") {
+		t.Errorf("alice after her line was removed: exit %d, %q", code, out)
+	}
+	if out, code := try(s.bob); code != 1 || !strings.Contains(out, "Requires an active PTY") {
+		t.Errorf("bob after the reload: exit %d, %q", code, out)
 	}
 }
