@@ -316,7 +316,9 @@ func openTerm(t testing.TB, c *gossh.Client, w, h int) *term {
 		t.Fatal(err)
 	}
 	go func() { x.done <- sess.Wait() }()
-	t.Cleanup(func() { _ = sess.Close(); _ = x.emu.Close() })
+	// The emulator is not closed: vt's Close races with the Read that
+	// drains its replies, and the draining goroutine just stays blocked.
+	t.Cleanup(func() { _ = sess.Close() })
 	return x
 }
 
