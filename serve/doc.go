@@ -61,12 +61,16 @@
 //     from pty-req and window-change are clamped to 20..500 columns and
 //     5..200 rows before any layout.
 //   - Audit log. JSON lines, one record per event: session_start,
-//     session_end, auth_failure, ticket_view and queue_query, with the
-//     session ID, the authenticating key's SHA256 fingerprint, the analyst,
-//     the remote address and the client's version; client-supplied strings
-//     are JSON-encoded, never interpolated, and the API key is never
-//     written. If a ticket_view or queue_query record cannot be written the
-//     call fails with ErrAuditUnavailable and the ticket is not shown.
+//     session_end, session_refused, auth_failure, ticket_view, queue_query
+//     and keys_reload, with the session ID, the authenticating key's SHA256
+//     fingerprint, the analyst, the remote address and the client's
+//     version; client-supplied strings are JSON-encoded (invalid UTF-8 kept
+//     as \xNN), never interpolated, and the API key is never written. If a
+//     ticket_view or queue_query record cannot be written the call fails
+//     with ErrAuditUnavailable and the ticket is not shown.
+//   - Retry notices. The shared client's "retrying in 2s" notices travel in
+//     the request's context (api.ContextWithRetryNotify), so they reach
+//     only the session whose request is being retried.
 //   - Shutdown. SIGTERM/SIGINT stop accepting, tell every session why it is
 //     closing, and close them within a few seconds.
 //
