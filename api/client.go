@@ -221,6 +221,9 @@ func (c *Client) do(ctx context.Context, req *http.Request) ([]byte, error) {
 		if c.notify != nil {
 			c.notify(attempt+1, maxAttempts, wait)
 		}
+		if f, ok := ctx.Value(retryNotifyKey{}).(func(int, int, time.Duration)); ok && f != nil {
+			f(attempt+1, maxAttempts, wait)
+		}
 		c.dlog.printf("    retrying in %v (attempt %d/%d)\n", wait, attempt+1, maxAttempts)
 		if err := c.clock.Sleep(ctx, wait); err != nil {
 			return nil, &NetworkError{Op: "wait before retry", URL: redactURL(req.URL),

@@ -252,3 +252,32 @@ func TestTimeoutBoundsRetryWaits(t *testing.T) {
 		t.Errorf("server saw %d requests, want 1", n)
 	}
 }
+
+// TestContextRetryNotify: a notifier carried by the context hears only the
+// retries of requests made with that context (one per SSH session).
+func TestContextRetryNotify(t *testing.T) {
+	clock := &fakeClock{}
+	ts := setup(t, WithClock(clock))
+	ts.mux.HandleFunc(ticketPath, func(w http.ResponseWriter, r *http.Request) {
+		if ts.hits.Load()%2 == 1 {
+			reply(w, 503, "application/json", "")
+			return
+		}
+		reply(w, 200, "application/json", ticketJSON)
+	})
+	var mine []int
+	ctx := ContextWithRetryNotify(context.Background(), func(attempt, _ int, _ time.Duration) { mine = append(mine, attempt) })
+	// Another session's request, also retried once: not this notifier's.
+	if _, err := ts.client.GetTicket(context.Background(), testGUID); err != nil {
+		t.Fatal(err)
+	}
+	if len(mine) != 0 {
+		t.Fatalf("a request without the context notified it: %v", mine)
+	}
+	if _, err := ts.client.GetTicket(ctx, testGUID); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(mine, []int{2}) {
+		t.Errorf("notices %v, want [2]", mine)
+	}
+}

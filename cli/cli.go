@@ -115,6 +115,9 @@ func (p *process) restoreTerminal() {
 }
 
 func run(ctx context.Context, args []string, env Env, p *process) error {
+	if len(args) > 0 && args[0] == cmdServe {
+		return runServe(ctx, args[1:], env)
+	}
 	o, err := parseArgs(args)
 	if err != nil {
 		return err
@@ -184,6 +187,8 @@ type session struct {
 	retries *retryRelay
 	me      string // the user GUID "me" stands for in list filters; "" if unknown
 	views   []config.View
+	// serveCfg is the config file's [serve] table, for `sonar-tui serve`.
+	serveCfg config.Serve
 }
 
 func (s *session) close() {
@@ -228,7 +233,7 @@ func connect(ctx context.Context, o *options, env Env, debug io.Writer) (*sessio
 	if err != nil {
 		return nil, &configError{err}
 	}
-	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), retries: relay, me: cfg.UserGUID, views: cfg.Views}
+	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), retries: relay, me: cfg.UserGUID, views: cfg.Views, serveCfg: cfg.Serve}
 	// History is a convenience: if its location cannot be worked out, the
 	// viewer runs without one rather than refusing to start.
 	if path, err := history.DefaultPath(env.Getenv); err == nil {

@@ -36,6 +36,7 @@ Usage:
                                        --json or --plain print them, one line per ticket
   sonar-tui config [flags]             show the resolved settings and where each came from (key redacted)
   sonar-tui fingerprint [flags] URL    show a server's TLS certificate and the pin_sha256 line to trust it
+  sonar-tui serve [flags]              serve the app over SSH to a team (see sonar-tui serve --help)
 
 GUID is a ticket GUID (8-4-4-4-12 hex digits); URL is a Sonar web console
 address that contains one. Flags may come before or after it. When standard
@@ -60,8 +61,25 @@ fingerprint reads only --ca-file and --timeout and never writes the config.
 func writeUsage(w io.Writer) {
 	var b strings.Builder
 	b.WriteString(usageHead)
+	writeFlags(&b, newFlagSet(&options{}))
+	b.WriteString("\nEnvironment:\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	newFlagSet(&options{}).VisitAll(func(f *flag.Flag) {
+	for _, e := range envVars {
+		fmt.Fprintf(tw, "  %s\t%s\n", e.Name, e.Desc)
+	}
+	_ = tw.Flush()
+	b.WriteString(usageTail)
+	b.WriteString("\nExit codes:\n")
+	for _, c := range exitCodes {
+		fmt.Fprintf(&b, "  %3d  %s\n", c.Code, c.Desc)
+	}
+	_, _ = io.WriteString(w, b.String())
+}
+
+// writeFlags lists every flag of fs as "--name VALUE  description".
+func writeFlags(b *strings.Builder, fs *flag.FlagSet) {
+	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+	fs.VisitAll(func(f *flag.Flag) {
 		if f.Name == "h" {
 			return // listed with --help
 		}
@@ -76,16 +94,4 @@ func writeUsage(w io.Writer) {
 		fmt.Fprintf(tw, "  %s\t%s\n", label, desc)
 	})
 	_ = tw.Flush()
-	b.WriteString("\nEnvironment:\n")
-	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	for _, e := range envVars {
-		fmt.Fprintf(tw, "  %s\t%s\n", e.Name, e.Desc)
-	}
-	_ = tw.Flush()
-	b.WriteString(usageTail)
-	b.WriteString("\nExit codes:\n")
-	for _, c := range exitCodes {
-		fmt.Fprintf(&b, "  %3d  %s\n", c.Code, c.Desc)
-	}
-	_, _ = io.WriteString(w, b.String())
 }

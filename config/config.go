@@ -119,6 +119,8 @@ type Config struct {
 	UserGUID string
 	// Views are the config file's [views.NAME] tables, in file order.
 	Views []View
+	// Serve is the [serve] table, for `sonar-tui serve`.
+	Serve Serve
 	// Sources maps the name (Setting*) of each setting that has a value to
 	// where the value came from; Load fills it for every such setting.
 	Sources map[string]Source
@@ -236,6 +238,9 @@ func Load(in Inputs) (*Config, error) {
 	}
 	if l.cf != nil {
 		c.Views = l.cf.views
+	}
+	if err := l.serveSettings(c); err != nil {
+		return nil, err
 	}
 	key, ks, src, err := l.resolveKey()
 	if err != nil {

@@ -70,6 +70,7 @@ type fileDoc struct {
 	fileProfile
 	Profiles map[string]fileProfile `toml:"profiles"`
 	Views    map[string]fileView    `toml:"views"` // views.go
+	Serve    fileServe              `toml:"serve"`
 }
 
 // implicitProfile is the name of the profile made of top-level keys.
@@ -201,6 +202,8 @@ func (cf *configFile) checkKeys(md toml.MetaData) error {
 	known := profileKeys()
 	ok := func(k toml.Key) bool {
 		switch {
+		case k[0] == "serve":
+			return len(k) == 1 || len(k) == 2 && slices.Contains(serveKeys(), k[1])
 		case len(k) == 1:
 			return k[0] == "default_profile" || k[0] == "profiles" || slices.Contains(known, k[0])
 		case k[0] == "profiles" && len(k) == 2:
