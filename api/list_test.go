@@ -491,3 +491,63 @@ func FuzzDecodeListResponse(f *testing.F) {
 		}
 	})
 }
+
+// documentedListPage is the Sonar 4.0 Get Tickets example. The documented
+// page stops inside the first assignee; the rest of the assignee and the
+// closing brackets are completed here, with the values of the Get Ticket
+// example.
+const documentedListPage = `{
+  "total": 15,
+  "tickets": [
+    {
+      "id": 2,
+      "repo_guid": "5f0ba741-7551-400d-8bd6-1f14a6e8536d",
+      "repo_name": "Threat",
+      "guid": "49272877-75f2-4c2f-9301-d21c4f9a106d",
+      "title": "Attempt to collect web server settings: 20.0.31.172",
+      "priority": "LOW",
+      "status": "ASSIGNED",
+      "format": "JSON",
+      "count": 7,
+      "attack": true,
+      "incident": false,
+      "assignees": [
+        {
+          "company_guid": "6fbe27b7-f1ae-4d7a-a1a5-76d8fa9aa311",
+          "company_name": "Logpresso",
+          "user_guid": "bfd00bb0-be99-4fd5-8380-166f544975fa",
+          "user_name": "Joshua",
+          "task_type": "ASSIGNEE",
+          "task_status": "ASSIGNED",
+          "x_login": null,
+          "x_user": null,
+          "x_dept": null
+        }
+      ]
+    }
+  ]
+}`
+
+func TestDecodeDocumentedListExample(t *testing.T) {
+	t.Parallel()
+	p, err := DecodeListResponse([]byte(documentedListPage), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Total != 15 || len(p.Tickets) != 1 || len(p.Warnings) != 0 || len(p.Other) != 0 {
+		t.Fatalf("total %d, %d tickets, warnings %v, other %v", p.Total, len(p.Tickets), p.Warnings, p.Other)
+	}
+	k := p.Tickets[0]
+	if !k.GUID.Is(testGUID) || !k.Priority.Is("LOW") || !k.Status.Is("ASSIGNED") || len(k.Assignees) != 1 || !k.Assignees[0].UserName.Is("Joshua") {
+		t.Errorf("item = %+v", k)
+	}
+	// A summary: what the list item lacks is Missing, not null or empty.
+	for name, f := range map[string]Field{"content": k.Content, "rule_name": k.RuleName, "comments": k.CommentsField} {
+		if f.State() != Missing {
+			t.Errorf("%s is %v, want missing", name, f.State())
+		}
+	}
+	if len(k.Other) != 0 {
+		t.Errorf("documented members land in Other: %v", k.Other)
+	}
+}

@@ -73,7 +73,7 @@ func newEntry(guid string, body []byte) (*entry, bool) {
 	if !ok {
 		return nil, false
 	}
-	ms, ok := objectMembers(first(env, "ticket"))
+	ms, ok := members(first(env, "ticket")) // validated with env
 	if !ok {
 		return nil, false
 	}
@@ -108,13 +108,10 @@ func newEntry(guid string, body []byte) (*entry, bool) {
 }
 
 func userGUIDs(v []byte) []string {
-	var tasks []json.RawMessage
-	if json.Unmarshal(v, &tasks) != nil {
-		return nil
-	}
+	tasks, _ := items(v)
 	var out []string
 	for _, t := range tasks {
-		if ms, ok := objectMembers(t); ok {
+		if ms, ok := members(t); ok {
 			out = append(out, strings.ToLower(str(first(ms, "user_guid"))))
 		}
 	}
@@ -327,19 +324,26 @@ func (s *Server) answerList(r *http.Request) response {
 func (s *Server) entries() []*entry {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.index == nil {
-		s.index = map[string]*entry{}
-	}
+	index := s.indexLocked()
 	out := make([]*entry, 0, len(s.tickets))
 	for guid, body := range s.tickets {
-		e, ok := s.index[guid]
+		e, ok := index[guid]
 		if !ok {
 			if e, ok = newEntry(guid, body); !ok {
 				continue
 			}
-			s.index[guid] = e
+			index[guid] = e
 		}
 		out = append(out, e)
 	}
 	return out
+}
+
+// indexLocked returns the list index, creating it; s.mu is held (or s is
+// not shared yet).
+func (s *Server) indexLocked() map[string]*entry {
+	if s.index == nil {
+		s.index = map[string]*entry{}
+	}
+	return s.index
 }

@@ -40,7 +40,12 @@ func WithGeneratedTickets(n int, seed uint64, now time.Time) Option {
 	ts := GenerateTickets(n, seed, now)
 	return func(s *Server) {
 		for _, t := range ts {
-			s.tickets[strings.ToLower(t.GUID)] = t.Body
+			key := strings.ToLower(t.GUID)
+			s.tickets[key] = t.Body
+			// Index now, so the first list request is as fast as the next.
+			if e, ok := newEntry(key, t.Body); ok {
+				s.indexLocked()[key] = e
+			}
 		}
 	}
 }

@@ -20,6 +20,11 @@ func objectMembers(data []byte) (ms []rawMember, ok bool) {
 	if !json.Valid(data) {
 		return nil, false
 	}
+	return members(data)
+}
+
+// members is objectMembers for data already known to be valid JSON.
+func members(data []byte) (ms []rawMember, ok bool) {
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return nil, false
@@ -47,6 +52,23 @@ func skipSpace(data []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// items splits the valid JSON array data into its items; ok is false when
+// data is not an array.
+func items(data []byte) (out [][]byte, ok bool) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '[' {
+		return nil, false
+	}
+	for i = skipSpace(data, i+1); i < len(data) && data[i] != ']'; {
+		end := valueEnd(data, i)
+		out = append(out, data[i:end])
+		if i = skipSpace(data, end); i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	return out, true
 }
 
 // valueEnd returns the offset just past the (valid) JSON value at i.
