@@ -364,12 +364,21 @@ func (x *term) rawOutput() string {
 // against a hang, not a speed assertion.
 func (x *term) waitFor(want string) string {
 	x.t.Helper()
-	return waitUntil(x.t, fmt.Sprintf("screen shows %q", want), x.screen, func(s string) bool { return strings.Contains(s, want) })
+	return waitUntilWithin(x.t, hangGuard, fmt.Sprintf("screen shows %q", want), x.screen, func(s string) bool { return strings.Contains(s, want) })
 }
+
+// hangGuard is how long a test waits for something that takes well under
+// a second on an idle machine.
+const hangGuard = 60 * time.Second
 
 func waitUntil(t testing.TB, what string, get func() string, ok func(string) bool) string {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
+	return waitUntilWithin(t, hangGuard, what, get, ok)
+}
+
+func waitUntilWithin(t testing.TB, guard time.Duration, what string, get func() string, ok func(string) bool) string {
+	t.Helper()
+	deadline := time.Now().Add(guard)
 	var s string
 	for time.Now().Before(deadline) {
 		if s = get(); ok(s) {

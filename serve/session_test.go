@@ -149,7 +149,16 @@ func TestConcurrentSessionsOpenTickets(t *testing.T) {
 				return
 			}
 			defer c.Close()
-			openTerm(t, c, 100, 30).waitFor(seedTitle)
+			x := openTerm(t, c, 100, 30)
+			// Not waitFor: t.Fatal must not be called from this goroutine.
+			deadline := time.Now().Add(10 * time.Minute)
+			for !strings.Contains(x.screen(), seedTitle) {
+				if time.Now().After(deadline) {
+					t.Errorf("session %d never showed the ticket:\n%s", i, x.screen())
+					return
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
 		})
 	}
 	wg.Wait()
