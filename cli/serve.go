@@ -55,7 +55,7 @@ func newServeFlagSet(o *serveOptions) *flag.FlagSet {
 	fs.StringVar(&o.conn.configPath, "config", "", "config `FILE`")
 	fs.StringVar(&o.conn.caFile, "ca-file", "", "PEM `FILE` of CA certificates to trust in addition to the system ones")
 	fs.DurationVar(&o.conn.timeout, "timeout", 0, "per-request timeout (default 30s)")
-	fs.StringVar(&o.conn.theme, "theme", "", "colour `THEME` of every session: dark or light (default dark)")
+	fs.StringVar(&o.conn.theme, "theme", "", "colour `THEME` of every session: dark or light (default SONAR_THEME, else dark)")
 	fs.BoolVar(&o.conn.demo, "demo", false, "serve the built-in demo tickets from a local fake server; needs no Sonar configuration")
 	fs.BoolVar(&o.help, "help", false, "show this help and exit")
 	fs.BoolVar(&o.help, "h", false, "show this help and exit")
@@ -128,8 +128,13 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	}
 	defer audit.Close()
 
-	theme := ui.Dark
-	if o.conn.theme == "light" {
+	// One theme for every session, chosen on the server (SONAR_THEME or
+	// --theme): the client's COLORFGBG is not forwarded.
+	theme := ui.ThemeFromEnv(env.Getenv)
+	switch o.conn.theme {
+	case "dark":
+		theme = ui.Dark
+	case "light":
 		theme = ui.Light
 	}
 	opts := serve.Options{

@@ -74,7 +74,7 @@ type sshServer struct {
 
 // startSSHServer starts the server; authorized returns the authorized_keys
 // content (nil: alice and bob).
-func startSSHServer(t *testing.T, authorized func(*sshServer) string) *sshServer {
+func startSSHServer(t *testing.T, authorized func(*sshServer) string, flags ...string) *sshServer {
 	t.Helper()
 	needTool(t, "ssh")
 	dir := t.TempDir()
@@ -122,6 +122,7 @@ func startSSHServer(t *testing.T, authorized func(*sshServer) string) *sshServer
 
 	cmd := exec.Command(binary, "serve", "--demo", "--listen", "127.0.0.1:"+s.port,
 		"--host-key", hostKey, "--authorized-keys", filepath.Join(dir, "authorized_keys"), "--audit-log", s.audit)
+	cmd.Args = append(cmd.Args, flags...)
 	cmd.Env = []string{"HOME=" + dir, "XDG_STATE_HOME=" + filepath.Join(dir, "state"), "PATH=" + os.Getenv("PATH")}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -334,4 +335,18 @@ func TestServeSIGHUPRevokes(t *testing.T) {
 	if out, code := try(s.bob); code != 1 || !strings.Contains(out, "Requires an active PTY") {
 		t.Errorf("bob after the reload: exit %d, %q", code, out)
 	}
+}
+
+// TestServeIdleTimeoutIgnoresKeepalives: the app redraws and the client
+// sends a keepalive every second, yet without a key press the session
+// ends with a message.
+func TestServeIdleTimeoutIgnoresKeepalives(t *testing.T) {
+	s := startSSHServer(t, nil, "--idle-timeout", "3s")
+	x := newTmuxCommand(t, 100, 30, "set -g default-terminal xterm-256color\n",
+		append(s.sshArgs("-tt", "-o", "ServerAliveInterval=1", "-i", s.alice.path, "127.0.0.1"), ";", "sleep", "60"))
+	x.waitFor("Attempt to collect web server settings")
+	x.waitFor("session closed: no key pressed for 3s")
+	s.waitRecord(t, func(r map[string]any) bool {
+		return r["event"] == "session_end" && r["reason"] == "no key pressed for 3s"
+	})
 }

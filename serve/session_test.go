@@ -61,10 +61,10 @@ func TestWindowChangeRelayouts(t *testing.T) {
 
 func TestPTYSizesAreClamped(t *testing.T) {
 	alice := newTestKey(t)
-	e := startServer(t, []string{alice.line + " alice"}, nil)
+	e := startServer(t, []string{alice.line + " alice"}, func(o *Options) { o.NewModel = seedFactory })
 	c := e.mustDial(alice)
 	x := openTerm(t, c, 65535, 65535) // the emulator stops at 600x300
-	x.openSeed()
+	x.waitFor(seedTitle)
 	if col, row := x.extent(); col >= MaxWidth || row >= MaxHeight {
 		t.Errorf("pty-req 65535x65535: app drew up to column %d, row %d; want within %dx%d", col, row, MaxWidth, MaxHeight)
 	}
@@ -138,6 +138,7 @@ func TestConcurrentSessionsOpenTickets(t *testing.T) {
 	e := startServer(t, []string{alice.line + " alice"}, func(o *Options) {
 		o.MaxSessions, o.MaxSessionsPerKey = n, n
 		o.MaxUnauthPerIP, o.ConnBurst = n, n
+		o.NewModel = seedFactory
 	})
 	var wg sync.WaitGroup
 	for i := range n {
@@ -149,7 +150,15 @@ func TestConcurrentSessionsOpenTickets(t *testing.T) {
 			}
 			defer c.Close()
 			x := openTerm(t, c, 100, 30)
-			x.openSeed()
+			// Not waitFor: t.Fatal must not be called from this goroutine.
+			deadline := time.Now().Add(10 * time.Minute)
+			for !strings.Contains(x.screen(), seedTitle) {
+				if time.Now().After(deadline) {
+					t.Errorf("session %d never showed the ticket:\n%s", i, x.screen())
+					return
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
 		})
 	}
 	wg.Wait()
@@ -249,7 +258,9 @@ func TestAuditUnavailableHidesTheTicket(t *testing.T) {
 	x := openTerm(t, e.mustDial(alice), 100, 30)
 	x.waitFor("Open a ticket")
 	e.audit.setFail(true)
-	x.typeText(sonartest.SeedGUID + "\r")
+	x.typeText(sonartest.SeedGUID)
+	x.waitFor("› " + sonartest.SeedGUID)
+	x.typeText("\r")
 	x.waitFor("audit unavailable")
 	if strings.Contains(x.screen(), seedTitle) {
 		t.Error("the ticket was shown although its view was not recorded")
@@ -363,7 +374,9 @@ func TestRetryNoticesReachOnlyTheirSession(t *testing.T) {
 	xb := openTerm(t, e.mustDial(bob), 100, 30)
 	xb.openSeed()
 	xa.waitFor("Open a ticket")
-	xa.typeText(sonartest.PlainGUID + "\r")
+	xa.typeText(sonartest.PlainGUID)
+	xa.waitFor("› " + sonartest.PlainGUID)
+	xa.typeText("\r")
 	xa.waitFor("retrying in 1m0s (attempt 2/3)")
 	if strings.Contains(xb.screen(), "retrying") {
 		t.Errorf("another session shows the retry notice:\n%s", xb.screen())
