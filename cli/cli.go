@@ -183,9 +183,9 @@ func run(ctx context.Context, args []string, env Env, p *process) error {
 // session is a client ready to use, plus what the viewer shows with it.
 type session struct {
 	client  *api.Client
-	host    string     // for the footer: the server's host, not the full URL
-	name    string     // for messages: the host, or "the demo server"
-	keySrc  string     // where the key came from, for "key rejected" messages
+	host    string // for the footer: the server's host, not the full URL
+	name    string // for messages: the host, or "the demo server"
+	keySrc  string // where the key came from, for "key rejected" messages
 	key     config.Secret
 	history ui.History // nil: remember nothing
 	stop    func()     // stops the demo server
