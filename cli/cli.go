@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -56,7 +57,7 @@ func Main(ctx context.Context, args []string, env Env) int {
 	p := &process{}
 	err := supervise(ctx, interruptGrace, func() error { return run(ctx, args, env, p) }, p.restoreTerminal)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, "sonar-tui: "+message(err))
+		fmt.Fprintln(env.Stderr, "sonar-tui: "+p.mask(message(err)))
 	}
 	return int(exitCode(err))
 }
@@ -101,9 +102,21 @@ func supervise(ctx context.Context, grace time.Duration, fn func() error, restor
 	}
 }
 
-// process is what a run leaves for Main to undo if it has to abandon it.
+// process is what a run leaves for Main: what to undo if Main has to
+// abandon it, and the key, so that nothing Main prints can hold it.
 type process struct {
 	restore atomic.Pointer[func()]
+	key     atomic.Pointer[config.Secret]
+}
+
+// mask is the last line of HTTP-11 on stderr: api masks the key in
+// everything it returns, however the server spelled it; this catches the
+// literal key in any error that did not come through api.
+func (p *process) mask(msg string) string {
+	if k := p.key.Load(); k != nil && !k.IsZero() {
+		msg = strings.ReplaceAll(msg, k.Reveal(), "<masked>")
+	}
+	return msg
 }
 
 // restoreTerminal undoes what the viewer did to the terminal, if it is
@@ -157,6 +170,7 @@ func run(ctx context.Context, args []string, env Env, p *process) error {
 		return err
 	}
 	defer s.close()
+	p.key.Store(&s.key)
 
 	theme := ui.ThemeFromEnv(env.Getenv)
 	switch o.theme {
@@ -179,9 +193,10 @@ func run(ctx context.Context, args []string, env Env, p *process) error {
 // session is a client ready to use, plus what the viewer shows with it.
 type session struct {
 	client  *api.Client
-	host    string     // for the footer: the server's host, not the full URL
-	name    string     // for messages: the host, or "the demo server"
-	keySrc  string     // where the key came from, for "key rejected" messages
+	host    string // for the footer: the server's host, not the full URL
+	name    string // for messages: the host, or "the demo server"
+	keySrc  string // where the key came from, for "key rejected" messages
+	key     config.Secret
 	history ui.History // nil: remember nothing
 	stop    func()     // stops the demo server
 	retries *retryRelay
@@ -233,7 +248,7 @@ func connect(ctx context.Context, o *options, env Env, debug io.Writer) (*sessio
 	if err != nil {
 		return nil, &configError{err}
 	}
-	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), retries: relay, me: cfg.UserGUID, views: cfg.Views, serveCfg: cfg.Serve}
+	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), key: cfg.Key, retries: relay, me: cfg.UserGUID, views: cfg.Views, serveCfg: cfg.Serve}
 	// History is a convenience: if its location cannot be worked out, the
 	// viewer runs without one rather than refusing to start.
 	if path, err := history.DefaultPath(env.Getenv); err == nil {

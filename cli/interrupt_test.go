@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/sonar-tui/sonar-tui/config"
 )
 
 // After an interrupt, a phase that does not look at its context (decoding,
@@ -54,5 +56,21 @@ func TestSuperviseReturnsWhatThePhaseReturns(t *testing.T) {
 	cancel()
 	if err := supervise(ctx, time.Hour, func() error { return context.Canceled }, noRestore); !errors.Is(err, context.Canceled) {
 		t.Errorf("supervise = %v, want context.Canceled", err)
+	}
+}
+
+// The last line of HTTP-11: whatever error reaches stderr, the literal
+// key in it is masked (api masks its own errors, in any encoding).
+func TestStderrMasksTheKey(t *testing.T) {
+	t.Parallel()
+	p := &process{}
+	msg := "boom: Bearer " + sentinelKey + "!"
+	if got := p.mask(msg); got != msg {
+		t.Errorf("no key known: mask = %q", got)
+	}
+	k := config.NewSecret(sentinelKey)
+	p.key.Store(&k)
+	if got := p.mask(msg); got != "boom: Bearer <masked>!" {
+		t.Errorf("mask = %q", got)
 	}
 }
