@@ -43,6 +43,14 @@ type Deps struct {
 	// Tick schedules msg after d; defaults to tea.Tick. Tests replace it
 	// so that no command sleeps.
 	Tick func(d time.Duration, msg tea.Msg) tea.Cmd
+
+	// The queue (NewApp): Lister lists tickets; UserGUID is "me" for the
+	// "mine" filter; Views are the named views; Watch, when positive,
+	// refreshes the queue at that interval.
+	Lister   TicketLister
+	UserGUID string
+	Views    []QueueView
+	Watch    time.Duration
 }
 
 // screen is what the main area shows.
@@ -103,6 +111,9 @@ type Model struct {
 	toast  string
 	retry  string // the client's retry notice for the fetch in flight
 	recent []Recent
+	// embedded is set when the model is the App's ticket page: Esc with
+	// nothing to close goes back to the queue instead of quitting.
+	embedded bool
 }
 
 // New builds the viewer. With a GUID it starts loading it; without one it

@@ -1,0 +1,758 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/sonar-tui/sonar-tui/api"
+	"github.com/sonar-tui/sonar-tui/termsafe"
+)
+
+// TicketLister lists tickets (Get Tickets); *api.Client satisfies it.
+type TicketLister interface {
+	ListTickets(ctx context.Context, q api.ListQuery) (*api.TicketPage, error)
+}
+
+// queuePageSize is how many rows one request asks for: rows load page by
+// page as the analyst scrolls, never all at once.
+const queuePageSize = 100
+
+// maxQueueRows bounds the row count a server's total can claim, so a
+// hostile total cannot make scrolling ask for absurd offsets.
+const maxQueueRows = 1 << 24
+
+// queueState is what the queue's body shows.
+type queueState uint8
+
+const (
+	queueLoading queueState = iota
+	queueReady
+	queueEmpty
+	queueError
+)
+
+// String names the state, for tests and debugging.
+func (s queueState) String() string {
+	return [...]string{"loading", "ready", "empty", "error"}[s]
+}
+
+// queueMode is what keys go to.
+type queueMode uint8
+
+const (
+	modeRows queueMode = iota
+	modeFilter
+	modeKeywords
+)
+
+// mark is what changed about a row since the analyst last looked.
+type mark uint8
+
+const (
+	markNone mark = iota
+	markNew
+	markChanged
+	markGone
+)
+
+// loadKind says why a page is requested: scrolling to it (its rows become
+// the "last looked" baseline) or a refresh (its rows are compared to it).
+type loadKind uint8
+
+const (
+	loadScroll loadKind = iota
+	loadRefresh
+)
+
+// pageMsg is one page of the queue, tagged with the query generation that
+// asked for it: replies to an older filter are dropped.
+type pageMsg struct {
+	gen   int
+	index int
+	kind  loadKind
+	page  *api.TicketPage
+	err   error
+}
+
+// queuePage is one loaded (or loading, or failed) page of rows.
+type queuePage struct {
+	rows    []*api.Ticket
+	loading bool
+	stale   bool // shown from before a refresh until the new rows arrive
+	err     error
+}
+
+// queueAction is what the queue asks the app to do after a key.
+type queueAction struct {
+	kind actionKind
+	row  int
+}
+
+type actionKind uint8
+
+const (
+	actNone actionKind = iota
+	actOpen
+	actPrompt
+	actHelp
+	actQuit
+)
+
+// queueModel is the queue page: a table of tickets loaded page by page,
+// a filter bar, keyword search and named views.
+type queueModel struct {
+	deps Deps
+	keys QueueKeyMap
+	st   Styles
+
+	width, height int // the body: filter bar, column header and rows
+
+	views   []QueueView
+	viewIdx int
+	filter  queueFilter
+
+	started bool
+	gen     int
+	ctx     context.Context
+	cancel  context.CancelFunc
+
+	state      queueState
+	err        error
+	total      int  // rows the table has
+	totalKnown bool // the server sent a usable total
+	pages      map[int]*queuePage
+
+	cursor, offset int
+
+	seen  map[string]termsafe.Untrusted // guid -> updated, as last looked at
+	marks map[string]mark
+
+	mode  queueMode
+	chip  int
+	input textinput.Model
+	spin  spinner.Model
+	toast string
+
+	rows *rowCache // shared by copies of the model: only a cache
+}
+
+func newQueue(d Deps, keys QueueKeyMap, st Styles, views []QueueView) queueModel {
+	in := newInput(st)
+	in.Prompt = "keywords: "
+	in.CharLimit = 256
+	q := queueModel{
+		deps: d, keys: keys, st: st, views: views,
+		ctx:   context.Background(),
+		pages: map[int]*queuePage{},
+		seen:  map[string]termsafe.Untrusted{},
+		marks: map[string]mark{},
+		input: in,
+		rows:  &rowCache{},
+		spin:  spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Accent)),
+	}
+	q.filter = filterFrom(views[0])
+	return q
+}
+
+func (q *queueModel) view() QueueView { return q.views[q.viewIdx] }
+
+// start loads the first page of the current filter.
+func (q *queueModel) start() tea.Cmd {
+	q.started = true
+	return q.reload()
+}
+
+// stop cancels every request in flight (quit).
+func (q *queueModel) stop() {
+	if q.cancel != nil {
+		q.cancel()
+	}
+}
+
+// reload starts over with the current filter: rows, cursor and scroll are
+// reset, and requests for the old filter are cancelled.
+func (q *queueModel) reload() tea.Cmd {
+	q.newGeneration()
+	q.pages = map[int]*queuePage{}
+	q.cursor, q.offset, q.total, q.totalKnown = 0, 0, 0, false
+	q.state, q.err = queueLoading, nil
+	q.rows.clear()
+	return tea.Batch(q.spin.Tick, q.load(0, loadScroll))
+}
+
+func (q *queueModel) newGeneration() {
+	q.stop()
+	q.gen++
+	q.ctx, q.cancel = context.WithCancel(context.Background())
+}
+
+// refresh asks again for the pages on screen, keeping the rows shown until
+// the new ones arrive; the rest reload when scrolled to. Changed rows get
+// marked. A failed page is retried the same way.
+func (q *queueModel) refresh() tea.Cmd {
+	if !q.started {
+		return nil
+	}
+	if q.state == queueError || q.state == queueLoading && len(q.pages) == 0 {
+		return q.reload()
+	}
+	q.newGeneration()
+	keep := map[int]*queuePage{}
+	var cmds []tea.Cmd
+	for _, i := range q.visiblePages() {
+		p := q.pages[i]
+		if p == nil {
+			p = &queuePage{}
+		}
+		p.loading, p.stale, p.err = false, true, nil
+		keep[i] = p
+	}
+	q.pages = keep
+	for i := range keep {
+		cmds = append(cmds, q.load(i, loadRefresh))
+	}
+	return tea.Batch(cmds...)
+}
+
+// retryFailed requests again every page that failed.
+func (q *queueModel) retryFailed() (tea.Cmd, bool) {
+	var cmds []tea.Cmd
+	for i, p := range q.pages {
+		if p.err != nil {
+			p.err = nil
+			cmds = append(cmds, q.load(i, loadScroll))
+		}
+	}
+	return tea.Batch(cmds...), len(cmds) > 0
+}
+
+// query is the request for page i of the current filter.
+func (q *queueModel) query(i int) api.ListQuery {
+	lq := q.filter.query(q.deps.UserGUID)
+	lq.Offset, lq.Limit = i*queuePageSize, queuePageSize
+	return lq
+}
+
+// load requests page i unless it is loaded or on its way.
+func (q *queueModel) load(i int, kind loadKind) tea.Cmd {
+	p := q.pages[i]
+	if p == nil {
+		p = &queuePage{}
+		q.pages[i] = p
+	} else if p.loading || (p.rows != nil && !p.stale) || p.err != nil && kind == loadScroll {
+		return nil
+	}
+	p.loading = true
+	lister, ctx, gen, lq := q.deps.Lister, q.ctx, q.gen, q.query(i)
+	if lister == nil {
+		return func() tea.Msg { return pageMsg{gen: gen, index: i, kind: kind, err: errNoLister} }
+	}
+	return func() tea.Msg {
+		pg, err := lister.ListTickets(ctx, lq)
+		return pageMsg{gen: gen, index: i, kind: kind, page: pg, err: err}
+	}
+}
+
+var errNoLister = fmt.Errorf("this server connection cannot list tickets")
+
+// ensure loads the page holding row i.
+func (q *queueModel) ensure(i int) tea.Cmd {
+	if i < 0 {
+		return nil
+	}
+	return q.load(i/queuePageSize, loadScroll)
+}
+
+// onPage takes a page of rows (or its error) into the table.
+func (q *queueModel) onPage(msg pageMsg) tea.Cmd {
+	if msg.gen != q.gen {
+		return nil // a reply to an older filter or refresh
+	}
+	p := q.pages[msg.index]
+	if p == nil {
+		return nil
+	}
+	p.loading = false
+	q.rows.clear()
+	if msg.err != nil {
+		p.err = msg.err
+		if len(p.rows) == 0 && q.loadedRows() == 0 {
+			// Nothing to keep: the body shows the error.
+			q.state, q.err = queueError, msg.err
+		}
+		return nil
+	}
+	p.err, p.stale = nil, false
+	rows := msg.page.Tickets
+	if len(rows) > queuePageSize {
+		rows = rows[:queuePageSize] // the rest is the next page's
+	}
+	p.rows = rows
+	q.track(rows, msg.kind)
+	q.setTotal(msg)
+	switch {
+	case q.total == 0:
+		q.state = queueEmpty
+	default:
+		q.state = queueReady
+	}
+	q.err = nil
+	q.clamp()
+	return q.loadVisible()
+}
+
+// setTotal takes the server's total, or counts rows when it sent none.
+func (q *queueModel) setTotal(msg pageMsg) {
+	end := msg.index*queuePageSize + len(msg.page.Tickets[:min(len(msg.page.Tickets), queuePageSize)])
+	if n, ok := msg.page.TotalField.Int(); ok && n >= 0 {
+		q.totalKnown = true
+		q.total = int(min(n, maxQueueRows))
+		if len(msg.page.Tickets) < queuePageSize && end < q.total && msg.index*queuePageSize < q.total {
+			// A short page before the end: the list shrank since
+			// the total was counted.
+			q.total = end
+		}
+		q.total = max(q.total, end)
+		return
+	}
+	q.totalKnown = false
+	q.total = max(q.total, end)
+	if len(msg.page.Tickets) >= queuePageSize {
+		// A full page and no total: there may be more; one more row
+		// (shown as loading) pulls the next page when scrolled to.
+		q.total = max(q.total, end+1)
+	}
+}
+
+// track updates the "last looked" baseline and the new/changed marks.
+func (q *queueModel) track(rows []*api.Ticket, kind loadKind) {
+	for _, t := range rows {
+		guid, ok := rowGUID(t)
+		if !ok {
+			continue
+		}
+		upd := t.Updated.Text()
+		old, seen := q.seen[guid]
+		switch {
+		case kind == loadScroll && !seen:
+			q.seen[guid] = upd
+		case kind == loadRefresh && !seen:
+			q.marks[guid] = markNew
+		case kind == loadRefresh && !old.Equal(upd):
+			q.marks[guid] = markChanged
+		}
+	}
+}
+
+// seenRow records that the analyst looked at row i.
+func (q *queueModel) seenRow(i int) {
+	if t := q.row(i); t != nil {
+		if guid, ok := rowGUID(t); ok {
+			q.seen[guid] = t.Updated.Text()
+			delete(q.marks, guid)
+			q.rows.clear()
+		}
+	}
+}
+
+// gone marks a ticket the server no longer has.
+func (q *queueModel) gone(guid string) {
+	q.marks[guid] = markGone
+	q.rows.clear()
+	q.toast = "ticket " + guid + " was not found: deleted since the list loaded? r refreshes"
+}
+
+// changedCount is the header's "N new/changed".
+func (q *queueModel) changedCount() int {
+	n := 0
+	for _, m := range q.marks {
+		if m == markNew || m == markChanged {
+			n++
+		}
+	}
+	return n
+}
+
+func (q *queueModel) loadedRows() int {
+	n := 0
+	for _, p := range q.pages {
+		n += len(p.rows)
+	}
+	return n
+}
+
+// count is the table's row count.
+func (q *queueModel) count() int { return q.total }
+
+// row is row i, or nil when its page is not loaded.
+func (q *queueModel) row(i int) *api.Ticket {
+	if i < 0 || i >= q.total {
+		return nil
+	}
+	p := q.pages[i/queuePageSize]
+	if p == nil || i%queuePageSize >= len(p.rows) {
+		return nil
+	}
+	return p.rows[i%queuePageSize]
+}
+
+// rowErr is the error of row i's page, if it failed.
+func (q *queueModel) rowErr(i int) error {
+	if p := q.pages[i/queuePageSize]; p != nil {
+		return p.err
+	}
+	return nil
+}
+
+// rowGUID is a row's GUID, validated like every GUID the viewer fetches.
+// The escaped form of a valid GUID is the GUID itself.
+func rowGUID(t *api.Ticket) (string, bool) {
+	s := termsafe.Escape(t.GUID.Text(), termsafe.SingleLine).Plain()
+	g, err := api.ParseGUID(s)
+	if err != nil || g != s {
+		return "", false
+	}
+	return g, true
+}
+
+// tableHeight is how many rows fit under the column header.
+func (q *queueModel) tableHeight() int {
+	return max(q.height-q.barHeight()-1, 1)
+}
+
+// visiblePages are the pages the screen shows, plus the next one when the
+// last visible row is near its end, so scrolling rarely waits.
+func (q *queueModel) visiblePages() []int {
+	if q.total == 0 {
+		return []int{0}
+	}
+	first := q.offset / queuePageSize
+	lastRow := min(q.offset+2*q.tableHeight(), q.total-1)
+	var out []int
+	for i := first; i <= lastRow/queuePageSize; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// loadVisible requests the pages the screen needs.
+func (q *queueModel) loadVisible() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, i := range q.visiblePages() {
+		cmds = append(cmds, q.load(i, loadScroll))
+	}
+	return tea.Batch(cmds...)
+}
+
+// moveTo puts the cursor on row i, scrolling as little as possible.
+func (q *queueModel) moveTo(i int) {
+	q.cursor = i
+	q.clamp()
+}
+
+func (q *queueModel) clamp() {
+	h := q.tableHeight()
+	q.cursor = max(min(q.cursor, q.total-1), 0)
+	if q.cursor < q.offset {
+		q.offset = q.cursor
+	}
+	if q.cursor >= q.offset+h {
+		q.offset = q.cursor - h + 1
+	}
+	q.offset = max(min(q.offset, q.total-h), 0)
+}
+
+// move moves the cursor by n rows and loads what comes into view.
+func (q *queueModel) move(n int) tea.Cmd {
+	c := int64(q.cursor) + int64(n)
+	q.cursor = int(max(min(c, math.MaxInt32), math.MinInt32))
+	q.clamp()
+	return q.loadVisible()
+}
+
+// SetSize sizes the queue body.
+func (q *queueModel) SetSize(w, h int) tea.Cmd {
+	if w != q.width {
+		q.rows.clear()
+	}
+	q.width, q.height = w, h
+	q.input.SetWidth(max(w-len(q.input.Prompt)-2, 1))
+	q.clamp()
+	if !q.started || q.state == queueError {
+		return nil
+	}
+	return q.loadVisible()
+}
+
+// flash shows a message in the queue footer until the next key.
+func (q *queueModel) flash(text string) tea.Cmd {
+	q.toast = text
+	return nil
+}
+
+// update handles messages other than keys and pages.
+func (q *queueModel) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if q.state != queueLoading && !q.busy() {
+			return nil
+		}
+		var cmd tea.Cmd
+		q.spin, cmd = q.spin.Update(msg)
+		return cmd
+	case tickMsg:
+		q.rows.clear() // ages ("5m ago") move on
+	case tea.PasteMsg:
+		if q.mode == modeKeywords {
+			var cmd tea.Cmd
+			q.input, cmd = q.input.Update(msg)
+			return cmd
+		}
+	case tea.MouseWheelMsg:
+		switch msg.Mouse().Button {
+		case tea.MouseWheelUp:
+			return q.move(-3)
+		case tea.MouseWheelDown:
+			return q.move(3)
+		}
+	}
+	return nil
+}
+
+// busy reports whether a page is on its way.
+func (q *queueModel) busy() bool {
+	for _, p := range q.pages {
+		if p.loading {
+			return true
+		}
+	}
+	return false
+}
+
+// onKey handles a key on the queue page.
+func (q *queueModel) onKey(msg tea.KeyPressMsg) (queueAction, tea.Cmd) {
+	q.toast = ""
+	switch q.mode {
+	case modeKeywords:
+		return queueAction{}, q.onKeywordKey(msg)
+	case modeFilter:
+		return queueAction{}, q.onFilterKey(msg)
+	}
+	k := q.keys
+	h := q.tableHeight()
+	switch {
+	case key.Matches(msg, k.Quit):
+		return queueAction{kind: actQuit}, nil
+	case key.Matches(msg, k.Help):
+		return queueAction{kind: actHelp}, nil
+	case key.Matches(msg, k.OpenGUID):
+		return queueAction{kind: actPrompt}, nil
+	case key.Matches(msg, k.Down):
+		return queueAction{}, q.move(1)
+	case key.Matches(msg, k.Up):
+		return queueAction{}, q.move(-1)
+	case key.Matches(msg, k.PageDown):
+		return queueAction{}, q.move(h)
+	case key.Matches(msg, k.PageUp):
+		return queueAction{}, q.move(-h)
+	case key.Matches(msg, k.Top):
+		return queueAction{}, q.move(-q.cursor)
+	case key.Matches(msg, k.Bottom):
+		return queueAction{}, q.move(q.total)
+	case key.Matches(msg, k.Open):
+		if q.state == queueReady {
+			return queueAction{kind: actOpen, row: q.cursor}, nil
+		}
+	case key.Matches(msg, k.Refresh):
+		if cmd, ok := q.retryFailed(); ok {
+			return queueAction{}, cmd
+		}
+		return queueAction{}, q.refresh()
+	case key.Matches(msg, k.Filter):
+		q.mode = modeFilter
+	case key.Matches(msg, k.Mine):
+		return queueAction{}, q.toggleMine()
+	case key.Matches(msg, k.Keywords):
+		q.mode = modeKeywords
+		q.input.SetValue(q.filter.keywords)
+		q.input.CursorEnd()
+		return queueAction{}, q.input.Focus()
+	case key.Matches(msg, k.NextView):
+		return queueAction{}, q.switchView(1)
+	case key.Matches(msg, k.PrevView):
+		return queueAction{}, q.switchView(-1)
+	case key.Matches(msg, k.Cancel):
+		if q.filter.keywords != "" {
+			q.filter.keywords = ""
+			return queueAction{}, q.reload()
+		}
+	}
+	return queueAction{}, nil
+}
+
+func (q *queueModel) onKeywordKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, q.keys.Apply):
+		q.mode = modeRows
+		q.input.Blur()
+		q.filter.keywords = q.input.Value()
+		return q.reload()
+	case key.Matches(msg, q.keys.Cancel):
+		q.mode = modeRows
+		q.input.Blur()
+		return nil
+	}
+	var cmd tea.Cmd
+	q.input, cmd = q.input.Update(msg)
+	return cmd
+}
+
+func (q *queueModel) onFilterKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := q.keys
+	n := len(filterChips)
+	switch {
+	case key.Matches(msg, k.Cancel, k.Filter):
+		q.mode = modeRows
+	case key.Matches(msg, k.ChipRight):
+		q.chip = (q.chip + 1) % n
+	case key.Matches(msg, k.ChipLeft):
+		q.chip = (q.chip + n - 1) % n
+	case key.Matches(msg, k.Toggle):
+		c := filterChips[q.chip]
+		if c.kind == chipMine {
+			return q.toggleMine()
+		}
+		q.filter.toggle(c)
+		return q.reload()
+	case key.Matches(msg, k.Quit):
+		q.mode = modeRows
+	}
+	return nil
+}
+
+func (q *queueModel) toggleMine() tea.Cmd {
+	if q.deps.UserGUID == "" {
+		return q.flash("\"mine\" needs your user GUID: set user_guid in the config file or SONAR_USER_GUID")
+	}
+	q.filter.mine = !q.filter.mine
+	return q.reload()
+}
+
+func (q *queueModel) switchView(dir int) tea.Cmd {
+	if len(q.views) < 2 {
+		return q.flash("no other views: add [views.NAME] tables to the config file")
+	}
+	q.viewIdx = (q.viewIdx + len(q.views) + dir) % len(q.views)
+	q.filter = filterFrom(q.views[q.viewIdx])
+	return q.reload()
+}
+
+// ShortHelp is the queue's footer help.
+func (q *queueModel) ShortHelp() []key.Binding {
+	switch q.mode {
+	case modeFilter:
+		return q.keys.filterHelp()
+	case modeKeywords:
+		return []key.Binding{q.keys.Apply, q.keys.Cancel}
+	}
+	return q.keys.ShortHelp()
+}
+
+// FullHelp is the queue's `?` screen.
+func (q *queueModel) FullHelp() [][]key.Binding { return q.keys.FullHelp() }
+
+// queueFilter is the filter the analyst sees and toggles: a view's query
+// plus the toggles of the filter bar.
+type queueFilter struct {
+	base       api.ListQuery
+	statuses   []string
+	priorities []api.Priority
+	mine       bool
+	keywords   string
+}
+
+func filterFrom(v QueueView) queueFilter {
+	return queueFilter{
+		base:       v.Query,
+		statuses:   slices.Clone(v.Query.Statuses),
+		priorities: slices.Clone(v.Query.Priorities),
+		mine:       v.Mine,
+		keywords:   v.Query.Keywords,
+	}
+}
+
+// query is the request the filter stands for (offset and limit unset).
+func (f queueFilter) query(me string) api.ListQuery {
+	q := f.base
+	q.Statuses = slices.Clone(f.statuses)
+	q.Priorities = slices.Clone(f.priorities)
+	q.Keywords = f.keywords
+	q.Assignees = slices.Clone(f.base.Assignees)
+	if f.mine && me != "" && !slices.Contains(q.Assignees, me) {
+		q.Assignees = append(q.Assignees, me)
+	}
+	return q
+}
+
+func (f *queueFilter) toggle(c filterChip) {
+	switch c.kind {
+	case chipStatus:
+		f.statuses = toggled(f.statuses, c.status)
+	case chipPriority:
+		f.priorities = toggled(f.priorities, c.priority)
+	}
+}
+
+func toggled[T comparable](list []T, v T) []T {
+	if i := slices.Index(list, v); i >= 0 {
+		return slices.Delete(slices.Clone(list), i, i+1)
+	}
+	return append(slices.Clone(list), v)
+}
+
+func (f queueFilter) on(c filterChip) bool {
+	switch c.kind {
+	case chipStatus:
+		return slices.Contains(f.statuses, c.status)
+	case chipPriority:
+		return slices.Contains(f.priorities, c.priority)
+	}
+	return f.mine
+}
+
+type chipKind uint8
+
+const (
+	chipStatus chipKind = iota
+	chipPriority
+	chipMine
+)
+
+// filterChip is one toggle of the filter bar.
+type filterChip struct {
+	kind     chipKind
+	label    string
+	status   string
+	priority api.Priority
+}
+
+var filterChips = func() []filterChip {
+	var cs []filterChip
+	for _, s := range []string{api.StatusNew, api.StatusAssigned, api.StatusInProgress, api.StatusSubmitted,
+		api.StatusApproved, api.StatusRejected, api.StatusClosed} {
+		cs = append(cs, filterChip{kind: chipStatus, label: s, status: s})
+	}
+	for _, p := range []struct {
+		label string
+		p     api.Priority
+	}{{"HIGH", api.PriorityHigh}, {"MEDIUM", api.PriorityMedium}, {"LOW", api.PriorityLow}} {
+		cs = append(cs, filterChip{kind: chipPriority, label: p.label, priority: p.p})
+	}
+	return append(cs, filterChip{kind: chipMine, label: "mine"})
+}()
