@@ -208,7 +208,7 @@ func (a *App) updateTicket(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (a *App) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (a App) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := a.keys
 	if key.Matches(msg, k.ForceQuit) {
 		return a, a.quit()

@@ -15,7 +15,7 @@ var updateReadme = flag.Bool("update-readme", false, "rewrite the README keybind
 // TestREADMEKeyTable keeps the README's keybinding table generated from the
 // KeyMap, so documentation cannot drift from behaviour.
 func TestREADMEKeyTable(t *testing.T) {
-	const start, end = "<!-- keys:start (generated from ui.DefaultKeyMap; a test keeps it in step) -->\n", "<!-- keys:end -->"
+	const start, end = "<!-- keys:start (generated from ui.DefaultKeyMap and ui.DefaultQueueKeyMap; a test keeps it in step) -->\n", "<!-- keys:end -->"
 	b, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)
@@ -25,7 +25,7 @@ func TestREADMEKeyTable(t *testing.T) {
 	if i < 0 || j < i {
 		t.Fatal("README has no keys:start/keys:end markers")
 	}
-	want := DefaultKeyMap().MarkdownTable()
+	want := ReadmeKeyTable()
 	got := readme[i+len(start) : j]
 	if got == want {
 		return
