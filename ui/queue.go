@@ -23,6 +23,11 @@ type TicketLister interface {
 // page as the analyst scrolls, never all at once.
 const queuePageSize = 100
 
+// maxPages is how many pages of rows the queue keeps: those farthest from
+// the cursor are dropped (and load again when scrolled back to), so memory
+// stays flat however long the queue (10,000 decoded tickets would be ~95 MB).
+const maxPages = 10
+
 // maxQueueRows bounds the row count a server's total can claim, so a
 // hostile total cannot make scrolling ask for absurd offsets.
 const maxQueueRows = 1 << 24
@@ -135,6 +140,7 @@ type queueModel struct {
 
 	mode  queueMode
 	chip  int
+	bar   string // the filter bar, drawn when it changes (layoutBar)
 	input textinput.Model
 	spin  spinner.Model
 	toast string
@@ -304,7 +310,28 @@ func (q *queueModel) onPage(msg pageMsg) tea.Cmd {
 	}
 	q.err = nil
 	q.clamp()
+	q.evict()
 	return q.loadVisible()
+}
+
+// evict drops the loaded pages farthest from the cursor beyond maxPages.
+func (q *queueModel) evict() {
+	if len(q.pages) <= maxPages {
+		return
+	}
+	cur := q.cursor / queuePageSize
+	idx := make([]int, 0, len(q.pages))
+	for i := range q.pages {
+		idx = append(idx, i)
+	}
+	dist := func(i int) int { return max(i-cur, cur-i) }
+	slices.SortFunc(idx, func(a, b int) int { return dist(b) - dist(a) })
+	for _, i := range idx[:len(idx)-maxPages] {
+		if !q.pages[i].loading {
+			delete(q.pages, i)
+		}
+	}
+	q.rows.clear()
 }
 
 // setTotal takes the server's total, or counts rows when it sent none.
@@ -483,6 +510,7 @@ func (q *queueModel) SetSize(w, h int) tea.Cmd {
 	}
 	q.width, q.height = w, h
 	q.input.SetWidth(max(w-len(q.input.Prompt)-2, 1))
+	q.layoutBar()
 	q.clamp()
 	if !q.started || q.state == queueError {
 		return nil
@@ -538,12 +566,29 @@ func (q *queueModel) busy() bool {
 // onKey handles a key on the queue page.
 func (q *queueModel) onKey(msg tea.KeyPressMsg) (queueAction, tea.Cmd) {
 	q.toast = ""
+	before := q.barKey()
+	defer func() {
+		if q.barKey() != before {
+			q.layoutBar()
+		}
+	}()
 	switch q.mode {
 	case modeKeywords:
 		return queueAction{}, q.onKeywordKey(msg)
 	case modeFilter:
 		return queueAction{}, q.onFilterKey(msg)
 	}
+	return q.onRowsKey(msg)
+}
+
+// barState is what the filter bar depends on: every filter change starts
+// a new generation.
+type barState struct{ mode, chip, gen, width int }
+
+func (q *queueModel) barKey() barState { return barState{int(q.mode), q.chip, q.gen, q.width} }
+
+// onRowsKey handles a key while the table has the focus.
+func (q *queueModel) onRowsKey(msg tea.KeyPressMsg) (queueAction, tea.Cmd) {
 	k := q.keys
 	h := q.tableHeight()
 	switch {

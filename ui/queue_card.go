@@ -7,20 +7,24 @@ import (
 	"github.com/sonar-tui/sonar-tui/api"
 )
 
-// card is the right half of the split view: the selected row's ticket.
+// card is the right half of the split view: the selected row's ticket,
+// exactly h lines of at most w cells.
 func (q *queueModel) card(w, h int) string {
-	t := q.row(q.cursor)
-	if t == nil {
-		return ""
+	key := [2]int{q.cursor, w*10000 + h}
+	if q.rows.card != "" && q.rows.cardKey == key {
+		return q.rows.card
 	}
-	lines := selectedCard(q.st, t, w-1, q.deps.Now(), q.deps.Location)
-	if len(lines) > h {
-		lines = lines[:h]
+	var out string
+	if t := q.row(q.cursor); t != nil {
+		lines := selectedCard(q.st, t, w-1, q.deps.Now(), q.deps.Location)
+		for i := range lines {
+			lines[i] = " " + lines[i]
+		}
+		out = strings.Join(lines, "\n")
 	}
-	for i := range lines {
-		lines[i] = " " + lines[i]
-	}
-	return strings.Join(lines, "\n")
+	out = fit(out, w, h)
+	q.rows.card, q.rows.cardKey = out, key
+	return out
 }
 
 // selectedCard is the split view's card of the selected ticket, drawn from

@@ -28,7 +28,29 @@ func (a App) render() string {
 	} else {
 		body = a.queue.Render()
 	}
-	return fit(header+"\n"+body+"\n"+footer, a.width, a.height)
+	if a.showHelp || a.queue.state != queueReady {
+		return fit(header+"\n"+body+"\n"+footer, a.width, a.height)
+	}
+	// The ready queue's body is exactly bodyH lines, none too wide (see
+	// Render); header and footer are cut to the width: only the height
+	// needs fitting, which keeps a scroll step cheap.
+	return fitHeight(header+"\n"+body+"\n"+footer, a.height)
+}
+
+// fitHeight pads or cuts s to exactly h lines.
+func fitHeight(s string, h int) string {
+	n := strings.Count(s, "\n") + 1
+	switch {
+	case n < h:
+		return s + strings.Repeat("\n", h-n)
+	case n > h:
+		i := 0
+		for range h {
+			i += strings.IndexByte(s[i:], '\n') + 1
+		}
+		return s[:i-1]
+	}
+	return s
 }
 
 // chromeHeight is the height of the queue's header and footer, measured.
@@ -86,9 +108,14 @@ func (a App) footer() string {
 	case q.failedPage() != "":
 		left = st.Danger.Render("✗ " + q.failedPage())
 	default:
-		hm := a.help
-		hm.SetWidth(max(w-ansi.StringWidth(r)-2, 0))
-		left = hm.ShortHelpView(q.ShortHelp())
+		hw := max(w-ansi.StringWidth(r)-2, 0)
+		key := [2]int{hw, int(q.mode)}
+		if q.rows.helpKey != key || q.rows.help == "" {
+			hm := a.help
+			hm.SetWidth(hw)
+			q.rows.help, q.rows.helpKey = hm.ShortHelpView(q.ShortHelp()), key
+		}
+		left = q.rows.help
 	}
 	room := max(w-ansi.StringWidth(r)-2, 0)
 	left = ansi.Truncate(left, room, "…")
@@ -133,7 +160,7 @@ func (v QueueView) titleName() string {
 // table (and, from splitWidth columns, the selected ticket's card).
 func (q *queueModel) Render() string {
 	w, h := q.width, q.height
-	bar := q.filterBar()
+	bar := q.bar
 	th := max(h-lipgloss.Height(bar), 1)
 	var main string
 	switch q.state {
@@ -148,18 +175,22 @@ func (q *queueModel) Render() string {
 		if w >= splitWidth {
 			cw := min(max(w*2/5, 50), 80)
 			tw := w - cw - 1
-			left := fit(q.table(tw, th), tw, th)
-			right := fit(q.card(cw, th), cw, th)
-			main = joinColumns(left, tw, right, q.st.TabSep.Render("│"))
+			left := fitHeight(q.table(tw, th), th)
+			main = joinColumns(left, tw, q.card(cw, th), q.st.TabSep.Render("│"))
 		} else {
 			main = q.table(w, th)
 		}
+		// Every line was built to the width: fit only the height.
+		return fitHeight(bar+"\n"+main, h)
 	}
 	return fit(bar+"\n"+main, w, h)
 }
 
 // barHeight is the filter bar's height at the current width.
-func (q *queueModel) barHeight() int { return lipgloss.Height(q.filterBar()) }
+func (q *queueModel) barHeight() int { return lipgloss.Height(q.bar) }
+
+// layoutBar draws the filter bar again after its state or width changed.
+func (q *queueModel) layoutBar() { q.bar = q.filterBar() }
 
 // filterBar shows every toggle with its state as a mark and a word (never
 // by colour alone), and the keywords sent to the server.
@@ -245,7 +276,7 @@ func (q *queueModel) table(w, h int) string {
 		head += padRight("ASSIGNEE", cols.assignee) + " "
 	}
 	head += "TITLE"
-	lines := []string{st.TableHeader.Render(ansi.Truncate(head, w, ""))}
+	lines := []string{st.TableHeader.Render(padRight(ansi.Truncate(head, w, ""), w))}
 	if q.rows.width != w {
 		q.rows.clear()
 		q.rows.width = w
@@ -258,7 +289,7 @@ func (q *queueModel) table(w, h int) string {
 		}
 		line, ok := q.rows.get(i)
 		if !ok {
-			line = q.renderRow(i, cols)
+			line = padRight(ansi.Truncate(q.renderRow(i, cols), w-1, ""), w-1)
 			q.rows.put(i, line)
 		}
 		lines = append(lines, cur+line)
@@ -366,13 +397,18 @@ func padLeft(s string, w int) string {
 	return s
 }
 
-// joinColumns puts two blocks of equal height side by side, the left one
-// padded to its width.
+// joinColumns puts two blocks side by side: left's lines are exactly lw
+// cells wide (the table pads its rows once, when it caches them), so no
+// line is measured here; right has at least as many lines as left.
 func joinColumns(left string, lw int, right, sep string) string {
 	l, r := strings.Split(left, "\n"), strings.Split(right, "\n")
+	blank := strings.Repeat(" ", lw)
 	for i := range l {
+		if l[i] == "" {
+			l[i] = blank
+		}
 		if i < len(r) {
-			l[i] = padRight(l[i], lw) + sep + r[i]
+			l[i] += sep + r[i]
 		}
 	}
 	return strings.Join(l, "\n")
@@ -394,10 +430,17 @@ func (q *queueModel) errorView(w, h int) string {
 type rowCache struct {
 	width int
 	lines map[int]string
+	// The footer's help line, for a width and mode.
+	help    string
+	helpKey [2]int
+	// The split view's card, for a row and width.
+	card    string
+	cardKey [2]int
 }
 
 func (c *rowCache) clear() {
 	c.lines = nil
+	c.card = ""
 }
 
 func (c *rowCache) get(i int) (string, bool) {
