@@ -15,7 +15,9 @@ import (
 // ticket page still draws its own header and footer.
 //
 // Like Model, it takes everything through Deps and keeps no global state,
-// so an SSH server can run one App per session.
+// so an SSH server can run one App per session. Unlike Model it is used
+// by pointer (as soft-serve's pages are): a key press then copies nothing,
+// where a value receiver would copy the app and both pages (~100 KB).
 type App struct {
 	deps   Deps
 	keys   QueueKeyMap
@@ -114,7 +116,7 @@ type cachedTicket struct {
 
 // NewApp builds the app. With s.GUID it opens that ticket (the queue loads
 // when the analyst first goes back to it); otherwise the queue.
-func NewApp(d Deps, s Start) App {
+func NewApp(d Deps, s Start) *App {
 	t := New(d, s.GUID)
 	t.embedded = true
 	d = t.deps // with its defaults filled in
@@ -124,7 +126,7 @@ func NewApp(d Deps, s Start) App {
 		name = "queue"
 	}
 	views := append([]QueueView{{Name: name, Query: s.Query}}, d.Views...)
-	a := App{
+	a := &App{
 		deps: d, keys: keys, st: t.st,
 		width: 80, height: 24,
 		ticket:  t,
@@ -140,10 +142,10 @@ func NewApp(d Deps, s Start) App {
 }
 
 // Page reports the active page (for tests).
-func (a App) Page() string { return a.active.String() }
+func (a *App) Page() string { return a.active.String() }
 
 // Init starts the ticket page (history, the first fetch) and the queue.
-func (a App) Init() tea.Cmd {
+func (a *App) Init() tea.Cmd {
 	cmds := []tea.Cmd{a.ticket.Init()}
 	if a.active == queuePageID {
 		cmds = append(cmds, func() tea.Msg { return queueStartMsg{} })
@@ -152,7 +154,7 @@ func (a App) Init() tea.Cmd {
 }
 
 // Update handles app-wide messages and routes the rest to the pages.
-func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -208,7 +210,7 @@ func (a *App) updateTicket(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (a App) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (a *App) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := a.keys
 	if key.Matches(msg, k.ForceQuit) {
 		return a, a.quit()
@@ -259,7 +261,7 @@ func (a *App) layout() tea.Cmd {
 }
 
 // watch schedules the next watch refresh.
-func (a App) watch() tea.Cmd {
+func (a *App) watch() tea.Cmd {
 	if a.deps.Watch <= 0 {
 		return nil
 	}
@@ -347,7 +349,7 @@ func (a *App) prefetch(i int) tea.Cmd {
 
 // fetchAhead fetches guid for the cache. Failures are not cached: the open
 // then fetches again and shows the error (or "not found").
-func (a App) fetchAhead(guid string) tea.Cmd {
+func (a *App) fetchAhead(guid string) tea.Cmd {
 	getter, now, ctx := a.deps.Getter, a.deps.Now, a.queue.ctx
 	return func() tea.Msg {
 		t, err := getter.GetTicket(ctx, guid)
@@ -359,7 +361,7 @@ func (a App) fetchAhead(guid string) tea.Cmd {
 }
 
 // isNeighbour reports whether guid is a row next to the open one.
-func (a App) isNeighbour(guid string) bool {
+func (a *App) isNeighbour(guid string) bool {
 	for _, j := range []int{a.openRow - 1, a.openRow + 1} {
 		if t := a.queue.row(j); t != nil {
 			if g, ok := rowGUID(t); ok && g == guid {
@@ -371,7 +373,7 @@ func (a App) isNeighbour(guid string) bool {
 }
 
 // View draws the active page.
-func (a App) View() tea.View {
+func (a *App) View() tea.View {
 	if a.active == ticketPageID {
 		return a.ticket.View()
 	}

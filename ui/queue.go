@@ -141,11 +141,13 @@ type queueModel struct {
 	mode  queueMode
 	chip  int
 	bar   string // the filter bar, drawn when it changes (layoutBar)
+	barH  int
 	input textinput.Model
 	spin  spinner.Model
 	toast string
 
-	rows *rowCache // shared by copies of the model: only a cache
+	rows   *rowCache // shared by copies of the model: only a cache
+	glyphs glyphs
 }
 
 func newQueue(d Deps, keys QueueKeyMap, st Styles, views []QueueView) queueModel {
@@ -154,13 +156,14 @@ func newQueue(d Deps, keys QueueKeyMap, st Styles, views []QueueView) queueModel
 	in.CharLimit = 256
 	q := queueModel{
 		deps: d, keys: keys, st: st, views: views,
-		ctx:   context.Background(),
-		pages: map[int]*queuePage{},
-		seen:  map[string]termsafe.Untrusted{},
-		marks: map[string]mark{},
-		input: in,
-		rows:  &rowCache{},
-		spin:  spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Accent)),
+		ctx:    context.Background(),
+		pages:  map[int]*queuePage{},
+		seen:   map[string]termsafe.Untrusted{},
+		marks:  map[string]mark{},
+		input:  in,
+		rows:   &rowCache{},
+		glyphs: newGlyphs(st),
+		spin:   spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Accent)),
 	}
 	q.filter = filterFrom(views[0])
 	return q

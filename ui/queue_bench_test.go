@@ -14,7 +14,7 @@ import (
 // benchQueue is an app on a 10,000-ticket queue, and a way to get its
 // pages decoded as the client would (outside the UI loop).
 type benchQueue struct {
-	app    App
+	app    *App
 	lister *fakeLister
 }
 
@@ -25,7 +25,7 @@ func newBenchQueue(b *testing.B, n, w, h int) benchQueue {
 		Tick: func(time.Duration, tea.Msg) tea.Cmd { return nil }}, Start{})
 	m, _ := a.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m, _ = m.Update(queueStartMsg{})
-	return benchQueue{app: m.(App), lister: l}
+	return benchQueue{app: m.(*App), lister: l}
 }
 
 // page is page i of the queue, decoded.
@@ -40,7 +40,7 @@ func (bq *benchQueue) page(b *testing.B, i int) *api.TicketPage {
 // deliver hands page i to the app as the lister's reply.
 func (bq *benchQueue) deliver(b *testing.B, i int) {
 	m, _ := bq.app.Update(pageMsg{gen: bq.app.queue.gen, index: i, page: bq.page(b, i)})
-	bq.app = m.(App)
+	bq.app = m.(*App)
 }
 
 // BenchmarkQueueFirstPage is the work from the first page's reply to the
@@ -50,8 +50,9 @@ func BenchmarkQueueFirstPage(b *testing.B) {
 	bq := newBenchQueue(b, 10_000, 120, 40)
 	first := bq.page(b, 0)
 	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
 	for b.Loop() {
-		a := bq.app
+		a := *bq.app
 		a.queue.rows = &rowCache{}
 		m, _ := a.Update(pageMsg{gen: a.queue.gen, index: 0, page: first})
 		if v := m.View(); len(v.Content) < 1000 {
@@ -74,6 +75,7 @@ func BenchmarkQueueScroll(b *testing.B) {
 			var m tea.Model = bq.app
 			down, top := keyMsg("j"), keyMsg("g")
 			b.ReportAllocs()
+			defer reportCPU(b, cpuTime())
 			i := 0
 			for b.Loop() {
 				k := down
@@ -109,6 +111,12 @@ func BenchmarkQueueMemory(b *testing.B) {
 		runtime.KeepAlive(bq)
 		b.StartTimer()
 	}
+}
+
+// reportCPU adds the CPU time per operation since start (the GC's
+// included) to the results.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 }
 
 func sizeName(s [2]int) string { return fmt.Sprintf("%dx%d", s[0], s[1]) }

@@ -7,11 +7,11 @@ import (
 	"github.com/sonar-tui/sonar-tui/api"
 )
 
-// card is the right half of the split view: the selected row's ticket,
-// exactly h lines of at most w cells.
-func (q *queueModel) card(w, h int) string {
+// cardLines is the right half of the split view: the selected row's
+// ticket, exactly h lines of w cells.
+func (q *queueModel) cardLines(w, h int) []string {
 	key := [2]int{q.cursor, w*10000 + h}
-	if q.rows.card != "" && q.rows.cardKey == key {
+	if q.rows.card != nil && q.rows.cardKey == key {
 		return q.rows.card
 	}
 	var out string
@@ -22,9 +22,9 @@ func (q *queueModel) card(w, h int) string {
 		}
 		out = strings.Join(lines, "\n")
 	}
-	out = fit(out, w, h)
-	q.rows.card, q.rows.cardKey = out, key
-	return out
+	card := strings.Split(fit(out, w, h), "\n")
+	q.rows.card, q.rows.cardKey = card, key
+	return card
 }
 
 // selectedCard is the split view's card of the selected ticket, drawn from

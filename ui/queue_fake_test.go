@@ -209,4 +209,4 @@ func newAppHarness(t *testing.T, n, w, h int, opts ...func(*Deps, *Start)) (*har
 	return hs, l
 }
 
-func (h *harness) app() App { return h.m.(App) }
+func (h *harness) app() *App { return h.m.(*App) }

@@ -41,7 +41,7 @@ func TestQueueKeyFlow(t *testing.T) {
 	press(tm, "f", "x", "esc") // NEW off
 	sw.waitFor(t, tm, "○ new")
 	press(tm, "q")
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(App)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
 	if final.Page() != "queue" {
 		t.Errorf("final page %s", final.Page())
 	}

@@ -135,7 +135,7 @@ func TestQueueNextPrevTicketArePrefetched(t *testing.T) {
 	n := h.g.callCount()
 	// J shows the next ticket at once: no request, no loading screen.
 	m, cmd := h.m.Update(keyMsg("J"))
-	if a := m.(App); a.ticket.Screen() != "ready" || a.ticket.guid != rows[2].guid {
+	if a := m.(*App); a.ticket.Screen() != "ready" || a.ticket.guid != rows[2].guid {
 		t.Fatalf("J: screen %s guid %s, want ready %s", a.ticket.Screen(), a.ticket.guid, rows[2].guid)
 	}
 	if h.g.callCount() != n {
@@ -480,4 +480,4 @@ func queueBindings(km QueueKeyMap) []key.Binding {
 	return out
 }
 
-var _ tea.Model = App{}
+var _ tea.Model = (*App)(nil)

@@ -16,25 +16,30 @@ import (
 const splitWidth = 160
 
 // render draws the queue page: the app's chrome around the queue's body.
-func (a App) render() string {
+func (a *App) render() string {
 	if a.width < minWidth || a.height < minHeight {
 		return fit(fmt.Sprintf("terminal too small: %dx%d, need at least %dx%d", a.width, a.height, minWidth, minHeight), a.width, a.height)
 	}
 	header, footer := a.header(), a.footer()
-	bodyH := max(a.height-lipgloss.Height(header)-lipgloss.Height(footer), 1)
-	var body string
-	if a.showHelp {
-		body = fit(a.help.FullHelpView(a.queue.FullHelp()), a.width, bodyH)
-	} else {
-		body = a.queue.Render()
+	if a.showHelp || !a.queue.fast() {
+		bodyH := max(a.height-lipgloss.Height(header)-lipgloss.Height(footer), 1)
+		body := a.queue.Render()
+		if a.showHelp {
+			body = a.help.FullHelpView(a.queue.FullHelp())
+		}
+		return fit(header+"\n"+fit(body, a.width, bodyH)+"\n"+footer, a.width, a.height)
 	}
-	if a.showHelp || a.queue.state != queueReady {
-		return fit(header+"\n"+body+"\n"+footer, a.width, a.height)
-	}
-	// The ready queue's body is exactly bodyH lines, none too wide (see
-	// Render); header and footer are cut to the width: only the height
-	// needs fitting, which keeps a scroll step cheap.
-	return fitHeight(header+"\n"+body+"\n"+footer, a.height)
+	// The ready queue's body is exactly its height in lines, none too
+	// wide (see renderTo), and header and footer are cut to the width:
+	// one builder and no measuring keep a scroll step cheap.
+	var b strings.Builder
+	b.Grow(a.width * a.height * 3)
+	b.WriteString(header)
+	b.WriteByte('\n')
+	a.queue.renderTo(&b)
+	b.WriteByte('\n')
+	b.WriteString(footer)
+	return fitHeight(b.String(), a.height)
 }
 
 // fitHeight pads or cuts s to exactly h lines.
@@ -54,13 +59,13 @@ func fitHeight(s string, h int) string {
 }
 
 // chromeHeight is the height of the queue's header and footer, measured.
-func (a App) chromeHeight() int {
+func (a *App) chromeHeight() int {
 	return lipgloss.Height(a.header()) + lipgloss.Height(a.footer())
 }
 
 // header is the title line (view name, the server's total, the count of
 // new or changed tickets) and a rule.
-func (a App) header() string {
+func (a *App) header() string {
 	q, st := &a.queue, a.st
 	parts := []string{st.Title.Render("sonar-tui"), st.Accent.Render(q.view().titleName())}
 	switch {
@@ -83,7 +88,7 @@ func (a App) header() string {
 
 // footer is help, the keyword input, a notice or the first page error on
 // the left; the position, the server and the watch interval on the right.
-func (a App) footer() string {
+func (a *App) footer() string {
 	q, st, w := &a.queue, a.st, a.width
 	var right []string
 	if q.total > 0 {
@@ -159,38 +164,65 @@ func (v QueueView) titleName() string {
 // Render draws the queue's body at its size: the filter bar, then the
 // table (and, from splitWidth columns, the selected ticket's card).
 func (q *queueModel) Render() string {
+	if q.fast() {
+		var b strings.Builder
+		q.renderTo(&b)
+		return b.String()
+	}
 	w, h := q.width, q.height
-	bar := q.bar
-	th := max(h-lipgloss.Height(bar), 1)
+	th := max(h-q.barHeight(), 1)
 	var main string
 	switch q.state {
-	case queueLoading:
-		main = fit("\n "+q.spin.View()+" loading tickets…", w, th)
 	case queueError:
 		main = q.errorView(w, th)
 	case queueEmpty:
-		main = fit("\n "+q.st.Faint.Render("No tickets match this filter.")+"\n\n "+
-			q.st.Faint.Render("f filter · / keywords · v views · r refresh"), w, th)
+		main = "\n " + q.st.Faint.Render("No tickets match this filter.") + "\n\n " +
+			q.st.Faint.Render("f filter · / keywords · v views · r refresh")
 	default:
-		if w >= splitWidth {
-			cw := min(max(w*2/5, 50), 80)
-			tw := w - cw - 1
-			left := fitHeight(q.table(tw, th), th)
-			main = joinColumns(left, tw, q.card(cw, th), q.st.TabSep.Render("│"))
-		} else {
-			main = q.table(w, th)
-		}
-		// Every line was built to the width: fit only the height.
-		return fitHeight(bar+"\n"+main, h)
+		main = "\n " + q.spin.View() + " loading tickets…"
 	}
-	return fit(bar+"\n"+main, w, h)
+	return fit(q.bar+"\n"+main, w, h)
+}
+
+// fast reports whether the body can be drawn by renderTo: rows are shown
+// and the filter bar leaves room for them.
+func (q *queueModel) fast() bool {
+	return q.state == queueReady && q.barHeight() < q.height && q.width >= minWidth
+}
+
+// renderTo writes the ready body: exactly q.height lines, each built to
+// the width (rows are padded once, when cached), so nothing is measured.
+func (q *queueModel) renderTo(b *strings.Builder) {
+	w := q.width
+	th := q.height - q.barHeight()
+	tw, cw := w, 0
+	if w >= splitWidth {
+		cw = min(max(w*2/5, 50), 80)
+		tw = w - cw - 1
+	}
+	var card []string
+	if cw > 0 {
+		card = q.cardLines(cw, th)
+	}
+	b.WriteString(q.bar)
+	for i := range th {
+		b.WriteByte('\n')
+		b.WriteString(q.tableLine(i, tw, cw > 0))
+		if cw > 0 {
+			b.WriteString(q.glyphs.sep)
+			b.WriteString(card[i])
+		}
+	}
 }
 
 // barHeight is the filter bar's height at the current width.
-func (q *queueModel) barHeight() int { return lipgloss.Height(q.bar) }
+func (q *queueModel) barHeight() int { return q.barH }
 
 // layoutBar draws the filter bar again after its state or width changed.
-func (q *queueModel) layoutBar() { q.bar = q.filterBar() }
+func (q *queueModel) layoutBar() {
+	q.bar = q.filterBar()
+	q.barH = lipgloss.Height(q.bar)
+}
 
 // filterBar shows every toggle with its state as a mark and a word (never
 // by colour alone), and the keywords sent to the server.
@@ -261,10 +293,40 @@ func layoutColumns(w int) columns {
 	return c
 }
 
-// table draws the column header and the visible rows.
-func (q *queueModel) table(w, h int) string {
-	cols := layoutColumns(w)
-	st := q.st
+// tableLine is line i of the table at width w: the column header, a row
+// with the cursor column, or (pad) blanks.
+func (q *queueModel) tableLine(i, w int, pad bool) string {
+	c := q.rows
+	if c.width != w {
+		c.clear()
+		c.width = w
+		c.blank = strings.Repeat(" ", w)
+	}
+	if i == 0 {
+		if c.head == "" {
+			c.head = q.st.TableHeader.Render(padRight(ansi.Truncate(columnHeader(layoutColumns(w)), w, ""), w))
+		}
+		return c.head
+	}
+	row := q.offset + i - 1
+	if row >= q.total {
+		if pad {
+			return c.blank
+		}
+		return ""
+	}
+	line, ok := c.get(row)
+	if !ok {
+		line = padRight(ansi.Truncate(q.renderRow(row, layoutColumns(w)), w-1, ""), w-1)
+		c.put(row, line)
+	}
+	if row == q.cursor {
+		return q.glyphs.cursor + line
+	}
+	return " " + line
+}
+
+func columnHeader(cols columns) string {
 	head := "   " + padRight("ID", cols.id) + " " + padRight("PRIORITY", cols.prio) + " "
 	if cols.status > 0 {
 		head += padRight("STATUS", cols.status) + " "
@@ -275,26 +337,7 @@ func (q *queueModel) table(w, h int) string {
 	if cols.assignee > 0 {
 		head += padRight("ASSIGNEE", cols.assignee) + " "
 	}
-	head += "TITLE"
-	lines := []string{st.TableHeader.Render(padRight(ansi.Truncate(head, w, ""), w))}
-	if q.rows.width != w {
-		q.rows.clear()
-		q.rows.width = w
-	}
-	end := min(q.offset+h-1, q.total)
-	for i := q.offset; i < end; i++ {
-		cur := " "
-		if i == q.cursor {
-			cur = st.Accent.Render("›")
-		}
-		line, ok := q.rows.get(i)
-		if !ok {
-			line = padRight(ansi.Truncate(q.renderRow(i, cols), w-1, ""), w-1)
-			q.rows.put(i, line)
-		}
-		lines = append(lines, cur+line)
-	}
-	return strings.Join(lines, "\n")
+	return head + "TITLE"
 }
 
 // renderRow draws row i without the cursor column.
@@ -310,12 +353,12 @@ func (q *queueModel) renderRow(i int, c columns) string {
 	var b strings.Builder
 	b.WriteString(q.markOf(t))
 	b.WriteByte(' ')
-	b.WriteString(padLeft(st.cell(t.ID, c.id), c.id))
+	b.WriteString(padLeft(st.cellPaint(t.ID, c.id), c.id))
 	b.WriteByte(' ')
-	b.WriteString(padRight(wordCell(st, priorities, t.Priority, c.prio), c.prio))
+	b.WriteString(padRight(q.glyphs.word(st, priorities, t.Priority, c.prio), c.prio))
 	b.WriteByte(' ')
 	if c.status > 0 {
-		b.WriteString(padRight(wordCell(st, statuses, t.Status, c.status), c.status))
+		b.WriteString(padRight(q.glyphs.word(st, statuses, t.Status, c.status), c.status))
 		b.WriteByte(' ')
 	}
 	if c.age > 0 {
@@ -326,7 +369,7 @@ func (q *queueModel) renderRow(i int, c columns) string {
 		b.WriteString(padRight(assigneeCell(st, t, c.assignee), c.assignee))
 		b.WriteByte(' ')
 	}
-	b.WriteString(st.cell(t.Title, c.title))
+	b.WriteString(st.cellPaint(t.Title, c.title))
 	return b.String()
 }
 
@@ -335,15 +378,7 @@ func (q *queueModel) markOf(t *api.Ticket) string {
 	if !ok {
 		return " "
 	}
-	switch q.marks[guid] {
-	case markNew:
-		return q.st.Info.Render("●")
-	case markChanged:
-		return q.st.Warn.Render("◐")
-	case markGone:
-		return q.st.Danger.Render("✗")
-	}
-	return " "
+	return q.glyphs.marks[q.marks[guid]]
 }
 
 // age is the "updated" column: how long ago, or the value as sent.
@@ -351,25 +386,60 @@ func (q *queueModel) age(t *api.Ticket, w int) string {
 	if at, ok := t.Updated.Time(); ok {
 		return ansi.Truncate(relative(at, q.deps.Now()), w, "…")
 	}
-	return q.st.cell(t.Updated, w)
+	return q.st.cellPaint(t.Updated, w)
 }
 
-// wordCell is a priority or status as its coloured word; an undocumented
+// glyphs are the row's fixed styled pieces, drawn once per queue: a
+// scroll step then only concatenates.
+type glyphs struct {
+	cursor, sep string
+	marks       [4]string
+	words       map[string]string // priority and status words, coloured
+}
+
+func newGlyphs(st Styles) glyphs {
+	g := glyphs{
+		cursor: st.Accent.Render("›"),
+		sep:    st.TabSep.Render("│"),
+		marks:  [4]string{" ", st.Info.Render("●"), st.Warn.Render("◐"), st.Danger.Render("✗")},
+		words:  map[string]string{},
+	}
+	for _, table := range []map[string]badgeSpec{priorities, statuses} {
+		for _, b := range table {
+			g.words[b.word] = st.Plain.Foreground(b.color(st.p)).Render(b.word)
+		}
+	}
+	return g
+}
+
+// word is a priority or status as its coloured word; an undocumented
 // value is shown as sent.
-func wordCell(st Styles, table map[string]badgeSpec, f api.Field, w int) string {
+func (g glyphs) word(st Styles, table map[string]badgeSpec, f api.Field, w int) string {
 	if b, ok := lookup(table, f); ok {
+		if ansi.StringWidth(b.word) <= w {
+			return g.words[b.word]
+		}
 		return st.Plain.Foreground(b.color(st.p)).Render(ansi.Truncate(b.word, w, "…"))
 	}
-	return st.cell(f, w)
+	return st.cellPaint(f, w)
+}
+
+// cellPaint is Styles.cell for the hot path (paints, not Render).
+func (s Styles) cellPaint(f api.Field, w int) string {
+	v := s.field(f).Truncate(w, "…")
+	if f.State() != api.Present {
+		return s.safePaint(s.pt.faint, v)
+	}
+	return s.safePaint(s.pt.plain, v)
 }
 
 // assigneeCell is the first assignee's name, "+N" for the others.
 func assigneeCell(st Styles, t *api.Ticket, w int) string {
 	if len(t.Assignees) == 0 {
 		if t.AssigneesField.State() == api.Present && t.AssigneesField.Kind() == jsontree.Array {
-			return st.Faint.Render("—")
+			return st.pt.faint.apply("—")
 		}
-		return st.cell(t.AssigneesField, w)
+		return st.cellPaint(t.AssigneesField, w)
 	}
 	more := ""
 	if n := len(t.Assignees) - 1; n > 0 {
@@ -380,7 +450,7 @@ func assigneeCell(st Styles, t *api.Ticket, w int) string {
 	if a.Deleted() {
 		name = a.XUser
 	}
-	return st.cell(name, max(w-len(more), 1)) + st.Faint.Render(more)
+	return st.cellPaint(name, max(w-len(more), 1)) + st.pt.faint.apply(more)
 }
 
 func padRight(s string, w int) string {
@@ -395,23 +465,6 @@ func padLeft(s string, w int) string {
 		return strings.Repeat(" ", w-n) + s
 	}
 	return s
-}
-
-// joinColumns puts two blocks side by side: left's lines are exactly lw
-// cells wide (the table pads its rows once, when it caches them), so no
-// line is measured here; right has at least as many lines as left.
-func joinColumns(left string, lw int, right, sep string) string {
-	l, r := strings.Split(left, "\n"), strings.Split(right, "\n")
-	blank := strings.Repeat(" ", lw)
-	for i := range l {
-		if l[i] == "" {
-			l[i] = blank
-		}
-		if i < len(r) {
-			l[i] += sep + r[i]
-		}
-	}
-	return strings.Join(l, "\n")
 }
 
 func (q *queueModel) errorView(w, h int) string {
@@ -429,18 +482,19 @@ func (q *queueModel) errorView(w, h int) string {
 // width, the marks or the clock change.
 type rowCache struct {
 	width int
+	head  string // the column header
+	blank string // an empty line of the table's width
 	lines map[int]string
 	// The footer's help line, for a width and mode.
 	help    string
 	helpKey [2]int
-	// The split view's card, for a row and width.
-	card    string
+	// The split view's card lines, for a row and size.
+	card    []string
 	cardKey [2]int
 }
 
 func (c *rowCache) clear() {
-	c.lines = nil
-	c.card = ""
+	c.lines, c.card, c.head = nil, nil, ""
 }
 
 func (c *rowCache) get(i int) (string, bool) {
