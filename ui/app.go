@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/sonar-tui/sonar-tui/api"
+	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
 // App is the root model of the app of pages: the queue, and the ticket
@@ -118,9 +119,10 @@ type cachedTicket struct {
 // when the analyst first goes back to it); otherwise the queue.
 func NewApp(d Deps, s Start) *App {
 	t := New(d, s.GUID)
-	t.embedded = true
-	d = t.deps // with its defaults filled in
 	keys := DefaultQueueKeyMap()
+	t.embedded = true
+	t.appKeys = []key.Binding{keys.NextTicket, keys.PrevTicket, keys.Back}
+	d = t.deps // with its defaults filled in
 	name := s.Name
 	if name == "" {
 		name = "queue"
@@ -309,6 +311,7 @@ func (a *App) step(dir int) tea.Cmd {
 	if a.openRow < 0 {
 		return a.ticket.flash("J/K move through the queue: this ticket was not opened from it")
 	}
+	a.openRow = a.queue.find(a.ticket.guid, a.openRow)
 	i := a.openRow + dir
 	if i < 0 || i >= a.queue.count() {
 		return a.ticket.flash("no more tickets in the queue")
@@ -380,6 +383,6 @@ func (a *App) View() tea.View {
 	v := tea.NewView(a.render())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "sonar-tui · " + a.queue.view().titleName()
+	v.WindowTitle = termsafe.Title("sonar-tui · " + a.queue.view().titleName())
 	return v
 }

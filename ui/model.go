@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -112,8 +113,10 @@ type Model struct {
 	retry  string // the client's retry notice for the fetch in flight
 	recent []Recent
 	// embedded is set when the model is the App's ticket page: Esc with
-	// nothing to close goes back to the queue instead of quitting.
+	// nothing to close goes back to the queue instead of quitting; appKeys
+	// are the app's keys, for `?`.
 	embedded bool
+	appKeys  []key.Binding
 }
 
 // New builds the viewer. With a GUID it starts loading it; without one it

@@ -134,6 +134,7 @@ type queueModel struct {
 	pages      map[int]*queuePage
 
 	cursor, offset int
+	follow         string // the GUID the cursor follows through a refresh
 
 	seen  map[string]termsafe.Untrusted // guid -> updated, as last looked at
 	marks map[string]mark
@@ -210,6 +211,10 @@ func (q *queueModel) refresh() tea.Cmd {
 	}
 	if q.state == queueError || q.state == queueLoading && len(q.pages) == 0 {
 		return q.reload()
+	}
+	q.follow = ""
+	if t := q.row(q.cursor); t != nil {
+		q.follow, _ = rowGUID(t)
 	}
 	q.newGeneration()
 	keep := map[int]*queuePage{}
@@ -305,6 +310,14 @@ func (q *queueModel) onPage(msg pageMsg) tea.Cmd {
 	p.rows = rows
 	q.track(rows, msg.kind)
 	q.setTotal(msg)
+	if q.follow != "" {
+		// After a refresh the cursor stays on its ticket if it moved.
+		for j, t := range rows {
+			if g, ok := rowGUID(t); ok && g == q.follow {
+				q.cursor, q.follow = msg.index*queuePageSize+j, ""
+			}
+		}
+	}
 	switch {
 	case q.total == 0:
 		q.state = queueEmpty
@@ -430,6 +443,24 @@ func (q *queueModel) row(i int) *api.Ticket {
 		return nil
 	}
 	return p.rows[i%queuePageSize]
+}
+
+// find is the row of guid: near, if it is still there (a refresh may have
+// moved rows), otherwise the loaded row that has it, otherwise near.
+func (q *queueModel) find(guid string, near int) int {
+	if t := q.row(near); t != nil {
+		if g, ok := rowGUID(t); ok && g == guid {
+			return near
+		}
+	}
+	for i, p := range q.pages {
+		for j, t := range p.rows {
+			if g, ok := rowGUID(t); ok && g == guid {
+				return i*queuePageSize + j
+			}
+		}
+	}
+	return near
 }
 
 // rowErr is the error of row i's page, if it failed.

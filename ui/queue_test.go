@@ -328,7 +328,10 @@ func TestQueueWatchMarksNewAndChanged(t *testing.T) {
 	if !strings.Contains(scr, "● ") || !strings.Contains(scr, "◐") {
 		t.Errorf("rows are not marked new (●) and changed (◐):\n%s", scr)
 	}
-	h.keys("enter", "esc") // looking at the new ticket clears its mark
+	if c := h.app().queue.cursor; c != 1 {
+		t.Errorf("the cursor did not follow its ticket down to row 1: row %d", c)
+	}
+	h.keys("g", "enter", "esc") // looking at the new ticket clears its mark
 	if scr := h.screen(); !strings.Contains(scr, "● 1 new/changed") {
 		t.Errorf("opening did not clear the mark:\n%s", scr)
 	}

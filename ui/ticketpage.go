@@ -24,8 +24,14 @@ func (m *Model) Render() string { return m.render() }
 // ShortHelp is the ticket page's footer help.
 func (m *Model) ShortHelp() []key.Binding { return m.keys.helpFor(m.screen) }
 
-// FullHelp is the ticket page's `?` screen.
-func (m *Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+// FullHelp is the ticket page's `?` screen; in the app, with the keys the
+// app adds (next/previous ticket, back to the queue).
+func (m *Model) FullHelp() [][]key.Binding {
+	if len(m.appKeys) == 0 {
+		return m.keys.FullHelp()
+	}
+	return append(m.keys.FullHelp(), m.appKeys)
+}
 
 // load starts fetching guid for the app, the panes starting fresh but on
 // the pane the analyst was reading (J/K keep it).
