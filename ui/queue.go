@@ -88,6 +88,7 @@ type pageMsg struct {
 // queuePage is one loaded (or loading, or failed) page of rows.
 type queuePage struct {
 	rows    []*api.Ticket
+	loaded  bool // rows holds the server's answer (possibly no rows)
 	loading bool
 	stale   bool // shown from before a refresh until the new rows arrive
 	err     error
@@ -131,6 +132,7 @@ type queueModel struct {
 	err        error
 	total      int  // rows the table has
 	totalKnown bool // the server sent a usable total
+	distrust   bool // its total proved wrong: rows are counted instead
 	pages      map[int]*queuePage
 
 	cursor, offset int
@@ -190,7 +192,7 @@ func (q *queueModel) stop() {
 func (q *queueModel) reload() tea.Cmd {
 	q.newGeneration()
 	q.pages = map[int]*queuePage{}
-	q.cursor, q.offset, q.total, q.totalKnown = 0, 0, 0, false
+	q.cursor, q.offset, q.total, q.totalKnown, q.distrust = 0, 0, 0, false, false
 	q.state, q.err = queueLoading, nil
 	q.rows.clear()
 	return tea.Batch(q.spin.Tick, q.load(0, loadScroll))
@@ -259,7 +261,7 @@ func (q *queueModel) load(i int, kind loadKind) tea.Cmd {
 	if p == nil {
 		p = &queuePage{}
 		q.pages[i] = p
-	} else if p.loading || (p.rows != nil && !p.stale) || p.err != nil && kind == loadScroll {
+	} else if p.loading || (p.loaded && !p.stale) || p.err != nil && kind == loadScroll {
 		return nil
 	}
 	p.loading = true
@@ -307,7 +309,7 @@ func (q *queueModel) onPage(msg pageMsg) tea.Cmd {
 	if len(rows) > queuePageSize {
 		rows = rows[:queuePageSize] // the rest is the next page's
 	}
-	p.rows = rows
+	p.rows, p.loaded = rows, true
 	q.track(rows, msg.kind)
 	q.setTotal(msg)
 	if q.follow != "" {
@@ -350,27 +352,52 @@ func (q *queueModel) evict() {
 	q.rows.clear()
 }
 
-// setTotal takes the server's total, or counts rows when it sent none.
+// setTotal takes the server's total, or counts rows when it sent none or
+// its total proved wrong (a page past the rows it has comes back empty):
+// then the table grows as pages arrive.
 func (q *queueModel) setTotal(msg pageMsg) {
-	end := msg.index*queuePageSize + len(msg.page.Tickets[:min(len(msg.page.Tickets), queuePageSize)])
-	if n, ok := msg.page.TotalField.Int(); ok && n >= 0 {
+	n := len(msg.page.Tickets)
+	end := msg.index*queuePageSize + min(n, queuePageSize)
+	if total, ok := msg.page.TotalField.Int(); ok && total >= 0 && !q.distrust {
 		q.totalKnown = true
-		q.total = int(min(n, maxQueueRows))
-		if len(msg.page.Tickets) < queuePageSize && end < q.total && msg.index*queuePageSize < q.total {
-			// A short page before the end: the list shrank since
-			// the total was counted.
-			q.total = end
+		q.total = int(min(total, maxQueueRows))
+		switch {
+		case n == 0 && msg.index > 0 && end < q.total:
+			// The rows end somewhere before this page: count them.
+			q.distrust = true
+		case n < queuePageSize && end < q.total:
+			q.total = end // the list shrank since the total was counted
+			return
+		default:
+			q.total = max(q.total, end)
+			return
 		}
-		q.total = max(q.total, end)
-		return
 	}
 	q.totalKnown = false
-	q.total = max(q.total, end)
-	if len(msg.page.Tickets) >= queuePageSize {
-		// A full page and no total: there may be more; one more row
-		// (shown as loading) pulls the next page when scrolled to.
-		q.total = max(q.total, end+1)
+	if n == 0 {
+		q.total = q.countRows()
+		return
 	}
+	q.total = max(q.total, q.countRows())
+}
+
+// countRows is the table's length when the server's total is not to be
+// used: the end of the loaded rows, plus one (shown as loading, it pulls
+// the next page) while the last loaded page is full and the next one is
+// not known to be empty.
+func (q *queueModel) countRows() int {
+	end, last := 0, -1
+	for i, p := range q.pages {
+		if e := i*queuePageSize + len(p.rows); len(p.rows) > 0 && e > end {
+			end, last = e, i
+		}
+	}
+	if last >= 0 && len(q.pages[last].rows) == queuePageSize {
+		if next := q.pages[last+1]; next == nil || !next.loaded || len(next.rows) > 0 {
+			end++
+		}
+	}
+	return end
 }
 
 // track updates the "last looked" baseline and the new/changed marks.

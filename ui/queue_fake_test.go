@@ -87,6 +87,7 @@ type fakeLister struct {
 	queries []api.ListQuery
 	failAt  map[int]error // offset -> error, once
 	noTotal bool
+	total   string // when set, the total sent instead of the real one
 }
 
 func newFakeLister(n int) *fakeLister {
@@ -104,7 +105,7 @@ func (l *fakeLister) ListTickets(ctx context.Context, q api.ListQuery) (*api.Tic
 			match = append(match, t)
 		}
 	}
-	noTotal := l.noTotal
+	noTotal, override := l.noTotal, l.total
 	l.mu.Unlock()
 	if err != nil {
 		return nil, err
@@ -116,6 +117,9 @@ func (l *fakeLister) ListTickets(ctx context.Context, q api.ListQuery) (*api.Tic
 	total := fmt.Sprint(len(match))
 	if noTotal {
 		total = "null"
+	}
+	if override != "" {
+		total = override
 	}
 	page.TotalField = jsonField(total)
 	limit := q.Limit

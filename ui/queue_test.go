@@ -447,6 +447,35 @@ func TestQueueNoTotal(t *testing.T) {
 	}
 }
 
+// TestQueueWrongTotal: a total the list does not bear out (hostile, or
+// the list shrank) never makes the queue ask past maxQueueRows, loop, or
+// show rows that are not there.
+func TestQueueWrongTotal(t *testing.T) {
+	for _, total := range []string{"99999999999999", "1e300", "-5", `"many"`, "260", "1000"} {
+		t.Run(total, func(t *testing.T) {
+			h, l := newAppHarness(t, 250, 100, 20, func(d *Deps, s *Start) {
+				d.Lister.(*fakeLister).total = total
+				s.Query = api.ListQuery{}
+			})
+			for range 4 {
+				h.keys("G")
+				requireFits(t, h.frame(), 100, 20)
+			}
+			if got := h.app().queue.total; got != 250 {
+				t.Errorf("total %d after scrolling to the end, want the 250 rows listed", got)
+			}
+			if n := l.queryCount(); n > 12 {
+				t.Errorf("%d requests to find the end of 3 pages", n)
+			}
+			for _, q := range l.queries {
+				if q.Offset > maxQueueRows {
+					t.Errorf("asked for offset %d", q.Offset)
+				}
+			}
+		})
+	}
+}
+
 func TestQueueKeysDocumented(t *testing.T) {
 	km := DefaultQueueKeyMap()
 	in := map[string]bool{}
@@ -484,3 +513,20 @@ func queueBindings(km QueueKeyMap) []key.Binding {
 }
 
 var _ tea.Model = (*App)(nil)
+
+func TestTicketHelpListsAppKeys(t *testing.T) {
+	h, _ := newAppHarness(t, 20, 120, 40)
+	h.keys("enter", "?")
+	scr := h.screen()
+	for _, want := range []string{"next ticket of the queue", "back to the queue"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("? on the ticket page lacks %q:\n%s", want, scr)
+		}
+	}
+	// The standalone viewer has no queue.
+	s := newHarness(t, seedGUID, 120, 40, Dark)
+	s.keys("?")
+	if strings.Contains(s.screen(), "next ticket of the queue") {
+		t.Error("the standalone viewer lists queue keys")
+	}
+}

@@ -27,10 +27,14 @@ func (m *Model) ShortHelp() []key.Binding { return m.keys.helpFor(m.screen) }
 // FullHelp is the ticket page's `?` screen; in the app, with the keys the
 // app adds (next/previous ticket, back to the queue).
 func (m *Model) FullHelp() [][]key.Binding {
-	if len(m.appKeys) == 0 {
-		return m.keys.FullHelp()
+	cols := m.keys.FullHelp()
+	if len(m.appKeys) == 0 || len(cols) == 0 {
+		return cols
 	}
-	return append(m.keys.FullHelp(), m.appKeys)
+	// Under the last column: a column more would not fit 80 cells.
+	last := len(cols) - 1
+	cols[last] = append(cols[last], m.appKeys...)
+	return cols
 }
 
 // load starts fetching guid for the app, the panes starting fresh but on
