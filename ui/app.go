@@ -186,7 +186,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.toQueue()
 	case fetchedMsg:
 		cmd := a.updateTicket(msg)
-		if a.ticket.screen == screenNotFound && a.openRow >= 0 && a.active == ticketPageID {
+		if a.ticket.screen == screenNotFound && a.active == ticketPageID && a.isOpenRow(msg.guid) {
 			// Deleted between list and open: say so on the queue.
 			a.queue.gone(msg.guid)
 			return a, tea.Batch(cmd, a.toQueue())
@@ -361,6 +361,16 @@ func (a *App) fetchAhead(guid string) tea.Cmd {
 		}
 		return prefetchedMsg{guid: guid, ticket: t, fetched: now()}
 	}
+}
+
+// isOpenRow reports whether guid is the queue row the ticket page shows
+// (not a ticket opened from the prompt).
+func (a *App) isOpenRow(guid string) bool {
+	if t := a.queue.row(a.openRow); t != nil {
+		g, ok := rowGUID(t)
+		return ok && g == guid
+	}
+	return false
 }
 
 // isNeighbour reports whether guid is a row next to the open one.

@@ -530,3 +530,20 @@ func TestTicketHelpListsAppKeys(t *testing.T) {
 		t.Error("the standalone viewer lists queue keys")
 	}
 }
+
+// TestPromptNotFoundStaysOnTicketPage: only a queue row that vanished
+// sends the analyst back to the queue; a GUID typed at the prompt shows
+// the ticket page's own "not found".
+func TestPromptNotFoundStaysOnTicketPage(t *testing.T) {
+	h, _ := newAppHarness(t, 20, 100, 20)
+	h.keys("enter", "o")
+	h.typeText("00000000-0000-4000-8000-00000000dead")
+	h.keys("enter")
+	if h.app().Page() != "ticket" || h.app().ticket.Screen() != "not found" {
+		t.Errorf("page %s screen %s, want the ticket page's not found", h.app().Page(), h.app().ticket.Screen())
+	}
+	h.keys("esc")
+	if h.app().Page() != "queue" {
+		t.Errorf("esc on not found: page %s", h.app().Page())
+	}
+}
