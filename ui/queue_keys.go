@@ -40,8 +40,8 @@ func DefaultQueueKeyMap() QueueKeyMap {
 		Bottom:   b([]string{"G", "end"}, "G", "last row"),
 
 		Open:     b([]string{"enter"}, "enter", "open"),
-		OpenGUID: b([]string{"o"}, "o", "open a GUID or URL"),
-		Refresh:  b([]string{"r"}, "r", "refresh / retry"),
+		OpenGUID: b([]string{"o"}, "o", "open by GUID"),
+		Refresh:  b([]string{"r"}, "r", "refresh"),
 		Filter:   b([]string{"f"}, "f", "filter bar"),
 		Mine:     b([]string{"m"}, "m", "only mine"),
 		Keywords: b([]string{"/"}, "/", "server search"),
@@ -56,11 +56,11 @@ func DefaultQueueKeyMap() QueueKeyMap {
 
 		Help:      b([]string{"?"}, "?", "full help"),
 		Quit:      b([]string{"q"}, "q", "quit"),
-		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit, even while typing"),
-		Cancel:    b([]string{"esc"}, "esc", "close / clear keywords"),
+		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit (always)"),
+		Cancel:    b([]string{"esc"}, "esc", "close / clear"),
 
-		NextTicket: b([]string{"J"}, "J", "next ticket of the queue"),
-		PrevTicket: b([]string{"K"}, "K", "previous ticket of the queue"),
+		NextTicket: b([]string{"J"}, "J", "next ticket"),
+		PrevTicket: b([]string{"K"}, "K", "previous ticket"),
 		Back:       b([]string{"esc"}, "esc", "back to the queue"),
 	}
 }
@@ -70,13 +70,13 @@ func (k QueueKeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Open, k.Filter, k.Mine, k.Keywords, k.NextView, k.Refresh, k.Help, k.Quit}
 }
 
-// FullHelp is the queue's `?` screen, by column.
+// FullHelp is the queue's `?` screen, by column (three, so it fits 80
+// cells).
 func (k QueueKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
-		{k.Open, k.OpenGUID, k.Refresh, k.Filter, k.Mine, k.Keywords, k.NextView, k.PrevView},
-		{k.ChipLeft, k.ChipRight, k.Toggle, k.Apply},
-		{k.Help, k.Cancel, k.Quit, k.ForceQuit, k.NextTicket, k.PrevTicket, k.Back},
+		{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, k.NextView, k.PrevView},
+		{k.Open, k.OpenGUID, k.Refresh, k.Filter, k.Mine, k.Keywords, k.Help, k.Quit, k.ForceQuit},
+		{k.ChipLeft, k.ChipRight, k.Toggle, k.Apply, k.Cancel, k.NextTicket, k.PrevTicket, k.Back},
 	}
 }
 
@@ -88,32 +88,34 @@ func (k QueueKeyMap) filterHelp() []key.Binding {
 // MarkdownTable renders the queue keys as rows of the README table (no
 // header: it continues the ticket view's table), each with where it works.
 func (k QueueKeyMap) MarkdownTable() string {
-	where := []string{"queue", "queue", "filter bar", ""}
 	var b strings.Builder
-	for i, col := range k.FullHelp() {
+	for _, col := range k.FullHelp() {
 		for _, kb := range col {
-			w := where[i]
-			switch {
-			case kb.Help().Key == k.Apply.Help().Key && kb.Help().Desc == k.Apply.Help().Desc:
-				w = "keywords"
-			case w == "" && isTicketKey(k, kb):
-				w = "ticket, from the queue"
-			case w == "":
-				w = "queue"
-			}
-			b.WriteString(markdownRow(kb, w))
+			b.WriteString(markdownRow(kb, k.where(kb)))
 		}
 	}
 	return b.String()
 }
 
-func isTicketKey(k QueueKeyMap, kb key.Binding) bool {
-	for _, t := range []key.Binding{k.NextTicket, k.PrevTicket, k.Back} {
-		if t.Help() == kb.Help() {
-			return true
+// where names the place a binding works, for the README.
+func (k QueueKeyMap) where(kb key.Binding) string {
+	in := func(bs ...key.Binding) bool {
+		for _, b := range bs {
+			if b.Help() == kb.Help() {
+				return true
+			}
 		}
+		return false
 	}
-	return false
+	switch {
+	case in(k.ChipLeft, k.ChipRight, k.Toggle):
+		return "filter bar"
+	case in(k.Apply):
+		return "keywords"
+	case in(k.NextTicket, k.PrevTicket, k.Back):
+		return "ticket, from the queue"
+	}
+	return "queue"
 }
 
 func markdownRow(kb key.Binding, where string) string {

@@ -497,7 +497,7 @@ func TestQueueKeysDocumented(t *testing.T) {
 	if n < 20 {
 		t.Errorf("only %d queue bindings checked", n)
 	}
-	if !strings.Contains(ReadmeKeyTable(), "| `J` | next ticket of the queue (ticket, from the queue) |") {
+	if !strings.Contains(ReadmeKeyTable(), "| `J` | next ticket (ticket, from the queue) |") {
 		t.Errorf("README table lacks J:\n%s", ReadmeKeyTable())
 	}
 }
@@ -518,7 +518,7 @@ func TestTicketHelpListsAppKeys(t *testing.T) {
 	h, _ := newAppHarness(t, 20, 120, 40)
 	h.keys("enter", "?")
 	scr := h.screen()
-	for _, want := range []string{"next ticket of the queue", "back to the queue"} {
+	for _, want := range []string{"next ticket", "back to the queue"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("? on the ticket page lacks %q:\n%s", want, scr)
 		}
@@ -526,7 +526,7 @@ func TestTicketHelpListsAppKeys(t *testing.T) {
 	// The standalone viewer has no queue.
 	s := newHarness(t, seedGUID, 120, 40, Dark)
 	s.keys("?")
-	if strings.Contains(s.screen(), "next ticket of the queue") {
+	if strings.Contains(s.screen(), "next ticket") {
 		t.Error("the standalone viewer lists queue keys")
 	}
 }

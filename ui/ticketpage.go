@@ -31,9 +31,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 	if len(m.appKeys) == 0 || len(cols) == 0 {
 		return cols
 	}
-	// Under the last column: a column more would not fit 80 cells.
-	last := len(cols) - 1
-	cols[last] = append(cols[last], m.appKeys...)
+	// Under the first column: a column more would not fit 80 cells.
+	cols[0] = append(cols[0], m.appKeys...)
 	return cols
 }
 
