@@ -310,7 +310,19 @@ func TestQueueMineNeedsUserGUID(t *testing.T) {
 }
 
 func TestQueueWatchMarksNewAndChanged(t *testing.T) {
-	h, l := newAppHarness(t, 50, 100, 30, func(d *Deps, _ *Start) { d.Watch = 30 * time.Second })
+	var ticks []time.Duration
+	h, l := newAppHarness(t, 50, 100, 30, func(d *Deps, _ *Start) {
+		d.Watch = 45 * time.Second
+		d.Tick = func(d time.Duration, msg tea.Msg) tea.Cmd {
+			if _, ok := msg.(watchMsg); ok {
+				ticks = append(ticks, d)
+			}
+			return nil
+		}
+	})
+	if !slices.Equal(ticks, []time.Duration{45 * time.Second}) {
+		t.Errorf("watch ticks scheduled: %v, want one of 45s", ticks)
+	}
 	l.mu.Lock()
 	l.tickets[1].updated = testNow.Add(time.Minute) // changed
 	nt := genTickets(60)[55]                        // a new ticket on top
@@ -321,6 +333,9 @@ func TestQueueWatchMarksNewAndChanged(t *testing.T) {
 	h.g.bodies[nt.guid] = nt.ticketJSON()
 	h.g.mu.Unlock()
 	h.send(watchMsg{})
+	if len(ticks) != 2 {
+		t.Errorf("the watch did not schedule its next tick: %v", ticks)
+	}
 	scr := h.screen()
 	if !strings.Contains(scr, "● 2 new/changed") {
 		t.Errorf("header lacks the count:\n%s", scr)
