@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -274,7 +275,8 @@ func (q *queueModel) load(i int, kind loadKind) tea.Cmd {
 	}
 }
 
-var errNoLister = fmt.Errorf("this server connection cannot list tickets")
+// errNoLister is the queue's error when Deps has no Lister.
+var errNoLister = errors.New("this connection cannot list tickets (no lister)")
 
 // ensure loads the page holding row i.
 func (q *queueModel) ensure(i int) tea.Cmd {
@@ -304,6 +306,14 @@ func (q *queueModel) onPage(msg pageMsg) tea.Cmd {
 		return nil
 	}
 	p.err, p.stale = nil, false
+	if ws := msg.page.Warnings; len(ws) > 0 {
+		// Problems that did not stop the page: said, never dropped.
+		text := fmt.Sprintf("⚠ tickets from %s: %s", commas(int64(msg.index*queuePageSize+1)), errText(ws[0]))
+		if len(ws) > 1 {
+			text += fmt.Sprintf(" (and %d more)", len(ws)-1)
+		}
+		q.toast = termsafe.Trusted(text, termsafe.SingleLine).Plain()
+	}
 	rows := msg.page.Tickets
 	if len(rows) > queuePageSize {
 		rows = rows[:queuePageSize] // the rest is the next page's

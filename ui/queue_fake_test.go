@@ -88,6 +88,7 @@ type fakeLister struct {
 	failAt  map[int]error // offset -> error, once
 	noTotal bool
 	total   string // when set, the total sent instead of the real one
+	warn    error  // when set, every page carries this warning
 }
 
 func newFakeLister(n int) *fakeLister {
@@ -105,7 +106,7 @@ func (l *fakeLister) ListTickets(ctx context.Context, q api.ListQuery) (*api.Tic
 			match = append(match, t)
 		}
 	}
-	noTotal, override := l.noTotal, l.total
+	noTotal, override, warn := l.noTotal, l.total, l.warn
 	l.mu.Unlock()
 	if err != nil {
 		return nil, err
@@ -114,6 +115,9 @@ func (l *fakeLister) ListTickets(ctx context.Context, q api.ListQuery) (*api.Tic
 		return nil, err
 	}
 	page := &api.TicketPage{Offset: q.Offset, Total: int64(len(match))}
+	if warn != nil {
+		page.Warnings = []error{warn}
+	}
 	total := fmt.Sprint(len(match))
 	if noTotal {
 		total = "null"

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -560,5 +561,27 @@ func TestPromptNotFoundStaysOnTicketPage(t *testing.T) {
 	h.keys("esc")
 	if h.app().Page() != "queue" {
 		t.Errorf("esc on not found: page %s", h.app().Page())
+	}
+}
+
+// TestQueuePageWarningsAreShown: a page's warnings (trailing data after
+// the response, say) reach the footer, escaped.
+func TestQueuePageWarningsAreShown(t *testing.T) {
+	h, _ := newAppHarness(t, 20, 100, 20, func(d *Deps, _ *Start) {
+		d.Lister.(*fakeLister).warn = errors.New("trailing data after the response\x1b]0;x\x07")
+	})
+	scr := h.screen()
+	if !strings.Contains(scr, "⚠ tickets from 1: trailing data after the response\\x1B]0;x\\x07") {
+		t.Errorf("footer lacks the warning:\n%s", scr)
+	}
+	if strings.Contains(h.frame(), "\x1b]0;x") {
+		t.Error("the warning's escape reached the frame raw")
+	}
+}
+
+func TestQueueWithoutLister(t *testing.T) {
+	h, _ := newAppHarness(t, 20, 100, 20, func(d *Deps, _ *Start) { d.Lister = nil })
+	if scr := h.screen(); !strings.Contains(scr, "cannot list tickets") {
+		t.Errorf("no explanation:\n%s", scr)
 	}
 }
