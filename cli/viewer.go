@@ -17,8 +17,9 @@ import (
 	"github.com/sonar-tui/sonar-tui/ui"
 )
 
-// runViewer opens the Bubble Tea viewer on guid, or on the prompt when
-// guid is "". The view turns on the alternate screen itself.
+// runViewer opens the Bubble Tea viewer on guid, or on the queue (the
+// prompt, for a client that cannot list) when guid is "". The view turns
+// on the alternate screen itself.
 func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.Theme, proc *process) error {
 	if _, ok := terminalFd(env.Stdout); !ok {
 		// `sonar-tui GUID > file` or `| less`: a full-screen UI would write
@@ -28,14 +29,21 @@ func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.T
 		}
 		return printPlain(ctx, s, guid, env, theme)
 	}
-	m := ui.New(ui.Deps{
+	deps := ui.Deps{
 		Getter:   s.client,
 		Now:      time.Now,
 		Location: time.Local,
 		History:  s.history,
 		Host:     s.host,
 		Theme:    theme,
-	}, guid)
+	}
+	var m tea.Model = ui.New(deps, guid)
+	// With a client that lists tickets, the app opens the queue (no GUID)
+	// or the ticket, with Esc back to the queue.
+	if l, ok := any(s.client).(ui.TicketLister); ok {
+		deps.Lister = l
+		m = ui.NewApp(deps, ui.Start{GUID: guid, Query: ui.DefaultQuery()})
+	}
 	g := guard{m: m, crashed: new(atomic.Bool)}
 	// Signals end the program through ctx alone (main.go): Bubble Tea's
 	// own handler would turn SIGTERM into a quit that exits 0.

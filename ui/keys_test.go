@@ -16,8 +16,8 @@ var updateReadme = flag.Bool("update-readme", false, "rewrite the README keybind
 // KeyMap, so documentation cannot drift from behaviour.
 func TestREADMEKeyTable(t *testing.T) {
 	readmesection.Check(t, "../README.md",
-		"<!-- keys:start (generated from ui.DefaultKeyMap; a test keeps it in step) -->\n", "<!-- keys:end -->",
-		DefaultKeyMap().MarkdownTable(), *updateReadme, "go test ./ui -run TestREADMEKeyTable -update-readme")
+		"<!-- keys:start (generated from ui.DefaultKeyMap and ui.DefaultQueueKeyMap; a test keeps it in step) -->\n", "<!-- keys:end -->",
+		ReadmeKeyTable(), *updateReadme, "go test ./ui -run TestREADMEKeyTable -update-readme")
 }
 
 // TestEveryBindingIsDocumented: every binding of the KeyMap has help text

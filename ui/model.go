@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -43,6 +44,14 @@ type Deps struct {
 	// Tick schedules msg after d; defaults to tea.Tick. Tests replace it
 	// so that no command sleeps.
 	Tick func(d time.Duration, msg tea.Msg) tea.Cmd
+
+	// The queue (NewApp): Lister lists tickets; UserGUID is "me" for the
+	// "mine" filter; Views are the named views; Watch, when positive,
+	// refreshes the queue at that interval.
+	Lister   TicketLister
+	UserGUID string
+	Views    []QueueView
+	Watch    time.Duration
 }
 
 // screen is what the main area shows.
@@ -103,6 +112,11 @@ type Model struct {
 	toast  string
 	retry  string // the client's retry notice for the fetch in flight
 	recent []Recent
+	// embedded is set when the model is the App's ticket page: Esc with
+	// nothing to close goes back to the queue instead of quitting; appKeys
+	// are the app's keys, for `?`.
+	embedded bool
+	appKeys  []key.Binding
 }
 
 // New builds the viewer. With a GUID it starts loading it; without one it

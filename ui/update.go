@@ -34,6 +34,9 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.cancel = nil
 		}
 		m.seq++
+		if m.embedded {
+			return m, back
+		}
 		return m, m.openPrompt()
 	case key.Matches(msg, m.keys.Help):
 		m.overlay = overlayHelp
@@ -47,6 +50,9 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.fetch(m.guid, true)
 	}
 	if m.screen != screenReady {
+		if key.Matches(msg, m.keys.Cancel) {
+			return m, back
+		}
 		return m, nil
 	}
 	return m.onReadyKey(msg)
@@ -105,9 +111,10 @@ func (m Model) onReadyKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Copy):
 		m.overlay = overlayCopy
 	case key.Matches(msg, k.Cancel):
-		if pg.query != "" {
-			pg.search("", false)
+		if pg.query == "" {
+			return m, back // nothing to close: the app goes back to the queue
 		}
+		pg.search("", false)
 	}
 	return m, nil
 }
@@ -154,6 +161,9 @@ func (m Model) updatePrompt(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, cmd
 		}
 	case promptQuit:
+		if m.embedded {
+			return m, back
+		}
 		return m, m.quit()
 	}
 	return m, cmd

@@ -125,7 +125,7 @@ func (m Model) body(h int) string {
 		return indent(fit(m.errorView(), m.contentWidth(), h))
 	}
 	if m.overlay == overlayHelp {
-		return indent(fit(m.help.FullHelpView(m.keys.FullHelp()), m.contentWidth(), h))
+		return indent(fit(m.help.FullHelpView(m.FullHelp()), m.contentWidth(), h))
 	}
 	return indent(m.panes[m.active].pager.view(m.st))
 }
