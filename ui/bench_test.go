@@ -43,8 +43,9 @@ func benchModel(b *testing.B, t *api.Ticket, w, h int) Model {
 		Tick: func(time.Duration, tea.Msg) tea.Cmd { return nil }}, "")
 	m.width, m.height = w, h
 	m.ticket, m.screen, m.guid = t, screenReady, seedGUID
-	m.rebuild()
-	return m
+	// Big tickets are built off the UI goroutine: run those builds.
+	built, _ := drain(m, m.rebuild())
+	return built.(Model)
 }
 
 // BenchmarkBuildEvent measures laying out a 1 MiB event (pretty, coloured

@@ -91,8 +91,10 @@ type Model struct {
 
 	active paneID
 	panes  [paneCount]*pane
+	tgen   int // counts tickets shown, so builds for an older one are dropped
 	md     *mdCache
-	mdBusy bool
+	// mdWidth is the width Markdown is being rendered for.
+	mdWidth int
 	// ticking is set once the "fetched 2m ago" refresh loop runs.
 	ticking bool
 
@@ -261,9 +263,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case mdDoneMsg:
-		m.md.store(msg.results)
-		m.mdBusy = false
-		return m, m.rebuild()
+		return m, m.onMarkdown(msg)
+	case paneBuiltMsg:
+		return m, m.onBuilt(msg)
 	case historyMsg:
 		m.recent = msg.recent
 		m.prompt.setRecent(msg.recent)
@@ -327,6 +329,8 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.ticket, m.err = msg.ticket, nil
+	m.tgen++
+	m.md.invalidate()
 	m.fetched = m.deps.Now()
 	m.screen = screenReady
 	m.overlay = overlayNone

@@ -34,22 +34,24 @@ func PlainReport(w io.Writer, t *api.Ticket, o PlainOptions) error {
 	}
 	st := NewStyles(o.Theme)
 	md := newMDCache()
-	build := func(jobs *[]mdJob) [paneCount][]string {
-		var out [paneCount][]string
-		out[summaryPane] = buildSummary(st, t, o.Width, o.Now, o.Location)
-		out[eventPane] = buildEvent(st, t, o.Width, false, md, jobs)
-		out[peoplePane] = buildPeople(st, t, o.Width)
-		out[commentsPane], _ = buildComments(st, t, o.Width, false, o.Now, o.Location, md, jobs)
-		return out
-	}
+	// Markdown first, every comment in parallel; then each pane is laid
+	// out once: a pane is built again only if it was waiting for Markdown,
+	// and then comments reuse the headers laid out the first time.
+	var panes [paneCount][]string
+	var evJobs, cmJobs []mdJob
+	cc := &commentCache{}
+	panes[eventPane] = buildEvent(st, t, o.Width, false, md, &evJobs)
+	panes[commentsPane], _ = buildCommentsCached(st, t, o.Width, false, o.Now, o.Location, md, &cmJobs, cc)
+	md.store(md.renderAll(append(evJobs, cmJobs...), -1))
 	var jobs []mdJob
-	panes := build(&jobs)
-	if len(jobs) > 0 {
-		// No UI loop to keep responsive here: render Markdown in place.
-		md.store(renderMarkdown(jobs)().(mdDoneMsg).results)
-		jobs = nil
-		panes = build(&jobs)
+	if len(evJobs) > 0 {
+		panes[eventPane] = buildEvent(st, t, o.Width, false, md, &jobs)
 	}
+	if len(cmJobs) > 0 {
+		panes[commentsPane], _ = buildCommentsCached(st, t, o.Width, false, o.Now, o.Location, md, &jobs, cc)
+	}
+	panes[summaryPane] = buildSummary(st, t, o.Width, o.Now, o.Location)
+	panes[peoplePane] = buildPeople(st, t, o.Width)
 	var b strings.Builder
 	for i, lines := range panes {
 		if i > 0 {
