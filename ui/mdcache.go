@@ -28,22 +28,26 @@ type mdJob struct {
 	key mdKey
 }
 
-// mdDoneMsg carries a batch's results. jobs are all the batch's keys,
-// including those skipped because the batch went stale; next renders the
-// batch that follows, once this one is shown.
+// mdDoneMsg says a batch rendered for generation gen is in the cache (or
+// was cut short because gen is stale); next renders the batch that
+// follows, once this one is shown.
 type mdDoneMsg struct {
-	results map[mdKey][]string
-	jobs    []mdJob
-	next    tea.Cmd
+	gen  int64
+	next tea.Cmd
 }
 
-// mdCache holds rendered Markdown. Results are read by pane builders,
-// which may run off the UI goroutine, so the map is guarded; pending is
-// touched only on the UI goroutine.
+// mdCache holds rendered Markdown. Render workers store into it and pane
+// builders read it, off the UI goroutine, so the map is guarded; inflight
+// is touched only on the UI goroutine. Nothing proportional to the number
+// of comments runs on the UI goroutine.
 type mdCache struct {
-	mu      sync.RWMutex
-	m       map[mdKey][]string
-	pending map[mdKey]bool // queued or rendering
+	mu sync.RWMutex
+	m  map[mdKey][]string
+
+	// inflight counts the batches running per generation. While one runs
+	// for the current generation no other starts: when it ends, the panes
+	// still waiting are built again and ask for what is still missing.
+	inflight map[int64]int
 
 	// gen is bumped when the width or the ticket changes: a batch started
 	// for an older generation skips the comments it has not started yet,
@@ -53,28 +57,35 @@ type mdCache struct {
 	renders atomic.Int64
 }
 
-// mdCacheMax bounds the cache; it is cleared when full (widths change
-// rarely, so a simple bound is enough).
-const mdCacheMax = 1 << 18
+// mdCacheMax bounds the cache: when it is full, results for other widths
+// are dropped. Results for the width in use are always kept, or a ticket
+// with more comments than the bound would render for ever; one ticket's
+// comments are bounded by the response size cap.
+const mdCacheMax = 1 << 16
 
 func newMDCache() *mdCache {
-	return &mdCache{m: map[mdKey][]string{}, pending: map[mdKey]bool{}}
+	return &mdCache{m: map[mdKey][]string{}, inflight: map[int64]int{}}
 }
 
-func (c *mdCache) store(r map[mdKey][]string) {
+func (c *mdCache) store(keys []mdKey, lines [][]string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.m)+len(r) > mdCacheMax {
-		c.m = map[mdKey][]string{}
+	if len(c.m)+len(keys) > mdCacheMax && len(keys) > 0 {
+		for k := range c.m {
+			if k.width != keys[0].width {
+				delete(c.m, k)
+			}
+		}
 	}
-	for k, v := range r {
-		c.m[k] = v
+	for i, k := range keys {
+		if lines[i] != nil {
+			c.m[k] = lines[i]
+		}
 	}
 }
 
 // lookup returns the rendered lines for src, or records a job and returns
-// nil, false. jobs is a set per build: a comment repeated in a thread is
-// rendered once.
+// nil, false.
 func (c *mdCache) lookup(src termsafe.Untrusted, width int, theme Theme, isMD bool, jobs *[]mdJob) ([]string, bool) {
 	k := mdKey{src: src, width: width, theme: theme, markdown: isMD}
 	c.mu.RLock()
@@ -87,75 +98,80 @@ func (c *mdCache) lookup(src termsafe.Untrusted, width int, theme Theme, isMD bo
 	return nil, false
 }
 
-// start returns a command rendering the jobs not already pending, or nil.
-// The first screenful goes in a batch of its own so it shows first. It
-// runs on the UI goroutine.
+// start returns a command rendering jobs, or nil while a batch for the
+// current generation runs. The first screenful goes in a batch of its own
+// so it shows first. It runs on the UI goroutine.
 func (c *mdCache) start(jobs []mdJob) tea.Cmd {
-	var todo []mdJob
-	for _, j := range jobs {
-		if !c.pending[j.key] {
-			c.pending[j.key] = true
-			todo = append(todo, j)
-		}
-	}
-	if len(todo) == 0 {
+	gen := c.gen.Load()
+	if len(jobs) == 0 || c.inflight[gen] > 0 {
 		return nil
 	}
-	gen := c.gen.Load()
-	first := min(len(todo), 2*runtime.GOMAXPROCS(0))
-	if first == len(todo) {
-		return c.render(todo, gen, nil)
+	first := min(len(jobs), 2*runtime.GOMAXPROCS(0))
+	if first == len(jobs) {
+		c.inflight[gen]++
+		return c.render(jobs, gen, nil)
 	}
-	return c.render(todo[:first], gen, c.render(todo[first:], gen, nil))
+	c.inflight[gen] += 2
+	return c.render(jobs[:first], gen, c.render(jobs[first:], gen, nil))
 }
 
 // done records a finished batch on the UI goroutine.
 func (c *mdCache) done(msg mdDoneMsg) {
-	c.store(msg.results)
-	for _, j := range msg.jobs {
-		delete(c.pending, j.key)
+	if c.inflight[msg.gen]--; c.inflight[msg.gen] <= 0 {
+		delete(c.inflight, msg.gen)
 	}
 }
 
 // invalidate makes running batches stale (the width or ticket changed).
-func (c *mdCache) invalidate() { c.gen.Add(1) }
+// A new ticket also empties a full cache.
+func (c *mdCache) invalidate(newTicket bool) {
+	c.gen.Add(1)
+	c.mu.Lock()
+	if newTicket && len(c.m) > mdCacheMax {
+		c.m = map[mdKey][]string{}
+	}
+	c.mu.Unlock()
+}
 
-// render renders jobs in a command, off the UI goroutine, with as many
-// workers as there are CPUs.
+// render renders jobs in a command, off the UI goroutine.
 func (c *mdCache) render(jobs []mdJob, gen int64, next tea.Cmd) tea.Cmd {
 	return func() tea.Msg {
-		return mdDoneMsg{results: c.renderAll(jobs, gen), jobs: jobs, next: next}
+		c.renderAll(jobs, gen)
+		return mdDoneMsg{gen: gen, next: next}
 	}
 }
 
-// renderAll renders jobs in parallel; with gen >= 0 it stops early once
-// the batch is stale.
-func (c *mdCache) renderAll(jobs []mdJob, gen int64) map[mdKey][]string {
-	lines := make([][]string, len(jobs))
+// renderAll renders jobs into the cache with as many workers as there are
+// CPUs; a text repeated across comments is rendered once. With gen >= 0 it
+// stops early once the batch is stale.
+func (c *mdCache) renderAll(jobs []mdJob, gen int64) {
+	seen := make(map[mdKey]bool, len(jobs))
+	keys := make([]mdKey, 0, len(jobs))
+	for _, j := range jobs {
+		if !seen[j.key] {
+			seen[j.key] = true
+			keys = append(keys, j.key)
+		}
+	}
+	lines := make([][]string, len(keys))
 	var next atomic.Int64
 	work := func() {
 		for {
 			i := int(next.Add(1) - 1)
-			if i >= len(jobs) || (gen >= 0 && c.gen.Load() != gen) {
+			if i >= len(keys) || (gen >= 0 && c.gen.Load() != gen) {
 				return
 			}
-			lines[i] = renderJob(jobs[i].key)
+			lines[i] = renderJob(keys[i])
 			c.renders.Add(1)
 		}
 	}
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) - 1 {
+	for range min(runtime.GOMAXPROCS(0), len(keys)) - 1 {
 		wg.Go(work)
 	}
 	work()
 	wg.Wait()
-	out := make(map[mdKey][]string, len(jobs))
-	for i, j := range jobs {
-		if lines[i] != nil {
-			out[j.key] = lines[i]
-		}
-	}
-	return out
+	c.store(keys, lines)
 }
 
 func renderJob(k mdKey) []string {

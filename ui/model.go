@@ -330,7 +330,7 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.ticket, m.err = msg.ticket, nil
 	m.tgen++
-	m.md.invalidate()
+	m.md.invalidate(true)
 	m.fetched = m.deps.Now()
 	m.screen = screenReady
 	m.overlay = overlayNone

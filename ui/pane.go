@@ -108,7 +108,7 @@ func (m *Model) rebuild() tea.Cmd {
 	m.layout()
 	if w := m.contentWidth(); w != m.mdWidth {
 		m.mdWidth = w
-		m.md.invalidate()
+		m.md.invalidate(false)
 	}
 	cmds := []tea.Cmd{m.buildPane(m.panes[m.active])}
 	for _, p := range m.panes {
@@ -140,6 +140,9 @@ func (m *Model) buildPane(p *pane) tea.Cmd {
 		return m.applyBuild(in.run())
 	}
 	p.building = true
+	if p.built.ticket != in.key.ticket {
+		p.pager.setLines([]string{m.st.Faint.Render("preparing…")})
+	}
 	return func() tea.Msg { return paneBuiltMsg{in.run()} }
 }
 
@@ -171,6 +174,9 @@ func (m *Model) onBuilt(msg paneBuiltMsg) tea.Cmd {
 func (m *Model) onMarkdown(msg mdDoneMsg) tea.Cmd {
 	m.md.done(msg)
 	cmds := []tea.Cmd{msg.next}
+	if msg.gen != m.md.gen.Load() {
+		return msg.next // rendered for an old width or ticket: nothing to show
+	}
 	if m.ticket != nil {
 		for _, p := range m.panes {
 			if p.waiting {

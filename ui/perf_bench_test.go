@@ -57,10 +57,10 @@ func decode(tb testing.TB, body []byte) *api.Ticket {
 }
 
 // drain runs cmd and every command it leads to, as the program would, but
-// synchronously and in order; it returns the final model and how many
-// messages it delivered.
-func drain(m tea.Model, cmd tea.Cmd) (tea.Model, int) {
-	n := 0
+// synchronously and in order; it returns the final model and the longest
+// Update: how long the UI loop was busy at once.
+func drain(m tea.Model, cmd tea.Cmd) (tea.Model, time.Duration) {
+	var longest time.Duration
 	queue := []tea.Cmd{cmd}
 	for len(queue) > 0 {
 		c := queue[0]
@@ -76,13 +76,14 @@ func drain(m tea.Model, cmd tea.Cmd) (tea.Model, int) {
 			if fmt.Sprintf("%T", msg) == "tea.sequenceMsg" {
 				continue
 			}
-			n++
 			var next tea.Cmd
+			t0 := time.Now()
 			m, next = m.Update(msg)
+			longest = max(longest, time.Since(t0))
 			queue = append(queue, next)
 		}
 	}
-	return m, n
+	return m, longest
 }
 
 func quietModel() Model {
@@ -139,11 +140,16 @@ func BenchmarkFirstFrameComplete(b *testing.B) {
 // from the fetched ticket to every comment laid out.
 func BenchmarkManyComments(b *testing.B) {
 	t := decode(b, commentsBody(b, 100_000, true))
+	var longest time.Duration
 	b.ReportAllocs()
 	for b.Loop() {
+		t0 := time.Now()
 		m, cmd := open(t, 120, 40)
-		drain(m, cmd)
+		first := time.Since(t0)
+		_, d := drain(m, cmd)
+		longest = max(longest, d, first)
 	}
+	b.ReportMetric(float64(longest)/1e6, "ms-longest-update")
 }
 
 // BenchmarkMarkdownThroughput renders 1,000 comments of ~500 B: the

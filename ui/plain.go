@@ -42,7 +42,7 @@ func PlainReport(w io.Writer, t *api.Ticket, o PlainOptions) error {
 	cc := &commentCache{}
 	panes[eventPane] = buildEvent(st, t, o.Width, false, md, &evJobs)
 	panes[commentsPane], _ = buildCommentsCached(st, t, o.Width, false, o.Now, o.Location, md, &cmJobs, cc)
-	md.store(md.renderAll(append(evJobs, cmJobs...), -1))
+	md.renderAll(append(evJobs, cmJobs...), -1)
 	var jobs []mdJob
 	if len(evJobs) > 0 {
 		panes[eventPane] = buildEvent(st, t, o.Width, false, md, &jobs)
