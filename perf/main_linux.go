@@ -143,7 +143,9 @@ func measureViewer(bin string, env []string, srv *server, c ticketCase, samples 
 	// Visit every pane and wait for its content, then measure memory.
 	for _, k := range []string{"2", "3", "4", "1"} {
 		_, _, _ = t.key(k, 2*time.Second)
-		_, _ = t.waitFor(func(s string) bool { return !strings.Contains(s, "rendering…") }, 60*time.Second)
+		_, _ = t.waitFor(func(s string) bool {
+			return !strings.Contains(s, "rendering…") && !strings.Contains(s, "preparing…")
+		}, 60*time.Second)
 		t.quiet(200 * time.Millisecond)
 	}
 	if hwm, rss, err := peakRSS(t.cmd.Process.Pid); err == nil {

@@ -12,7 +12,7 @@ import (
 )
 
 // bigTicket is a JSON ticket whose event is about n bytes of log-like JSON.
-func bigTicket(b *testing.B, n int) *api.Ticket {
+func bigTicket(b testing.TB, n int) *api.Ticket {
 	b.Helper()
 	ev := map[string]any{"field_order": "_time, src_ip, dst_ip"}
 	var rows []map[string]any

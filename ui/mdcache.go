@@ -106,13 +106,16 @@ func (c *mdCache) start(jobs []mdJob) tea.Cmd {
 	if len(jobs) == 0 || c.inflight[gen] > 0 {
 		return nil
 	}
-	first := min(len(jobs), 2*runtime.GOMAXPROCS(0))
+	procs := runtime.GOMAXPROCS(0)
+	first := min(len(jobs), 2*procs)
 	if first == len(jobs) {
 		c.inflight[gen]++
-		return c.render(jobs, gen, nil)
+		return c.render(jobs, gen, procs, nil)
 	}
+	// The rest renders while the analyst reads: one CPU is left to the UI
+	// so keys are answered at once.
 	c.inflight[gen] += 2
-	return c.render(jobs[:first], gen, c.render(jobs[first:], gen, nil))
+	return c.render(jobs[:first], gen, procs, c.render(jobs[first:], gen, max(procs-1, 1), nil))
 }
 
 // done records a finished batch on the UI goroutine.
@@ -134,25 +137,27 @@ func (c *mdCache) invalidate(newTicket bool) {
 }
 
 // render renders jobs in a command, off the UI goroutine.
-func (c *mdCache) render(jobs []mdJob, gen int64, next tea.Cmd) tea.Cmd {
+func (c *mdCache) render(jobs []mdJob, gen int64, workers int, next tea.Cmd) tea.Cmd {
 	return func() tea.Msg {
-		c.renderAll(jobs, gen)
+		c.renderAll(jobs, gen, workers)
 		return mdDoneMsg{gen: gen, next: next}
 	}
 }
 
-// renderAll renders jobs into the cache with as many workers as there are
-// CPUs; a text repeated across comments is rendered once. With gen >= 0 it
-// stops early once the batch is stale.
-func (c *mdCache) renderAll(jobs []mdJob, gen int64) {
+// renderAll renders jobs into the cache with up to workers goroutines; a text repeated across comments is rendered once, and not again
+// if an earlier batch did. With gen >= 0 it stops early once the batch is
+// stale.
+func (c *mdCache) renderAll(jobs []mdJob, gen int64, workers int) {
 	seen := make(map[mdKey]bool, len(jobs))
 	keys := make([]mdKey, 0, len(jobs))
+	c.mu.RLock()
 	for _, j := range jobs {
-		if !seen[j.key] {
+		if _, done := c.m[j.key]; !done && !seen[j.key] {
 			seen[j.key] = true
 			keys = append(keys, j.key)
 		}
 	}
+	c.mu.RUnlock()
 	lines := make([][]string, len(keys))
 	var next atomic.Int64
 	work := func() {
@@ -166,7 +171,7 @@ func (c *mdCache) renderAll(jobs []mdJob, gen int64) {
 		}
 	}
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(keys)) - 1 {
+	for range min(workers, len(keys)) - 1 {
 		wg.Go(work)
 	}
 	work()

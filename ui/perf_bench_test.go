@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -166,7 +167,7 @@ func BenchmarkMarkdownThroughput(b *testing.B) {
 		md := newMDCache()
 		var jobs []mdJob
 		buildComments(st, t, 120, false, testNow, time.UTC, md, &jobs)
-		md.renderAll(jobs, -1)
+		md.renderAll(jobs, -1, runtime.GOMAXPROCS(0))
 	}
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"time"
 
@@ -42,7 +43,7 @@ func PlainReport(w io.Writer, t *api.Ticket, o PlainOptions) error {
 	cc := &commentCache{}
 	panes[eventPane] = buildEvent(st, t, o.Width, false, md, &evJobs)
 	panes[commentsPane], _ = buildCommentsCached(st, t, o.Width, false, o.Now, o.Location, md, &cmJobs, cc)
-	md.renderAll(append(evJobs, cmJobs...), -1)
+	md.renderAll(append(evJobs, cmJobs...), -1, runtime.GOMAXPROCS(0))
 	var jobs []mdJob
 	if len(evJobs) > 0 {
 		panes[eventPane] = buildEvent(st, t, o.Width, false, md, &jobs)
