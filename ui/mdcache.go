@@ -144,9 +144,9 @@ func (c *mdCache) render(jobs []mdJob, gen int64, workers int, next tea.Cmd) tea
 	}
 }
 
-// renderAll renders jobs into the cache with up to workers goroutines; a text repeated across comments is rendered once, and not again
-// if an earlier batch did. With gen >= 0 it stops early once the batch is
-// stale.
+// renderAll renders jobs into the cache with up to workers goroutines; a
+// text repeated across comments is rendered once, and not again if an
+// earlier batch did. With gen >= 0 it stops early once the batch is stale.
 func (c *mdCache) renderAll(jobs []mdJob, gen int64, workers int) {
 	seen := make(map[mdKey]bool, len(jobs))
 	keys := make([]mdKey, 0, len(jobs))
