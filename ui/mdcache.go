@@ -55,6 +55,8 @@ type mdCache struct {
 	gen atomic.Int64
 	// renders counts Markdown renders, for benchmarks.
 	renders atomic.Int64
+	// render1 renders one text; tests replace it.
+	render1 func(mdKey) []string
 }
 
 // mdCacheMax bounds the cache: when it is full, results for other widths
@@ -64,7 +66,7 @@ type mdCache struct {
 const mdCacheMax = 1 << 16
 
 func newMDCache() *mdCache {
-	return &mdCache{m: map[mdKey][]string{}, inflight: map[int64]int{}}
+	return &mdCache{m: map[mdKey][]string{}, inflight: map[int64]int{}, render1: renderJob}
 }
 
 func (c *mdCache) store(keys []mdKey, lines [][]string) {
@@ -138,9 +140,27 @@ func (c *mdCache) invalidate(newTicket bool) {
 
 // render renders jobs in a command, off the UI goroutine.
 func (c *mdCache) render(jobs []mdJob, gen int64, workers int, next tea.Cmd) tea.Cmd {
-	return func() tea.Msg {
+	return guarded(func() tea.Msg {
 		c.renderAll(jobs, gen, workers)
 		return mdDoneMsg{gen: gen, next: next}
+	})
+}
+
+// buildFailedMsg reports a panic in a command that builds a pane or
+// renders Markdown. The model raises it again on the UI goroutine, where
+// the program's panic guard ends the viewer cleanly without printing the
+// panic value (which may hold ticket text).
+type buildFailedMsg struct{}
+
+// guarded runs f, turning a panic into buildFailedMsg.
+func guarded(f func() tea.Msg) tea.Cmd {
+	return func() (msg tea.Msg) {
+		defer func() {
+			if recover() != nil {
+				msg = buildFailedMsg{}
+			}
+		}()
+		return f()
 	}
 }
 
@@ -160,13 +180,21 @@ func (c *mdCache) renderAll(jobs []mdJob, gen int64, workers int) {
 	c.mu.RUnlock()
 	lines := make([][]string, len(keys))
 	var next atomic.Int64
+	var failed atomic.Bool
 	work := func() {
+		// A panic in a worker goroutine would end the process; it is
+		// raised again in the caller's goroutine instead.
+		defer func() {
+			if recover() != nil {
+				failed.Store(true)
+			}
+		}()
 		for {
 			i := int(next.Add(1) - 1)
 			if i >= len(keys) || (gen >= 0 && c.gen.Load() != gen) {
 				return
 			}
-			lines[i] = renderJob(keys[i])
+			lines[i] = c.render1(keys[i])
 			c.renders.Add(1)
 		}
 	}
@@ -176,6 +204,9 @@ func (c *mdCache) renderAll(jobs []mdJob, gen int64, workers int) {
 	}
 	work()
 	wg.Wait()
+	if failed.Load() {
+		panic("ui: rendering Markdown failed")
+	}
 	c.store(keys, lines)
 }
 

@@ -220,6 +220,7 @@ func (m *Model) fetch(guid string, keep bool) tea.Cmd {
 		}
 		m.active = summaryPane
 		m.ticket = nil
+		m.tgen++ // builds still running are for the old ticket
 	}
 	m.guid, m.err, m.retry = guid, nil, ""
 	if m.ticket == nil {
@@ -266,6 +267,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onMarkdown(msg)
 	case paneBuiltMsg:
 		return m, m.onBuilt(msg)
+	case buildFailedMsg:
+		panic("ui: building a pane failed")
 	case historyMsg:
 		m.recent = msg.recent
 		m.prompt.setRecent(msg.recent)

@@ -124,6 +124,9 @@ type paneBuiltMsg struct{ out buildOut }
 
 // buildPane builds p if its inputs changed or it waits for Markdown.
 func (m *Model) buildPane(p *pane) tea.Cmd {
+	if m.ticket == nil {
+		return nil
+	}
 	in := m.buildInput(p)
 	if p.building {
 		p.again = true
@@ -143,7 +146,7 @@ func (m *Model) buildPane(p *pane) tea.Cmd {
 	if p.built.ticket != in.key.ticket {
 		p.pager.setLines([]string{m.st.Faint.Render("preparing…")})
 	}
-	return func() tea.Msg { return paneBuiltMsg{in.run()} }
+	return guarded(func() tea.Msg { return paneBuiltMsg{in.run()} })
 }
 
 // applyBuild shows a finished build, unless the pane's inputs changed

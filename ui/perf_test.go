@@ -97,3 +97,38 @@ func TestBigTicketKeysWhileBuilding(t *testing.T) {
 		t.Error("event pane not built after its command ran")
 	}
 }
+
+// TestBuildPanicReachesTheGuard: a panic while building off the UI
+// goroutine (where the program's guard cannot see it) comes back as a
+// message, and the model raises it on the UI goroutine without the panic
+// value, which may hold ticket text.
+func TestBuildPanicReachesTheGuard(t *testing.T) {
+	msg := guarded(func() tea.Msg { panic("ticket text \x1b]52;c;x\x07") })()
+	if _, ok := msg.(buildFailedMsg); !ok {
+		t.Fatalf("guarded command returned %T, want buildFailedMsg", msg)
+	}
+	md := newMDCache()
+	md.render1 = func(mdKey) []string { panic("ticket text") }
+	func() {
+		defer func() {
+			if r := recover(); r == nil {
+				t.Error("a worker panic was swallowed")
+			} else if s, _ := r.(string); strings.Contains(s, "ticket") {
+				t.Errorf("the panic carries the original value: %q", s)
+			}
+		}()
+		md.renderAll([]mdJob{{key: mdKey{src: termsafe.Wrap("a")}}, {key: mdKey{src: termsafe.Wrap("b")}}}, -1, 2)
+	}()
+	if _, ok := md.render(nil, 0, 1, nil)().(mdDoneMsg); !ok {
+		t.Error("an empty batch did not finish")
+	}
+	var m tea.Model = quietModel()
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("buildFailedMsg did not panic on the UI goroutine")
+			}
+		}()
+		m.Update(buildFailedMsg{})
+	}()
+}
