@@ -95,6 +95,8 @@ type Model struct {
 	md     *mdCache
 	// mdWidth is the width Markdown is being rendered for.
 	mdWidth int
+	// deferred: the panes not on screen are built once the one on screen is.
+	deferred bool
 	// ticking is set once the "fetched 2m ago" refresh loop runs.
 	ticking bool
 

@@ -110,13 +110,37 @@ func (m *Model) rebuild() tea.Cmd {
 		m.mdWidth = w
 		m.md.invalidate(false)
 	}
-	cmds := []tea.Cmd{m.buildPane(m.panes[m.active])}
+	active := m.panes[m.active]
+	cmd := m.buildPane(active)
+	if active.building {
+		// Off the loop, the pane on screen gets the CPUs first; the others
+		// start when it is done (onBuilt).
+		m.deferred = true
+		for _, p := range m.panes {
+			if p != active && !p.building && p.built.ticket != m.tgen {
+				m.preparing(p)
+			}
+		}
+		return cmd
+	}
+	return tea.Batch(cmd, m.buildOthers())
+}
+
+// buildOthers builds the panes not on screen.
+func (m *Model) buildOthers() tea.Cmd {
+	m.deferred = false
+	var cmds []tea.Cmd
 	for _, p := range m.panes {
 		if p.id != m.active {
 			cmds = append(cmds, m.buildPane(p))
 		}
 	}
 	return tea.Batch(cmds...)
+}
+
+// preparing shows a placeholder in a pane with nothing of this ticket.
+func (m *Model) preparing(p *pane) {
+	p.pager.setLines([]string{m.st.Faint.Render("preparing…")})
 }
 
 // paneBuiltMsg is a pane built off the UI goroutine.
@@ -144,7 +168,7 @@ func (m *Model) buildPane(p *pane) tea.Cmd {
 	}
 	p.building = true
 	if p.built.ticket != in.key.ticket {
-		p.pager.setLines([]string{m.st.Faint.Render("preparing…")})
+		m.preparing(p)
 	}
 	return guarded(func() tea.Msg { return paneBuiltMsg{in.run()} })
 }
@@ -169,7 +193,11 @@ func (m *Model) applyBuild(out buildOut) tea.Cmd {
 // onBuilt takes a pane built off the UI goroutine.
 func (m *Model) onBuilt(msg paneBuiltMsg) tea.Cmd {
 	m.panes[msg.out.id].building = false
-	return m.applyBuild(msg.out)
+	cmd := m.applyBuild(msg.out)
+	if m.deferred {
+		return tea.Batch(cmd, m.buildOthers())
+	}
+	return cmd
 }
 
 // onMarkdown stores a finished Markdown batch and rebuilds only the panes
