@@ -16,6 +16,24 @@ const mdMaxWidth = 120
 // buildComments renders the thread oldest first (server order). It returns
 // the first line of each comment as anchors for [ and ].
 func buildComments(st Styles, t *api.Ticket, width int, raw bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) ([]string, []int) {
+	return buildCommentsCached(st, t, width, raw, now, loc, md, jobs, &commentCache{})
+}
+
+// commentCache keeps each comment's laid-out header and metadata for one
+// (ticket, width, raw), so a pane rebuilt because some Markdown finished
+// costs one map lookup and a copy per comment, not a layout.
+type commentCache struct{ heads []commentHead }
+
+// commentHead is a comment laid out up to its body, and where the body's
+// rendered lines come from when it is Markdown or plain text.
+type commentHead struct {
+	lines []string
+	body  bool // the body is rendered through the Markdown cache
+	isMD  bool
+	w     int
+}
+
+func buildCommentsCached(st Styles, t *api.Ticket, width int, raw bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob, cc *commentCache) ([]string, []int) {
 	k := newKV(st, width)
 	if t.CommentsField.Kind() != jsontree.Array {
 		k.section("Comments")
@@ -26,49 +44,76 @@ func buildComments(st Styles, t *api.Ticket, width int, raw bool, now time.Time,
 		k.line(st.Faint.Render("No comments yet."))
 		return k.lines, nil
 	}
+	if len(cc.heads) != len(t.Comments) {
+		cc.heads = make([]commentHead, len(t.Comments))
+	}
 	anchors := make([]int, 0, len(t.Comments))
-	mdw := min(width, mdMaxWidth)
+	var rendering []string
 	for i, c := range t.Comments {
 		if i > 0 {
 			k.lines = append(k.lines, "")
 		}
 		anchors = append(anchors, len(k.lines))
-		k.line(commentHeader(st, c, i, len(t.Comments), now, loc))
-		if c.Deleted() {
-			k.line(st.Warn.Render("  author account deleted: ") +
-				st.Faint.Render("login ") + st.fieldStyled(c.XLogin) +
-				st.Faint.Render(" · user ") + st.fieldStyled(c.XUser) +
-				st.Faint.Render(" · dept ") + st.fieldStyled(c.XDept))
+		h := &cc.heads[i]
+		if h.lines == nil {
+			*h = layoutCommentHead(st, c, i, len(t.Comments), width, raw, now, loc)
 		}
-		otherRows(k, st, c.Other)
-		switch {
-		case c.Node != nil && c.Node.Kind != jsontree.Object:
-			k.line(st.Warn.Render("⚠ not an object: ") + leafStyled(st, c.Node))
-		case raw:
-			k.lines = append(k.lines, rawSource(st, c.Content, width)...)
-		case c.Content.Kind() != jsontree.String:
-			k.row("content", st.fieldStyled(c.Content))
-		default:
-			// Plain comments get the same two-column margin glamour gives
-			// Markdown, so the thread reads as one column.
-			isMD, w := c.IsMarkdown(), mdw
-			if !isMD {
-				w = max(mdw-2, 1)
+		k.lines = append(k.lines, h.lines...)
+		if !h.body {
+			continue
+		}
+		lines, ok := md.lookup(c.Content.Text(), h.w, st.Theme, h.isMD, jobs)
+		if !ok {
+			if rendering == nil {
+				rk := newKV(st, width)
+				rk.line(st.Faint.Render("rendering…"))
+				rendering = rk.lines
 			}
-			lines, ok := md.lookup(c.Content.Text(), w, st.Theme, isMD, jobs)
-			if !ok {
-				k.line(st.Faint.Render("rendering…"))
-				continue
+			k.lines = append(k.lines, rendering...)
+			continue
+		}
+		for _, l := range lines {
+			if !h.isMD {
+				l = "  " + l
 			}
-			for _, l := range lines {
-				if !isMD {
-					l = "  " + l
-				}
-				k.lines = append(k.lines, l)
-			}
+			k.lines = append(k.lines, l)
 		}
 	}
 	return k.lines, anchors
+}
+
+// layoutCommentHead lays out comment i up to its body.
+func layoutCommentHead(st Styles, c api.Comment, i, n, width int, raw bool, now time.Time, loc *time.Location) commentHead {
+	k := newKV(st, width)
+	k.line(commentHeader(st, c, i, n, now, loc))
+	if c.Deleted() {
+		k.line(st.Warn.Render("  author account deleted: ") +
+			st.Faint.Render("login ") + st.fieldStyled(c.XLogin) +
+			st.Faint.Render(" · user ") + st.fieldStyled(c.XUser) +
+			st.Faint.Render(" · dept ") + st.fieldStyled(c.XDept))
+	}
+	otherRows(k, st, c.Other)
+	h := commentHead{}
+	switch {
+	case c.Node != nil && c.Node.Kind != jsontree.Object:
+		k.line(st.Warn.Render("⚠ not an object: ") + leafStyled(st, c.Node))
+	case raw:
+		k.lines = append(k.lines, rawSource(st, c.Content, width)...)
+	case c.Content.Kind() != jsontree.String:
+		k.row("content", st.fieldStyled(c.Content))
+	default:
+		// Plain comments get the same two-column margin glamour gives
+		// Markdown, so the thread reads as one column.
+		h.body, h.isMD, h.w = true, c.IsMarkdown(), min(width, mdMaxWidth)
+		if !h.isMD {
+			h.w = max(h.w-2, 1)
+		}
+	}
+	h.lines = k.lines
+	if h.lines == nil {
+		h.lines = []string{}
+	}
+	return h
 }
 
 func commentHeader(st Styles, c api.Comment, i, n int, now time.Time, loc *time.Location) string {

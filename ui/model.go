@@ -100,8 +100,12 @@ type Model struct {
 
 	active paneID
 	panes  [paneCount]*pane
+	tgen   int // counts tickets shown, so builds for an older one are dropped
 	md     *mdCache
-	mdBusy bool
+	// mdWidth is the width Markdown is being rendered for.
+	mdWidth int
+	// deferred: the panes not on screen are built once the one on screen is.
+	deferred bool
 	// ticking is set once the "fetched 2m ago" refresh loop runs.
 	ticking bool
 
@@ -232,6 +236,7 @@ func (m *Model) fetch(guid string, keep bool) tea.Cmd {
 		}
 		m.active = summaryPane
 		m.ticket = nil
+		m.tgen++ // builds still running are for the old ticket
 	}
 	m.guid, m.err, m.retry = guid, nil, ""
 	if m.ticket == nil {
@@ -275,9 +280,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case mdDoneMsg:
-		m.md.store(msg.results)
-		m.mdBusy = false
-		return m, m.rebuild()
+		return m, m.onMarkdown(msg)
+	case paneBuiltMsg:
+		return m, m.onBuilt(msg)
+	case buildFailedMsg:
+		panic("ui: building a pane failed")
 	case historyMsg:
 		m.recent = msg.recent
 		m.prompt.setRecent(msg.recent)
@@ -341,6 +348,8 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.ticket, m.err = msg.ticket, nil
+	m.tgen++
+	m.md.invalidate(true)
 	m.fetched = m.deps.Now()
 	m.screen = screenReady
 	m.overlay = overlayNone

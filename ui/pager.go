@@ -14,7 +14,7 @@ import (
 // the same everywhere.
 type pager struct {
 	lines  []string // styled, each at most width cells
-	plain  []string // the same without styling, for search and copy
+	plain  []string // the same without styling, for search and copy; see unstyled
 	width  int
 	height int
 	offset int
@@ -34,11 +34,7 @@ func (p *pager) setSize(w, h int) {
 // setLines replaces the content, keeping the scroll position (refresh must
 // not jump back to the top) and re-running the search.
 func (p *pager) setLines(lines []string) {
-	p.lines = lines
-	p.plain = make([]string, len(lines))
-	for i, l := range lines {
-		p.plain[i] = ansi.Strip(l)
-	}
+	p.lines, p.plain = lines, nil
 	p.search(p.query, false)
 	p.clamp()
 }
@@ -73,7 +69,7 @@ func (p *pager) search(q string, jump bool) {
 		return
 	}
 	lq := strings.ToLower(q)
-	for i, line := range p.plain {
+	for i, line := range p.unstyled() {
 		hay := strings.ToLower(line)
 		if len(hay) != len(line) { // case mapping changed byte lengths
 			hay, lq = line, q
@@ -166,4 +162,17 @@ func (p *pager) view(st Styles) string {
 }
 
 // text is the whole content as plain text, for copying a pane.
-func (p *pager) text() string { return strings.Join(p.plain, "\n") }
+func (p *pager) text() string { return strings.Join(p.unstyled(), "\n") }
+
+// unstyled is the content without styling, made on the first search or
+// copy: most panes are only ever looked at, and keeping every line twice
+// doubled the memory of a big event.
+func (p *pager) unstyled() []string {
+	if p.plain == nil && len(p.lines) > 0 {
+		p.plain = make([]string, len(p.lines))
+		for i, l := range p.lines {
+			p.plain[i] = ansi.Strip(l)
+		}
+	}
+	return p.plain
+}

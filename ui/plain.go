@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"time"
 
@@ -42,32 +43,36 @@ func PlainReportContext(ctx context.Context, w io.Writer, t *api.Ticket, o Plain
 	}
 	st := NewStyles(o.Theme)
 	md := newMDCache()
-	build := func(jobs *[]mdJob) (out [paneCount][]string, err error) {
-		for _, step := range []func(){
-			func() { out[summaryPane] = buildSummary(st, t, o.Width, o.Now, o.Location) },
-			func() { out[eventPane] = buildEvent(st, t, o.Width, false, md, jobs) },
-			func() { out[peoplePane] = buildPeople(st, t, o.Width) },
-			func() { out[commentsPane], _ = buildComments(st, t, o.Width, false, o.Now, o.Location, md, jobs) },
-		} {
-			if err := ctx.Err(); err != nil {
-				return out, err
+	// Markdown first, every comment in parallel; then each pane is laid
+	// out once: a pane is built again only if it was waiting for Markdown,
+	// and then comments reuse the headers laid out the first time. ctx is
+	// checked between the steps, so an interrupt ends a long report.
+	var panes [paneCount][]string
+	var evJobs, cmJobs, jobs []mdJob
+	cc := &commentCache{}
+	for _, step := range []func(){
+		func() { panes[eventPane] = buildEvent(st, t, o.Width, false, md, &evJobs) },
+		func() {
+			panes[commentsPane], _ = buildCommentsCached(st, t, o.Width, false, o.Now, o.Location, md, &cmJobs, cc)
+		},
+		func() { md.renderAll(append(evJobs, cmJobs...), -1, runtime.GOMAXPROCS(0)) },
+		func() {
+			if len(evJobs) > 0 {
+				panes[eventPane] = buildEvent(st, t, o.Width, false, md, &jobs)
 			}
-			step()
-		}
-		return out, ctx.Err()
-	}
-	var jobs []mdJob
-	panes, err := build(&jobs)
-	if err != nil {
-		return err
-	}
-	if len(jobs) > 0 {
-		// No UI loop to keep responsive here: render Markdown in place.
-		md.store(renderMarkdown(jobs)().(mdDoneMsg).results)
-		jobs = nil
-		if panes, err = build(&jobs); err != nil {
+		},
+		func() {
+			if len(cmJobs) > 0 {
+				panes[commentsPane], _ = buildCommentsCached(st, t, o.Width, false, o.Now, o.Location, md, &jobs, cc)
+			}
+		},
+		func() { panes[summaryPane] = buildSummary(st, t, o.Width, o.Now, o.Location) },
+		func() { panes[peoplePane] = buildPeople(st, t, o.Width) },
+	} {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
+		step()
 	}
 	var b strings.Builder
 	for i, lines := range panes {

@@ -71,6 +71,7 @@ func newMarkdown(width int, s Style) (goldmark.Markdown, renderer.Renderer) {
 		WordWrap:         width,
 		InlineTableLinks: true, // footer link lists would bypass the link rewrite
 		Styles:           styleConfig(s),
+		ChromaFormatter:  cachedFormatter(),
 	})
 	return md, renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000)))
 }
