@@ -105,3 +105,18 @@ func (u Untrusted) Hash() uint64 {
 
 // Equal reports whether two untrusted texts are byte-for-byte equal.
 func (u Untrusted) Equal(o Untrusted) bool { return u.text() == o.text() }
+
+// Key is a comparable stand-in for an Untrusted text, for map keys (caches
+// keyed by content): equal texts give equal keys. It has no way to display
+// the text; Untrusted gives it back for escaping.
+type Key struct{ s string }
+
+// Key returns u's map key.
+func (u Untrusted) Key() Key { return Key{u.text()} }
+
+// Untrusted returns the text the key stands for.
+func (k Key) Untrusted() Untrusted { return Wrap(k.s) }
+
+// String prints the escaped text, as Untrusted does, so fmt never prints a
+// key raw.
+func (k Key) String() string { return k.Untrusted().String() }

@@ -18,7 +18,7 @@ import (
 // seeded per process, so a ticket cannot make two comments collide and show
 // one in place of the other, and lookups stay O(1) per comment.
 type mdKey struct {
-	src      termsafe.Untrusted
+	src      termsafe.Key
 	width    int
 	theme    Theme
 	markdown bool
@@ -89,7 +89,7 @@ func (c *mdCache) store(keys []mdKey, lines [][]string) {
 // lookup returns the rendered lines for src, or records a job and returns
 // nil, false.
 func (c *mdCache) lookup(src termsafe.Untrusted, width int, theme Theme, isMD bool, jobs *[]mdJob) ([]string, bool) {
-	k := mdKey{src: src, width: width, theme: theme, markdown: isMD}
+	k := mdKey{src: src.Key(), width: width, theme: theme, markdown: isMD}
 	c.mu.RLock()
 	v, ok := c.m[k]
 	c.mu.RUnlock()
@@ -217,9 +217,9 @@ func renderJob(k mdKey) []string {
 		if k.theme == Light {
 			style = markdown.Light
 		}
-		lines = markdown.Render(k.src, markdown.Options{Width: k.width, Style: style}).Lines
+		lines = markdown.Render(k.src.Untrusted(), markdown.Options{Width: k.width, Style: style}).Lines
 	} else {
-		lines = markdown.RenderPlain(k.src, k.width).Lines
+		lines = markdown.RenderPlain(k.src.Untrusted(), k.width).Lines
 	}
 	if lines == nil {
 		lines = []string{} // rendered, and empty: not "rendering…"

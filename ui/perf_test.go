@@ -55,9 +55,9 @@ func TestResizeStormRendersOnce(t *testing.T) {
 func TestRepeatedCommentRenderedOnce(t *testing.T) {
 	body := regexp.MustCompile(`"checked host \d+"`).ReplaceAll(commentsBody(t, 200, true), []byte(`"same text"`))
 	tk := decode(t, body)
-	distinct := map[termsafe.Untrusted]bool{}
+	distinct := map[termsafe.Key]bool{}
 	for _, c := range tk.Comments {
-		distinct[c.Content.Text()] = true
+		distinct[c.Content.Text().Key()] = true
 	}
 	if len(distinct) != 1 {
 		t.Fatalf("%d distinct texts, want 1", len(distinct))
@@ -117,7 +117,7 @@ func TestBuildPanicReachesTheGuard(t *testing.T) {
 				t.Errorf("the panic carries the original value: %q", s)
 			}
 		}()
-		md.renderAll([]mdJob{{key: mdKey{src: termsafe.Wrap("a")}}, {key: mdKey{src: termsafe.Wrap("b")}}}, -1, 2)
+		md.renderAll([]mdJob{{key: mdKey{src: termsafe.Wrap("a").Key()}}, {key: mdKey{src: termsafe.Wrap("b").Key()}}}, -1, 2)
 	}()
 	if _, ok := md.render(nil, 0, 1, nil)().(mdDoneMsg); !ok {
 		t.Error("an empty batch did not finish")
