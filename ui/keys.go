@@ -56,7 +56,7 @@ func DefaultKeyMap() KeyMap {
 		Refresh: b([]string{"r"}, "r", "refresh"),
 		Open:    b([]string{"o"}, "o", "open another ticket"),
 		Copy:    b([]string{"y"}, "y", "copy"),
-		Help:    b([]string{"?"}, "?", "full help"),
+		Help:    b([]string{"?"}, "?", "help"),
 		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Cancel:  b([]string{"esc"}, "esc", "close / cancel"),
 

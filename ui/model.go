@@ -103,6 +103,14 @@ type Model struct {
 	toast  string
 	retry  string // the client's retry notice for the fetch in flight
 	recent []Recent
+
+	// prev is the ticket that was on screen while another one opens: a
+	// failed or cancelled open returns to it.
+	prev *shown
+	// lastErr is the last error shown, for the exit code (LastError).
+	lastErr error
+	// helpPg scrolls the help screen.
+	helpPg pager
 }
 
 // New builds the viewer. With a GUID it starts loading it; without one it
@@ -138,7 +146,7 @@ func New(d Deps, guid string) Model {
 	}
 	m.help.Styles = help.DefaultStyles(d.Theme == Dark)
 	for i := range m.panes {
-		m.panes[i] = &pane{id: paneID(i)}
+		m.panes[i] = &pane{id: paneID(i), cur: -1}
 	}
 	m.guid = guid
 	if guid == "" {
@@ -204,6 +212,12 @@ func (m *Model) fetch(guid string, keep bool) tea.Cmd {
 	valid, err := api.ParseGUID(guid)
 	if err != nil {
 		m.seq++
+		m.lastErr = err
+		if m.ticket != nil && !keep {
+			// The ticket on screen stays; the footer says why.
+			m.screen = screenReady
+			return m.flash(openFailed("", err))
+		}
 		m.ticket, m.guid, m.err, m.screen = nil, "", err, screenError
 		return nil
 	}
@@ -213,11 +227,7 @@ func (m *Model) fetch(guid string, keep bool) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	if !keep {
-		for _, p := range m.panes {
-			p.reset()
-		}
-		m.active = summaryPane
-		m.ticket = nil
+		m.stash()
 	}
 	m.guid, m.err, m.retry = guid, nil, ""
 	if m.ticket == nil {
@@ -313,10 +323,15 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.cancel, m.retry = nil, ""
 	if msg.err != nil {
-		m.err = msg.err
+		m.err, m.lastErr = msg.err, msg.err
 		if m.ticket != nil && m.screen == screenReady {
 			// A failed refresh keeps the ticket on screen and says why.
 			return m, m.flash("refresh failed: " + friendly(msg.err).title)
+		}
+		if m.prev != nil {
+			// A failed open returns to the ticket that was on screen.
+			m.restore()
+			return m, m.flash(openFailed(msg.guid, msg.err))
 		}
 		m.ticket = nil
 		if isNotFound(msg.err) {
@@ -326,7 +341,7 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	m.ticket, m.err = msg.ticket, nil
+	m.ticket, m.err, m.prev = msg.ticket, nil, nil
 	m.fetched = m.deps.Now()
 	m.screen = screenReady
 	m.overlay = overlayNone

@@ -30,32 +30,19 @@ type pane struct {
 	pager   pager
 	raw     bool
 	anchors []int
+	// cur is the current comment ([ and ] move it), -1 when the view
+	// decides; rendering says Markdown is still on its way, and pending
+	// is the position command to apply once it has arrived.
+	cur       int
+	rendering bool
+	pending   *intent
 }
 
 func (p *pane) reset() {
 	p.pager = pager{width: p.pager.width, height: p.pager.height}
 	p.raw = false
 	p.anchors = nil
-}
-
-// jump scrolls to the next (dir 1) or previous (dir -1) anchor.
-func (p *pane) jump(dir int) {
-	off := p.pager.offset
-	if dir > 0 {
-		for _, a := range p.anchors {
-			if a > off {
-				p.pager.scrollTo(a)
-				return
-			}
-		}
-		return
-	}
-	for i := len(p.anchors) - 1; i >= 0; i-- {
-		if p.anchors[i] < off {
-			p.pager.scrollTo(p.anchors[i])
-			return
-		}
-	}
+	p.cur, p.rendering, p.pending = -1, false, nil
 }
 
 // tabLabel is the tab text, with counts where they help.
@@ -83,9 +70,9 @@ func (m *Model) rebuild() tea.Cmd {
 	var jobs []mdJob
 	w := m.contentWidth()
 	for _, p := range m.panes {
+		n := len(jobs)
 		lines, anchors := m.build(p, w, &jobs)
-		p.anchors = anchors
-		p.pager.setLines(lines)
+		p.setContent(lines, anchors, len(jobs) > n)
 	}
 	if len(jobs) == 0 || m.mdBusy {
 		return nil
