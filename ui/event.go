@@ -69,9 +69,21 @@ func rawText(st Styles, f api.Field, width int) []string {
 	if f.Kind() != jsontree.String {
 		return []string{st.fieldStyled(f)}
 	}
+	return wrapSafe(st, termsafe.Escape(f.Text(), termsafe.MultiLine), width)
+}
+
+// wrapSafe wraps escaped multi-line text; rows after the first of each
+// line are soft wraps (search sees the line whole).
+func wrapSafe(st Styles, s termsafe.Safe, width int) []string {
 	var out []string
-	for _, l := range termsafe.Escape(f.Text(), termsafe.MultiLine).Wrap(max(width, 1)) {
-		out = append(out, l.Styled(st.esc))
+	for _, line := range s.Lines() {
+		for j, part := range line.Wrap(max(width, 1)) {
+			if j > 0 {
+				out = append(out, contRow("", "", part.Styled(st.esc)))
+				continue
+			}
+			out = append(out, part.Styled(st.esc))
+		}
 	}
 	return out
 }
@@ -80,11 +92,7 @@ func rawText(st Styles, f api.Field, width int) []string {
 func rawBody(st Styles, t *api.Ticket, width int) []string {
 	k := newKV(st, width)
 	k.section("Raw response body (exact bytes, escaped)")
-	out := k.lines
-	for _, l := range termsafe.Escape(t.Body, termsafe.MultiLine).Wrap(max(width, 1)) {
-		out = append(out, l.Styled(st.esc))
-	}
-	return out
+	return append(k.lines, wrapSafe(st, termsafe.Escape(t.Body, termsafe.MultiLine), width)...)
 }
 
 // keyFacts is the summary an analyst looks for first.

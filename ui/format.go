@@ -203,8 +203,7 @@ func (k *kv) row(label, value string) {
 	lbl := ansi.Truncate(label, k.labelW-1, "…")
 	pad := strings.Repeat(" ", k.labelW-ansi.StringWidth(lbl))
 	vw := max(k.width-k.labelW, 1)
-	parts := strings.Split(ansi.Wrap(value, vw, ""), "\n")
-	for i, p := range parts {
+	for i, p := range wrapRows(value, vw) {
 		if i == 0 {
 			k.lines = append(k.lines, k.st.Label.Render(lbl)+pad+p)
 			continue
@@ -223,20 +222,21 @@ func (k *kv) section(title string) {
 
 // line adds a styled line, wrapped to width.
 func (k *kv) line(s string) {
-	k.lines = append(k.lines, strings.Split(ansi.Wrap(s, max(k.width, 1), ""), "\n")...)
+	k.lines = append(k.lines, wrapRows(s, k.width)...)
 }
 
 // wide adds a styled line that wraps with a hanging indent, for rows whose
 // label is too long for the label column (paths of unknown fields).
 func (k *kv) wide(s string, hang int) {
-	parts := strings.Split(ansi.Wrap(s, max(k.width, 1), ""), "\n")
-	k.lines = append(k.lines, parts[0])
-	if len(parts) == 1 {
+	if ansi.StringWidth(s) <= k.width {
+		k.lines = append(k.lines, s)
 		return
 	}
-	rest := strings.Join(parts[1:], " ")
 	pad := strings.Repeat(" ", hang)
-	for _, p := range strings.Split(ansi.Wrap(rest, max(k.width-hang, 1), ""), "\n") {
-		k.lines = append(k.lines, pad+p)
+	for i, p := range wrapRows(s, max(k.width-hang, 1)) {
+		if i > 0 {
+			p = pad + p
+		}
+		k.lines = append(k.lines, p)
 	}
 }

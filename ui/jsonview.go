@@ -151,10 +151,11 @@ func (v *jsonView) emit(depth int, key string, keyW int, value string, valueW in
 	// Continuation lines are indented one step deeper than the key.
 	cont := indent + "    "
 	cw := max(v.width-ansi.StringWidth(cont), 8)
+	// Continuation rows are soft wraps: search sees one logical line.
 	if avail < 12 {
 		v.lines = append(v.lines, ansi.Truncate(first, v.width, "…"))
 		for _, p := range strings.Split(ansi.Hardwrap(full, cw, true), "\n") {
-			v.lines = append(v.lines, cont+p)
+			v.lines = append(v.lines, contRow(cont, "", p))
 		}
 		return
 	}
@@ -163,7 +164,7 @@ func (v *jsonView) emit(depth int, key string, keyW int, value string, valueW in
 	rest := strings.Join(parts[1:], "")
 	if rest != "" {
 		for _, p := range strings.Split(ansi.Hardwrap(rest, cw, true), "\n") {
-			v.lines = append(v.lines, cont+p)
+			v.lines = append(v.lines, contRow(cont, "", p))
 		}
 	}
 }

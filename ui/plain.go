@@ -58,6 +58,7 @@ func PlainReport(w io.Writer, t *api.Ticket, o PlainOptions) error {
 		title := "== " + tabLabel(paneID(i), t) + " " + strings.Repeat("=", max(o.Width-len(tabLabel(paneID(i), t))-4, 2))
 		b.WriteString(title + "\n")
 		for _, l := range lines {
+			l = stripMarks(l)
 			if !o.Color {
 				l = ansi.Strip(l)
 			}

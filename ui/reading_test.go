@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"github.com/sonar-tui/sonar-tui/api/sonartest"
 )
 
 // missingGUID is a valid GUID no fixture has.
@@ -185,3 +187,71 @@ func TestHelpReflowsAndScrolls(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchAcrossSoftWraps is issue 7's reproduction: /Safari on the
+// Sonar 5 ticket's event found 0/0 at 120 columns, 1/1 at 80 and 200.
+// Search runs over logical lines, so the count is the same at any width.
+func TestSearchAcrossSoftWraps(t *testing.T) {
+	guid := fixtureGUID(t, "sonar5")
+	for _, q := range []string{"Safari", "Mozilla/5.0 (Windows NT 10.0; Win64; x64)", "union select"} {
+		counts := map[int]int{}
+		for _, w := range []int{60, 80, 100, 120, 137, 200} {
+			h := newHarness(t, guid, w, 40, Dark)
+			h.keys("2", "/")
+			h.typeText(q)
+			h.keys("enter")
+			_, total := h.model().panes[eventPane].pager.status()
+			counts[w] = total
+			if total == 0 {
+				t.Errorf("%q at %d columns: 0 matches", q, w)
+				continue
+			}
+			// The current match is highlighted on every row it covers.
+			pg := h.model().panes[eventPane].pager
+			cur := pg.matches[pg.cur]
+			got := 0
+			for _, s := range cur.spans {
+				got += s.end - s.start
+			}
+			if got != len(q) {
+				t.Errorf("%q at %d columns: highlight covers %d cells", q, w, got)
+			}
+		}
+		for w, n := range counts {
+			if n != counts[120] {
+				t.Errorf("%q: %d matches at %d columns, %d at 120", q, n, w, counts[120])
+			}
+		}
+	}
+}
+
+// TestSearchCountSameAtAnyWidth: on the Summary and Event panes of every
+// fixture, a search finds as many matches at every width. Text rendered by
+// the Markdown pipeline (MARKDOWN and PLAIN events, comments) is wrapped
+// there without soft-wrap marks, so those events are left out.
+func TestSearchCountSameAtAnyWidth(t *testing.T) {
+	queries := []string{"e", "in", "the ", "on t", "0.", `": "`}
+	for _, f := range sonartestFixtures() {
+		for _, pn := range []paneID{summaryPane, eventPane} {
+			if pn == eventPane && (f.GUID == sonartest.MarkdownGUID || f.GUID == sonartest.PlainGUID) {
+				continue
+			}
+			base := map[string]int{}
+			for _, w := range []int{200, 120, 97, 80, 61} {
+				h := newHarness(t, f.GUID, w, 30, Dark)
+				pg := &h.model().panes[pn].pager
+				for _, q := range queries {
+					pg.search(q, false)
+					n := len(pg.matches)
+					if b, ok := base[q]; !ok {
+						base[q] = n
+					} else if n != b {
+						t.Errorf("%s %v %q: %d matches at %d columns, %d at 200", f.Name, pn, q, n, w, b)
+					}
+				}
+			}
+		}
+	}
+}
+
+func sonartestFixtures() []sonartest.Fixture { return sonartest.Fixtures() }
