@@ -93,6 +93,9 @@ func (m *Model) build(p *pane, width int, jobs *[]mdJob) ([]string, []int) {
 	case eventPane:
 		return buildEvent(m.st, t, width, p.raw, m.md, jobs), nil
 	case peoplePane:
+		if p.raw {
+			return rawPeople(m.st, t, width), nil
+		}
 		return buildPeople(m.st, t, width), nil
 	default:
 		return buildComments(m.st, t, width, p.raw, m.deps.Now(), m.deps.Location, m.md, jobs)

@@ -122,3 +122,22 @@ func peopleCard(k *kv, st Styles, p api.Task) {
 	}
 	otherRows(k, st, p.Other)
 }
+
+// rawPeople is R on People: assignees and approvers as the server sent
+// them, as JSON in server order (unknown keys, duplicates and exact number
+// literals included).
+func rawPeople(st Styles, t *api.Ticket, width int) []string {
+	k := newKV(st, width)
+	for _, g := range []struct {
+		name string
+		f    api.Field
+	}{{"assignees", t.AssigneesField}, {"approvers", t.ApproversField}} {
+		k.section(`"` + g.name + `" as sent by the server`)
+		if g.f.State() == api.Missing {
+			k.line(st.Faint.Render("(missing)"))
+			continue
+		}
+		k.lines = append(k.lines, renderJSON(st, g.f.Node(), nil, width)...)
+	}
+	return k.lines
+}

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	tea "charm.land/bubbletea/v2"
+	"encoding/json"
 	"strings"
 	"testing"
 
+	"github.com/sonar-tui/sonar-tui/api"
 	"github.com/sonar-tui/sonar-tui/api/sonartest"
 )
 
@@ -255,3 +258,181 @@ func TestSearchCountSameAtAnyWidth(t *testing.T) {
 }
 
 func sonartestFixtures() []sonartest.Fixture { return sonartest.Fixtures() }
+
+// topComment is the comment whose header is at or above the top row.
+func topComment(p *pane) int {
+	k := -1
+	for i, a := range p.anchors {
+		if a <= p.pager.offset {
+			k = i
+		}
+	}
+	return k
+}
+
+// TestResizeKeepsReadingPosition is issue 7's reproduction: comment 30 at
+// the top at 200x60 was gone after resizing to 80x24.
+func TestResizeKeepsReadingPosition(t *testing.T) {
+	h := newHarness(t, fixtureGUID(t, "comment"), 200, 60, Dark)
+	h.keys("4")
+	p := func() *pane { return h.model().panes[commentsPane] }
+	for range 29 {
+		h.keys("]")
+	}
+	if topComment(p()) != 29 {
+		t.Fatalf("29 × ]: comment %d at the top", topComment(p())+1)
+	}
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+		h.width, h.h = size[0], size[1]
+		h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		if got := topComment(p()); got != 29 || p().pager.offset != p().anchors[29] {
+			t.Errorf("%dx%d: comment %d at the top (offset %d), want comment 30 at %d",
+				size[0], size[1], got+1, p().pager.offset, p().anchors[29])
+		}
+		if !strings.Contains(h.screen(), "▍30/60") {
+			t.Errorf("%dx%d: comment 30 not on screen:\n%s", size[0], size[1], h.screen())
+		}
+	}
+	// Refresh keeps it too.
+	h.keys("r")
+	if got := topComment(p()); got != 29 {
+		t.Errorf("refresh: comment %d at the top", got+1)
+	}
+}
+
+// TestResizeKeepsLogicalLine: on the Event pane, the logical line at the
+// top stays at the top across widths.
+func TestResizeKeepsLogicalLine(t *testing.T) {
+	h := newHarness(t, fixtureGUID(t, "sonar5"), 200, 30, Dark)
+	h.keys("2", "/")
+	h.typeText(`"file_name"`)
+	h.keys("enter")
+	pg := func() *pager { return &h.model().panes[eventPane].pager }
+	pg().scrollTo(pg().matches[0].line)
+	for _, w := range []int{70, 90, 150} {
+		h.width = w
+		h.send(tea.WindowSizeMsg{Width: w, Height: 30})
+		if top := pg().plain[pg().offset]; !strings.Contains(top, `"file_name"`) {
+			t.Errorf("%d columns: top row %q", w, top)
+		}
+	}
+}
+
+// TestRawPeople: R on People shows the assignees and approvers JSON as the
+// server sent it, not the same table with "RAW" in the footer.
+func TestRawPeople(t *testing.T) {
+	h := newHarness(t, seedGUID, 100, 40, Dark)
+	h.keys("3")
+	before := h.model().panes[peoplePane].pager.text()
+	h.keys("R")
+	raw := h.model().panes[peoplePane].pager.text()
+	if raw == before {
+		t.Fatal("R changed nothing on People")
+	}
+	for _, want := range []string{`"assignees" as sent`, `"approvers" as sent`, `"task_status": "CLOSED"`, `"user_name": "Jerry"`} {
+		if !strings.Contains(raw, want) {
+			t.Errorf("raw People lacks %s:\n%s", want, raw)
+		}
+	}
+}
+
+// longThread is the 60-comment fixture with its comments repeated to n.
+func longThread(t *testing.T, n int) *api.Ticket {
+	t.Helper()
+	var body map[string]map[string]any
+	if err := json.Unmarshal(newFakeGetter().bodies[fixtureGUID(t, "comment")], &body); err != nil {
+		t.Fatal(err)
+	}
+	cs := body["ticket"]["comments"].([]any)
+	var all []any
+	for len(all) < n {
+		all = append(all, cs...)
+	}
+	body["ticket"]["comments"] = all[:n]
+	b, err := json.Marshal(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk, err := api.DecodeResponse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tk
+}
+
+// TestKeysWhileRendering is issue 7's reproduction: on a 600-comment
+// ticket, 4 then G before the Markdown arrived ended at 15%, not at the
+// last comment. Position commands apply to the finished pane.
+func TestKeysWhileRendering(t *testing.T) {
+	cases := []struct {
+		keys []string
+		want func(t *testing.T, p *pane)
+	}{
+		{[]string{"4", "G"}, func(t *testing.T, p *pane) {
+			if p.pager.offset != p.pager.maxOffset() || p.cur != 599 {
+				t.Errorf("G: offset %d of %d, comment %d", p.pager.offset, p.pager.maxOffset(), p.cur+1)
+			}
+		}},
+		{[]string{"4", "]", "]", "]"}, func(t *testing.T, p *pane) {
+			if p.cur != 3 || p.pager.offset != p.anchors[3] {
+				t.Errorf("] ] ]: comment %d at offset %d, want 4 at %d", p.cur+1, p.pager.offset, p.anchors[3])
+			}
+		}},
+		{[]string{"4", "/", "4", "4", "4", "/", "6", "0", "0", "enter"}, func(t *testing.T, p *pane) {
+			if len(p.pager.matches) == 0 || p.pager.cur != 0 {
+				t.Fatalf("search: %d matches, current %d", len(p.pager.matches), p.pager.cur)
+			}
+			if l := p.pager.matches[0].line; l < p.pager.offset || l >= p.pager.offset+p.pager.height {
+				t.Errorf("search: the match on row %d is not in view %d+%d", l, p.pager.offset, p.pager.height)
+			}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(strings.Join(c.keys, ""), func(t *testing.T) {
+			h := newHarness(t, "", 100, 30, Dark)
+			tk := longThread(t, 600)
+			var md tea.Cmd
+			h.m, md = h.m.Update(fetchedMsg{seq: h.model().seq, guid: fixtureGUID(t, "comment"), ticket: tk})
+			for _, k := range c.keys {
+				h.m, _ = h.m.Update(keyMsg(k)) // while the Markdown renders
+			}
+			if !h.model().panes[commentsPane].rendering {
+				t.Fatal("the pane was not rendering: the test tests nothing")
+			}
+			h.run(md)
+			p := h.model().panes[commentsPane]
+			if p.rendering {
+				t.Fatal("still rendering")
+			}
+			c.want(t, p)
+		})
+	}
+}
+
+// TestCommentJumps is issue 7's reproduction: ] after G did nothing and [
+// after G skipped comments 53-59.
+func TestCommentJumps(t *testing.T) {
+	h := newHarness(t, fixtureGUID(t, "comment"), 100, 30, Dark)
+	h.keys("4", "G")
+	p := func() *pane { return h.model().panes[commentsPane] }
+	if p().cur != 59 {
+		t.Fatalf("G: current comment %d, want 60", p().cur+1)
+	}
+	h.keys("]")
+	if !strings.Contains(h.screen(), "no more comments (60 of 60)") {
+		t.Errorf("] after G says nothing:\n%s", h.screen())
+	}
+	for want := 58; want >= 50; want-- {
+		h.keys("[")
+		if p().cur != want {
+			t.Fatalf("[: comment %d, want %d", p().cur+1, want+1)
+		}
+		if a := p().anchors[want]; a < p().pager.offset || a >= p().pager.offset+p().pager.height {
+			t.Fatalf("[: comment %d (row %d) is not on screen", want+1, a)
+		}
+	}
+	h.keys("]")
+	if p().cur != 51 {
+		t.Errorf("]: comment %d, want 52", p().cur+1)
+	}
+}
