@@ -3,6 +3,8 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 	"encoding/json"
+	"github.com/charmbracelet/x/vt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -435,4 +437,73 @@ func TestCommentJumps(t *testing.T) {
 	if p().cur != 51 {
 		t.Errorf("]: comment %d, want 52", p().cur+1)
 	}
+}
+
+// TestEventPaneIsJSON is issue 7's reproduction: the Event pane showed
+// strings decoded inside quotes, so "copy pane" gave text jq rejects.
+// Copying the Event pane gives the event as JSON, equal to what was sent.
+func TestEventPaneIsJSON(t *testing.T) {
+	for _, name := range []string{"seed", "sonar5", "hostile", "unknown"} {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t, fixtureGUID(t, name), 100, 30, Dark)
+			h.keys("2", "y", "p")
+			got := h.clip.last()
+			var ev any
+			if err := json.Unmarshal([]byte(got), &ev); err != nil {
+				t.Fatalf("copied event is not JSON (%v):\n%s", err, got)
+			}
+			var body struct{ Ticket struct{ Content string } }
+			if err := json.Unmarshal(h.g.bodies[fixtureGUID(t, name)], &body); err != nil {
+				t.Fatal(err)
+			}
+			var sent any
+			if err := json.Unmarshal([]byte(body.Ticket.Content), &sent); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(ev, sent) {
+				t.Errorf("copied event differs from the content sent:\n%s", got)
+			}
+		})
+	}
+}
+
+// TestEventStringsEscapedAsJSON: a quote inside a string is \" on screen,
+// and the string colour continues after an escape token.
+func TestEventStringsEscapedAsJSON(t *testing.T) {
+	h := newHarness(t, seedGUID, 120, 40, Dark)
+	body := strings.Replace(string(h.g.bodies[seedGUID]), `\"logger_name\"`, `\"cmdline\": \"cmd.exe /c \\\"echo pwned > C:\\\\temp\\\\a.txt\\\"\", \"esc\": \"a\\u001b[2Jrest-of-string\", \"logger_name\"`, 1)
+	h.g.bodies[seedGUID] = []byte(body)
+	h.keys("r", "2")
+	text := h.model().panes[eventPane].pager.text()
+	if !strings.Contains(text, `"cmdline": "cmd.exe /c \"echo pwned > C:\\temp\\a.txt\""`) {
+		t.Errorf("the quoted command is not escaped as JSON:\n%s", text)
+	}
+	if !strings.Contains(text, `"esc": "a\u001b[2Jrest-of-string"`) {
+		t.Fatalf("the escape is not a JSON escape:\n%s", text)
+	}
+	// In the emulator, "rest-of-string" has the string colour of "a".
+	e := vt.NewEmulator(120, 40)
+	defer e.Close()
+	_, _ = e.Write([]byte(strings.ReplaceAll(h.frame(), "\n", "\r\n")))
+	scr := strings.Split(screenText(e), "\n")
+	for y, row := range scr {
+		x := strings.Index(row, `"a\u001b`)
+		if x < 0 {
+			continue
+		}
+		x = len([]rune(row[:x]))
+		a := e.CellAt(x+1, y)
+		r := e.CellAt(x+1+len(`a\u001b[2J`), y)
+		if a.Style.Fg == nil || r.Style.Fg == nil || !sameColor(a.Style.Fg, r.Style.Fg) {
+			t.Errorf("colour after the token: %v, before: %v", r.Style.Fg, a.Style.Fg)
+		}
+		return
+	}
+	t.Fatal("the escaped string is not on screen")
+}
+
+func sameColor(a, b interface{ RGBA() (r, g, b, a uint32) }) bool {
+	r1, g1, b1, a1 := a.RGBA()
+	r2, g2, b2, a2 := b.RGBA()
+	return r1 == r2 && g1 == g2 && b1 == b2 && a1 == a2
 }
