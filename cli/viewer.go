@@ -45,11 +45,26 @@ func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.T
 	if s.retries != nil {
 		s.retries.program.Store(p)
 	}
-	_, err := p.Run()
+	final, err := p.Run()
 	if g.crashed.Load() {
 		return errViewerPanic
 	}
-	return err
+	return viewerErr(final, err)
+}
+
+// viewerErr is what the viewer's run ends with: the program's own error,
+// else the last error the viewer showed (an authentication failure, a
+// ticket not found), so the exit code is the one --plain gives for it.
+func viewerErr(final tea.Model, err error) error {
+	if err != nil {
+		return err
+	}
+	if g, ok := final.(guard); ok {
+		if m, ok := g.m.(interface{ LastError() error }); ok {
+			return m.LastError()
+		}
+	}
+	return nil
 }
 
 var errViewerPanic = errors.New("internal error in the viewer (this is a bug; details are not shown because they may contain ticket data)")

@@ -341,7 +341,7 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	m.ticket, m.err, m.prev = msg.ticket, nil, nil
+	m.ticket, m.err, m.prev, m.lastErr = msg.ticket, nil, nil, nil
 	m.fetched = m.deps.Now()
 	m.screen = screenReady
 	m.overlay = overlayNone

@@ -3,6 +3,7 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 	"encoding/json"
+	"errors"
 	"github.com/charmbracelet/x/vt"
 	"reflect"
 	"strings"
@@ -506,4 +507,61 @@ func sameColor(a, b interface{ RGBA() (r, g, b, a uint32) }) bool {
 	r1, g1, b1, a1 := a.RGBA()
 	r2, g2, b2, a2 := b.RGBA()
 	return r1 == r2 && g1 == g2 && b1 == b2 && a1 == a2
+}
+
+// TestWording covers issue 7's wording bugs.
+func TestWording(t *testing.T) {
+	t.Run("one duplicate", func(t *testing.T) {
+		h := newHarness(t, seedGUID, 120, 40, Dark)
+		body := strings.Replace(string(h.g.bodies[seedGUID]), `"count": 7,`, `"count": 1,`, 1)
+		h.g.bodies[seedGUID] = []byte(body)
+		h.keys("r")
+		text := h.model().panes[summaryPane].pager.text()
+		if !strings.Contains(text, "1 duplicate detection merged") {
+			t.Errorf("no singular:\n%s", text)
+		}
+	})
+	t.Run("403", func(t *testing.T) {
+		h := newHarness(t, "", 120, 30, Dark)
+		h.g.errs[seedGUID] = &api.AuthError{Status: 403, Err: errBoom}
+		h.typeText(seedGUID)
+		h.keys("enter")
+		scr := h.screen()
+		if !strings.Contains(scr, "accepted but lacks rights") || strings.Contains(scr, "rejected") {
+			t.Errorf("403 wording:\n%s", scr)
+		}
+	})
+	t.Run("retry", func(t *testing.T) {
+		h := newHarness(t, "", 120, 30, Dark)
+		h.g.errs[seedGUID] = errBoom
+		h.typeText(seedGUID)
+		h.keys("enter")
+		scr := h.screen()
+		if strings.Count(scr, "r retry") != 2 || strings.Contains(scr, "refresh") {
+			t.Errorf("the body and the footer must both say r retry:\n%s", scr)
+		}
+	})
+}
+
+// TestLastError: the viewer reports the last error it showed, so the
+// command line exits with its code; a ticket that loads clears it.
+func TestLastError(t *testing.T) {
+	h := newHarness(t, "", 100, 30, Dark)
+	h.g.errs[seedGUID] = &api.AuthError{Status: 401, Err: errBoom}
+	h.typeText(seedGUID)
+	h.keys("enter")
+	if err := h.model().LastError(); !errors.Is(err, api.ErrUnauthorized) {
+		t.Fatalf("LastError = %v", err)
+	}
+	delete(h.g.errs, seedGUID)
+	h.keys("r")
+	if err := h.model().LastError(); err != nil {
+		t.Errorf("after a successful retry: LastError = %v", err)
+	}
+	h.keys("o")
+	h.typeText(missingGUID)
+	h.keys("enter")
+	if err := h.model().LastError(); !errors.Is(err, api.ErrNotFound) {
+		t.Errorf("after a failed open: LastError = %v", err)
+	}
 }
