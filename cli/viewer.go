@@ -17,14 +17,14 @@ import (
 
 // runViewer opens the Bubble Tea viewer on guid, or on the prompt when
 // guid is "". The view turns on the alternate screen itself.
-func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.Theme) error {
+func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.Theme, width int) error {
 	if _, ok := terminalFd(env.Stdout); !ok {
 		// `sonar-tui GUID > file` or `| less`: a full-screen UI would write
 		// escape codes into the file, so print what --plain prints.
 		if guid == "" {
 			return usagef("standard output is not a terminal: give a ticket GUID (or use --plain or --json), or run in a terminal")
 		}
-		return printPlain(ctx, s, guid, env, theme)
+		return printPlain(ctx, s, guid, env, theme, width)
 	}
 	m := ui.New(ui.Deps{
 		Getter:   s.client,

@@ -48,6 +48,9 @@ func personName(st Styles, p api.Task) string {
 	return name
 }
 
+// maxColumn is the widest a name or company column gets.
+const maxColumn = 48
+
 func peopleTable(st Styles, tasks []api.Task, width int) []string {
 	const statusW, guidW = 14, 36
 	showGUID := width >= 100
@@ -55,8 +58,10 @@ func peopleTable(st Styles, tasks []api.Task, width int) []string {
 	if showGUID {
 		rest -= guidW + 2
 	}
-	nameW := max(rest*11/20, 8)
-	compW := max(rest-nameW-2, 6)
+	// Columns are capped, so a very wide (or unwrapped --plain) layout
+	// does not pad cells with thousands of spaces.
+	nameW := min(max(rest*11/20, 8), maxColumn)
+	compW := min(max(rest-nameW-2, 6), maxColumn)
 	cell := func(s string, w int) string {
 		s = ansi.Truncate(s, w, "…")
 		return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))

@@ -12,19 +12,25 @@ import (
 
 // PlainOptions configures PlainReport.
 type PlainOptions struct {
-	Width    int // wrap width; 0 means 100
+	Width    int // wrap width; 0: no wrapping (for grep)
 	Color    bool
 	Theme    Theme
 	Now      time.Time
 	Location *time.Location
 }
 
+// noWrapWidth is the layout width of an unwrapped report.
+const noWrapWidth = 1 << 20
+
 // PlainReport writes every pane of t as text, for grep and pagers
 // (`sonar-tui --plain`). Server text is escaped exactly as on screen
 // (TERM-13); without Color, no escape sequence at all is written.
 func PlainReport(w io.Writer, t *api.Ticket, o PlainOptions) error {
+	ruleW := min(o.Width, 100)
 	if o.Width <= 0 {
-		o.Width = 100
+		// No wrapping: lay out at a width no value reaches. Tables cap
+		// their columns, Markdown wraps at its own maximum.
+		o.Width, ruleW = noWrapWidth, 100
 	}
 	if o.Now.IsZero() {
 		o.Now = time.Now()
@@ -55,7 +61,7 @@ func PlainReport(w io.Writer, t *api.Ticket, o PlainOptions) error {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		title := "== " + tabLabel(paneID(i), t) + " " + strings.Repeat("=", max(o.Width-len(tabLabel(paneID(i), t))-4, 2))
+		title := "== " + tabLabel(paneID(i), t) + " " + strings.Repeat("=", max(ruleW-len(tabLabel(paneID(i), t))-4, 2))
 		b.WriteString(title + "\n")
 		for _, l := range lines {
 			l = stripMarks(l)
