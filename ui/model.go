@@ -144,7 +144,7 @@ func New(d Deps, guid string) Model {
 		prompt: newPrompt(st),
 		search: newSearchInput(st),
 	}
-	m.help.Styles = help.DefaultStyles(d.Theme == Dark)
+	m.help.Styles = helpStyles(st)
 	for i := range m.panes {
 		m.panes[i] = &pane{id: paneID(i), cur: -1}
 	}
@@ -254,6 +254,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
 		return m, m.rebuild()
+	case tea.ColorProfileMsg:
+		return m.setProfile(msg.Profile)
 	case startMsg:
 		return m, m.fetch(msg.guid, false)
 	case fetchedMsg:
