@@ -565,3 +565,35 @@ func TestLastError(t *testing.T) {
 		t.Errorf("after a failed open: LastError = %v", err)
 	}
 }
+
+// TestNarrowKeepsPriorityAndStatus: below 60 columns the priority/status
+// line used to be the first thing dropped; it is the last.
+func TestNarrowKeepsPriorityAndStatus(t *testing.T) {
+	for _, size := range [][2]int{{40, 12}, {59, 24}, {45, 14}, {80, 12}} {
+		h := newHarness(t, fixtureGUID(t, "sonar5"), size[0], size[1], Dark)
+		scr := h.screen()
+		if !strings.Contains(scr, "▲ HIGH") || !strings.Contains(scr, "IN PROGRESS") {
+			t.Errorf("%dx%d: no priority/status line:\n%s", size[0], size[1], scr)
+		}
+		requireFits(t, h.frame(), size[0], size[1])
+	}
+}
+
+// TestDuplicateStatusLastWins: a status sent twice shows the last value
+// as the badge (as JSON parsers and likely the web console do), flagged.
+func TestDuplicateStatusLastWins(t *testing.T) {
+	h := newHarness(t, fixtureGUID(t, "unknown"), 120, 40, Dark)
+	scr := h.screen()
+	lines := strings.Split(scr, "\n")
+	badge := lines[1]
+	if !strings.Contains(badge, "CLOSED") || !strings.HasPrefix(strings.TrimSpace(badge[strings.Index(badge, "CLOSED")-2:]), "CLOSED") {
+		t.Errorf("badge line %q: want the last status, CLOSED, as the badge", badge)
+	}
+	if !strings.Contains(badge, "duplicate") || !strings.Contains(badge, "ASSIGNED") {
+		t.Errorf("badge line %q: the duplicate is not flagged with the other value", badge)
+	}
+	sum := h.model().panes[summaryPane].pager.text()
+	if !strings.Contains(sum, "last wins") {
+		t.Errorf("summary does not say which value counts:\n%s", sum)
+	}
+}

@@ -18,6 +18,7 @@ import (
 const (
 	compactWidth, compactHeight = 60, 15
 	minWidth, minHeight         = 20, 6
+	badgeMinHeight              = 10
 )
 
 func (m Model) compact() bool { return m.width < compactWidth || m.height < compactHeight }
@@ -173,7 +174,8 @@ func (m Model) header() string {
 		title = m.st.Accent.Render("#") + m.st.fieldAs(t.ID, m.st.Accent) + "  " + m.st.fieldAs(t.Title, m.st.Title)
 	}
 	lines := []string{ansi.Truncate(" "+title, w, "…")}
-	if m.ticket != nil && !m.compact() {
+	// The priority/status line is the last thing a small terminal drops.
+	if m.ticket != nil && m.height >= badgeMinHeight {
 		lines = append(lines, ansi.Truncate(" "+m.badges(), w, "…"))
 	}
 	lines = append(lines, m.tabs())
