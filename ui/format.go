@@ -104,8 +104,10 @@ func (s Styles) cell(f api.Field, w int) string {
 	return s.safeIn(s.Plain, v)
 }
 
-// when renders a timestamp in local time with the original offset and a
-// relative age. An unparseable value is shown raw.
+// when renders a timestamp by the one time rule of the viewer: in loc
+// (local time, or UTC) with the original offset when it differs, or with
+// loc nil as sent (its own offset); then a relative age. An unparseable
+// value is shown raw.
 func (s Styles) when(f api.Field, now time.Time, loc *time.Location) string {
 	t, ok := f.Time()
 	if !ok {
@@ -115,11 +117,14 @@ func (s Styles) when(f api.Field, now time.Time, loc *time.Location) string {
 		}
 		return out
 	}
-	lt := t.In(loc)
-	out := lt.Format("2006-01-02 15:04:05 MST")
-	if _, off := t.Zone(); true {
-		_, loff := lt.Zone()
-		if off != loff {
+	var out string
+	if loc == nil {
+		out = t.Format("2006-01-02 15:04:05 -0700")
+	} else {
+		lt := t.In(loc)
+		out = lt.Format("2006-01-02 15:04:05 MST")
+		_, off := t.Zone()
+		if _, loff := lt.Zone(); off != loff {
 			out += s.Faint.Render(" (" + t.Format("15:04 -0700") + ")")
 		}
 	}

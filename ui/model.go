@@ -111,6 +111,8 @@ type Model struct {
 	lastErr error
 	// helpPg scrolls the help screen.
 	helpPg pager
+	// timeMode is how timestamps are shown (z).
+	timeMode timeMode
 }
 
 // New builds the viewer. With a GUID it starts loading it; without one it

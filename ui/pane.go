@@ -89,15 +89,15 @@ func (m *Model) build(p *pane, width int, jobs *[]mdJob) ([]string, []int) {
 		if p.raw {
 			return rawBody(m.st, t, width), nil
 		}
-		return buildSummary(m.st, t, width, m.deps.Now(), m.deps.Location), nil
+		return buildSummary(m.st, t, width, m.deps.Now(), m.timeLoc()), nil
 	case eventPane:
-		return buildEvent(m.st, t, width, p.raw, m.md, jobs), nil
+		return buildEvent(m.st, t, width, p.raw, m.deps.Now(), m.timeLoc(), m.md, jobs), nil
 	case peoplePane:
 		if p.raw {
 			return rawPeople(m.st, t, width), nil
 		}
 		return buildPeople(m.st, t, width), nil
 	default:
-		return buildComments(m.st, t, width, p.raw, m.deps.Now(), m.deps.Location, m.md, jobs)
+		return buildComments(m.st, t, width, p.raw, m.deps.Now(), m.timeLoc(), m.md, jobs)
 	}
 }

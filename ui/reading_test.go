@@ -597,3 +597,37 @@ func TestDuplicateStatusLastWins(t *testing.T) {
 		t.Errorf("summary does not say which value counts:\n%s", sum)
 	}
 }
+
+// TestOneTimeRule: Key facts showed raw "+0900" times while Summary used
+// local time. Both follow one rule, and z toggles local / UTC / original.
+func TestOneTimeRule(t *testing.T) {
+	h := newHarness(t, seedGUID, 120, 40, Dark) // local zone: KST (+09:00)
+	row := func(p paneID, label string) string {
+		for _, l := range strings.Split(h.model().panes[p].pager.text(), "\n") {
+			if strings.HasPrefix(l, label) {
+				return strings.TrimSpace(strings.TrimPrefix(l, label))
+			}
+		}
+		t.Fatalf("no %q row", label)
+		return ""
+	}
+	steps := []struct {
+		name, key, created, firstSeen string
+	}{
+		{"local", "", "2022-09-14 17:34:19 KST · 4y ago", "2022-09-14 17:34:19 KST · 4y ago"},
+		{"utc", "z", "2022-09-14 08:34:19 UTC (17:34 +0900) · 4y ago", "2022-09-14 08:34:19 UTC (17:34 +0900) · 4y ago"},
+		{"original", "z", "2022-09-14 17:34:19 +0900 · 4y ago", "2022-09-14 17:34:19 +0900 · 4y ago"},
+		{"local again", "z", "2022-09-14 17:34:19 KST · 4y ago", "2022-09-14 17:34:19 KST · 4y ago"},
+	}
+	for _, s := range steps {
+		if s.key != "" {
+			h.keys(s.key)
+		}
+		if got := row(summaryPane, "Created"); got != s.created {
+			t.Errorf("%s: Summary Created %q, want %q", s.name, got, s.created)
+		}
+		if got := row(eventPane, "First seen"); got != s.firstSeen {
+			t.Errorf("%s: Key facts First seen %q, want %q", s.name, got, s.firstSeen)
+		}
+	}
+}

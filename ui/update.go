@@ -163,6 +163,8 @@ func (m Model) onReadyKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		p.apply(intent{kind: toMatch, dir: 1})
 	case key.Matches(msg, k.PrevMatch):
 		p.apply(intent{kind: toMatch, dir: -1})
+	case key.Matches(msg, k.TimeZone):
+		return m.toggleTime()
 	case key.Matches(msg, k.Raw):
 		p.raw = !p.raw
 		return m, m.rebuild()
