@@ -304,9 +304,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			p := m.panes[m.active]
 			switch msg.Mouse().Button {
 			case tea.MouseWheelUp:
-				p.pager.scroll(-3)
+				p.scroll(-3)
 			case tea.MouseWheelDown:
-				p.pager.scroll(3)
+				p.scroll(3)
 			}
 		}
 		return m, nil
