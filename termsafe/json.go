@@ -16,6 +16,16 @@ import (
 // carry, becomes \ufffd (the raw view shows the byte).
 func QuoteJSON(u Untrusted) Safe {
 	src := escapeString(u.s, SingleLine)
+	if len(src.segs) <= 1 && !strings.ContainsAny(u.s, `"\\`) {
+		// The common case, plain text: one segment, quotes included.
+		if len(src.segs) == 0 {
+			return Safe{segs: []Segment{{Text: `""`, Kind: Plain}}}
+		}
+		if g := src.segs[0]; g.Kind == Plain {
+			src.segs[0] = Segment{Text: `"` + g.Text + `"`, Kind: Plain, orig: g.orig}
+			return src
+		}
+	}
 	segs := make([]Segment, 0, len(src.segs)+2)
 	segs = append(segs, Segment{Text: `"`, Kind: Plain})
 	for _, g := range src.segs {

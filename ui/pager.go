@@ -199,14 +199,23 @@ func (p *pager) search(q string, jump bool) {
 // searchLine searches the logical line made of rows [from, to).
 func (p *pager) searchLine(from, to int, q string) {
 	// The logical text, and where each row's own text starts in it.
-	var text strings.Builder
-	starts := make([]int, to-from)
-	for r := from; r < to; r++ {
-		text.WriteString(p.gap[r])
-		starts[r-from] = text.Len()
-		text.WriteString(p.plain[r][p.skip[r]:])
+	var line string
+	starts := []int{0}
+	if to-from == 1 && p.skip[from] == 0 && p.gap[from] == "" {
+		line = p.plain[from] // the common case: one row, no copy
+	} else {
+		var text strings.Builder
+		starts = make([]int, to-from)
+		for r := from; r < to; r++ {
+			text.WriteString(p.gap[r])
+			starts[r-from] = text.Len()
+			text.WriteString(p.plain[r][p.skip[r]:])
+		}
+		line = text.String()
 	}
-	line := text.String()
+	if !containsFold(line, q) {
+		return
+	}
 	hay, lq := strings.ToLower(line), strings.ToLower(q)
 	if len(hay) != len(line) { // case mapping changed byte lengths
 		hay, lq = line, q
@@ -322,3 +331,17 @@ func (p *pager) view(st Styles) string {
 
 // text is the whole content as plain text, for copying a pane.
 func (p *pager) text() string { return strings.Join(p.plain, "\n") }
+
+// containsFold is a quick check before the search proper: most lines do
+// not hold the query, and they should cost no allocation.
+func containsFold(s, q string) bool {
+	if len(q) == 0 || len(q) > len(s) {
+		return len(q) == 0
+	}
+	for i := 0; i+len(q) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(q)], q) {
+			return true
+		}
+	}
+	return false
+}
