@@ -250,40 +250,45 @@ func (m Model) footer() string {
 	default:
 		fixed = false
 	}
-	right := m.footerRight(true)
 	if fixed {
 		// An overlay or a message is what the analyst must read: the
 		// right side gives way.
-		if w-ansi.StringWidth(left)-2 < ansi.StringWidth(right) {
-			right = m.footerRight(false)
-		}
-		if w-ansi.StringWidth(left)-2 < ansi.StringWidth(right) {
-			right = ""
-		}
-	} else {
-		essential := m.help.ShortHelpView([]key.Binding{m.keys.Help, m.keys.Quit})
-		ew := ansi.StringWidth(essential)
-		if w-ew-3 < ansi.StringWidth(right) {
-			right = m.footerRight(false)
-		}
-		if w-ew-3 < ansi.StringWidth(right) {
-			right = ""
-		}
-		// As many other hints as fit whole, in order.
-		hw := w - ansi.StringWidth(right) - ew - 2 - ansi.StringWidth(m.help.ShortSeparator)
-		keys := m.footerKeys()
-		others := ""
-		for n := len(keys); n > 0; n-- {
-			if v := m.help.ShortHelpView(keys[:n]); ansi.StringWidth(v) <= hw {
-				others = v
-				break
-			}
-		}
-		left = essential
-		if others != "" {
-			left = others + m.help.Styles.ShortSeparator.Render(m.help.ShortSeparator) + essential
+		right := m.rightFitting(w - ansi.StringWidth(left) - 2)
+		return m.footerLine(left, right)
+	}
+	essential := m.help.ShortHelpView([]key.Binding{m.keys.Help, m.keys.Quit})
+	ew := ansi.StringWidth(essential)
+	right := m.rightFitting(w - ew - 3)
+	// As many other hints as fit whole, in order.
+	sep := m.help.ShortSeparator
+	hw := w - ansi.StringWidth(right) - ew - 2 - ansi.StringWidth(sep)
+	keys := m.footerKeys()
+	left = essential
+	for n := len(keys); n > 0; n-- {
+		if v := m.help.ShortHelpView(keys[:n]); ansi.StringWidth(v) <= hw {
+			left = v + m.help.Styles.ShortSeparator.Render(sep) + essential
+			break
 		}
 	}
+	return m.footerLine(left, right)
+}
+
+// rightFitting is the footer's right side in at most room cells: all of
+// it, only the position, or nothing.
+func (m Model) rightFitting(room int) string {
+	right := m.footerRight(true)
+	if ansi.StringWidth(right) > room {
+		right = m.footerRight(false)
+	}
+	if ansi.StringWidth(right) > room {
+		right = ""
+	}
+	return right
+}
+
+// footerLine puts left and right on one line of the terminal's width.
+func (m Model) footerLine(left, right string) string {
+	w := m.width
 	room := max(w-ansi.StringWidth(right)-2, 0)
 	left = ansi.Truncate(left, room, "…")
 	gap := max(w-ansi.StringWidth(left)-ansi.StringWidth(right)-1, 1)
