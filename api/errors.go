@@ -129,6 +129,10 @@ type AuthError struct {
 }
 
 func (e *AuthError) Error() string {
+	if e.Status == http.StatusForbidden {
+		// 403: the key was accepted; its account lacks the rights.
+		return fmt.Sprintf("forbidden (HTTP 403): the API key was accepted but lacks rights: %v", e.Err)
+	}
 	return fmt.Sprintf("not authorized (HTTP %d): the server rejected the API key: %v", e.Status, e.Err)
 }
 

@@ -185,9 +185,9 @@ func run(ctx context.Context, args []string, env Env, p *process) error {
 	case o.json:
 		return printJSON(ctx, s, guid, env.Stdout)
 	case o.plain:
-		return printPlain(ctx, s, guid, env, theme)
+		return printPlain(ctx, s, guid, env, theme, o.width)
 	}
-	return runViewer(ctx, s, guid, env, theme, p)
+	return runViewer(ctx, s, guid, env, theme, o.width, p)
 }
 
 // session is a client ready to use, plus what the viewer shows with it.

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ type options struct {
 	url, profile, configPath, caFile string
 	timeout                          time.Duration
 	theme                            string
+	width                            int // --width; 0 when not given
 	debug                            string
 
 	demo, json, plain, version, help bool
@@ -54,6 +56,14 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.BoolVar(&o.demo, "demo", false, "use built-in demo tickets on a local fake server; needs no configuration")
 	fs.BoolVar(&o.json, "json", false, "print the ticket object as the server sent it, pretty-printed, and exit")
 	fs.BoolVar(&o.plain, "plain", false, "print every pane as plain text and exit (colour only on a terminal without NO_COLOR)")
+	fs.Func("width", "wrap --plain output at `N` columns (default: the terminal's width; piped output does not wrap)", func(v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < minPlainWidth || n > maxPlainWidth {
+			return fmt.Errorf("--width must be a number of columns from %d to %d, not %q", minPlainWidth, maxPlainWidth, v)
+		}
+		o.width = n
+		return nil
+	})
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.BoolVar(&o.help, "help", false, "show this help and exit")
 	fs.BoolVar(&o.help, "h", false, "show this help and exit")
@@ -121,6 +131,9 @@ func (o *options) check() error {
 	}
 	if len(o.list.given) > 0 && o.command != cmdList {
 		return usagef("%s works only with the list command, e.g. sonar-tui list %s ...", o.list.given[0], o.list.given[0])
+	}
+	if o.json && o.width != 0 {
+		return usagef("--width applies to --plain output, not to --json")
 	}
 	switch o.command {
 	case cmdList:

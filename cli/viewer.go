@@ -20,14 +20,14 @@ import (
 // runViewer opens the Bubble Tea viewer on guid, or on the queue (the
 // prompt, for a client that cannot list) when guid is "". The view turns
 // on the alternate screen itself.
-func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.Theme, proc *process) error {
+func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.Theme, width int, proc *process) error {
 	if _, ok := terminalFd(env.Stdout); !ok {
 		// `sonar-tui GUID > file` or `| less`: a full-screen UI would write
 		// escape codes into the file, so print what --plain prints.
 		if guid == "" {
 			return usagef("standard output is not a terminal: give a ticket GUID (or use --plain or --json), or run in a terminal")
 		}
-		return printPlain(ctx, s, guid, env, theme)
+		return printPlain(ctx, s, guid, env, theme, width)
 	}
 	deps := ui.Deps{
 		Getter:   s.client,
@@ -61,14 +61,29 @@ func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.T
 		proc.restore.Store(&restore)
 		defer proc.restore.Store(nil)
 	}
-	_, err := p.Run()
+	final, err := p.Run()
 	if g.crashed.Load() {
 		return errViewerPanic
 	}
 	if ctx.Err() != nil {
 		return ctx.Err() // interrupted, however the program ended
 	}
-	return err
+	return viewerErr(final, err)
+}
+
+// viewerErr is what the viewer's run ends with: the program's own error,
+// else the last error the viewer showed (an authentication failure, a
+// ticket not found), so the exit code is the one --plain gives for it.
+func viewerErr(final tea.Model, err error) error {
+	if err != nil {
+		return err
+	}
+	if g, ok := final.(guard); ok {
+		if m, ok := g.m.(interface{ LastError() error }); ok {
+			return m.LastError()
+		}
+	}
+	return nil
 }
 
 // terminalRestorer returns what puts the terminal behind out back the way

@@ -94,7 +94,7 @@ var (
 // the app goes back to the queue.
 type BackMsg struct{}
 
-func back() tea.Msg { return BackMsg{} }
+func goBack() tea.Msg { return BackMsg{} }
 
 // queueStartMsg starts the queue's first load from Update, where the
 // cancel func can be kept (Init has a value receiver).
@@ -396,3 +396,7 @@ func (a *App) View() tea.View {
 	v.WindowTitle = termsafe.Title("sonar-tui · " + a.queue.view().titleName())
 	return v
 }
+
+// LastError is the ticket page's last error, for the exit code (see
+// Model.LastError).
+func (a *App) LastError() error { return a.ticket.LastError() }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"github.com/sonar-tui/sonar-tui/api"
 )
@@ -53,16 +54,30 @@ func lookup[T any](table map[string]T, f api.Field) (T, bool) {
 func priorityBadge(st Styles, f api.Field) string { return badgeFor(st, priorities, f) }
 func statusBadge(st Styles, f api.Field) string   { return badgeFor(st, statuses, f) }
 
+// badgeFor draws the badge of a field's value. A key sent twice counts
+// with its last value, as JSON parsers (and so, likely, the web console)
+// take it; the other values are flagged next to it, never hidden.
 func badgeFor(st Styles, table map[string]badgeSpec, f api.Field) string {
-	if b, ok := lookup(table, f); ok {
-		out := st.badge(b.word, b.color(st.p))
-		for _, d := range f.Duplicates() {
-			out += st.Warn.Render(" ⚠ duplicate key: ") + st.safeIn(st.Plain, st.field(d))
-		}
-		return out
+	eff, others := f, []api.Field(nil)
+	if ds := f.Duplicates(); len(ds) > 0 {
+		eff = ds[len(ds)-1]
+		others = append([]api.Field{f}, ds[:len(ds)-1]...)
 	}
-	// An undocumented value is shown as sent, never hidden.
-	return st.fieldStyled(f)
+	var out string
+	if b, ok := lookup(table, eff); ok {
+		out = st.badge(b.word, b.color(st.p))
+	} else {
+		// An undocumented value is shown as sent, never hidden.
+		out = st.fieldStyled(eff)
+	}
+	if len(others) > 0 {
+		vals := make([]string, len(others))
+		for i, o := range others {
+			vals[i] = st.safeIn(st.Plain, st.field(o))
+		}
+		out += st.Warn.Render(" ⚠ duplicate key, last wins; also sent: ") + strings.Join(vals, ", ")
+	}
+	return out
 }
 
 func taskStatus(st Styles, f api.Field) string {

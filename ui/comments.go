@@ -149,7 +149,8 @@ func rawSource(st Styles, f api.Field, width int) []string {
 		num := st.Faint.Render(fmt.Sprintf("%4d │ ", i+1))
 		for j, part := range l.Wrap(max(width-7, 1)) {
 			if j > 0 {
-				num = st.Faint.Render("     │ ")
+				out = append(out, contRow(st.Faint.Render("     │ "), "", part.Styled(st.esc)))
+				continue
 			}
 			out = append(out, num+part.Styled(st.esc))
 		}

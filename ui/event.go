@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/sonar-tui/sonar-tui/api"
 	"github.com/sonar-tui/sonar-tui/api/jsontree"
@@ -12,7 +13,7 @@ import (
 // buildEvent renders the detection event: key facts first, then the whole
 // event. JSON content is pretty and coloured; MARKDOWN is rendered like a
 // comment; PLAIN is wrapped; invalid JSON is shown raw with the error.
-func buildEvent(st Styles, t *api.Ticket, width int, raw bool, md *mdCache, jobs *[]mdJob) []string {
+func buildEvent(st Styles, t *api.Ticket, width int, raw bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) []string {
 	ev := t.Event
 	k := newKV(st, width)
 	if raw {
@@ -20,7 +21,7 @@ func buildEvent(st Styles, t *api.Ticket, width int, raw bool, md *mdCache, jobs
 		return append(k.lines, rawText(st, t.Content, width)...)
 	}
 	if ev.Tree != nil {
-		keyFacts(k, st, ev.Tree)
+		keyFacts(k, st, ev.Tree, now, loc)
 	}
 	switch {
 	case ev.Tree != nil:
@@ -69,9 +70,21 @@ func rawText(st Styles, f api.Field, width int) []string {
 	if f.Kind() != jsontree.String {
 		return []string{st.fieldStyled(f)}
 	}
+	return wrapSafe(st, termsafe.Escape(f.Text(), termsafe.MultiLine), width)
+}
+
+// wrapSafe wraps escaped multi-line text; rows after the first of each
+// line are soft wraps (search sees the line whole).
+func wrapSafe(st Styles, s termsafe.Safe, width int) []string {
 	var out []string
-	for _, l := range termsafe.Escape(f.Text(), termsafe.MultiLine).Wrap(max(width, 1)) {
-		out = append(out, l.Styled(st.esc))
+	for _, line := range s.Lines() {
+		for j, part := range line.Wrap(max(width, 1)) {
+			if j > 0 {
+				out = append(out, contRow("", "", part.Styled(st.esc)))
+				continue
+			}
+			out = append(out, part.Styled(st.esc))
+		}
 	}
 	return out
 }
@@ -80,15 +93,11 @@ func rawText(st Styles, f api.Field, width int) []string {
 func rawBody(st Styles, t *api.Ticket, width int) []string {
 	k := newKV(st, width)
 	k.section("Raw response body (exact bytes, escaped)")
-	out := k.lines
-	for _, l := range termsafe.Escape(t.Body, termsafe.MultiLine).Wrap(max(width, 1)) {
-		out = append(out, l.Styled(st.esc))
-	}
-	return out
+	return append(k.lines, wrapSafe(st, termsafe.Escape(t.Body, termsafe.MultiLine), width)...)
 }
 
 // keyFacts is the summary an analyst looks for first.
-func keyFacts(k *kv, st Styles, tree *jsontree.Node) {
+func keyFacts(k *kv, st Styles, tree *jsontree.Node, now time.Time, loc *time.Location) {
 	get := func(key string) *jsontree.Node {
 		if tree.Kind != jsontree.Object {
 			return nil
@@ -131,13 +140,23 @@ func keyFacts(k *kv, st Styles, tree *jsontree.Node) {
 	if s, ok := endpoint("dst_ip", "dst_port", "dst_country", "dst_asn", "dst_city"); ok {
 		k.row("Destination", s)
 	}
-	rows := []struct{ label, key string }{
-		{"Protocol", "protocol"}, {"Action", "action"}, {"User", "user"}, {"URL", "url"},
-		{"Logger", "logger_name"}, {"Message", "msg"}, {"First seen", "first_seen"}, {"Last seen", "last_seen"},
-		{"Event count", "count"},
+	rows := []struct {
+		label, key string
+		time       bool
+	}{
+		{"Protocol", "protocol", false}, {"Action", "action", false}, {"User", "user", false}, {"URL", "url", false},
+		{"Logger", "logger_name", false}, {"Message", "msg", false},
+		{"First seen", "first_seen", true}, {"Last seen", "last_seen", true},
+		{"Event count", "count", false},
 	}
 	for _, r := range rows {
-		if n := get(r.key); n != nil && n.Kind != jsontree.Null {
+		n := get(r.key)
+		switch {
+		case n == nil || n.Kind == jsontree.Null:
+		case r.time:
+			// The same time rule as the Summary.
+			k.row(r.label, st.when(api.NodeField(n), now, loc))
+		default:
 			k.row(r.label, val(n))
 		}
 	}

@@ -104,8 +104,10 @@ func (s Styles) cell(f api.Field, w int) string {
 	return s.safeIn(s.Plain, v)
 }
 
-// when renders a timestamp in local time with the original offset and a
-// relative age. An unparseable value is shown raw.
+// when renders a timestamp by the one time rule of the viewer: in loc
+// (local time, or UTC) with the original offset when it differs, or with
+// loc nil as sent (its own offset); then a relative age. An unparseable
+// value is shown raw.
 func (s Styles) when(f api.Field, now time.Time, loc *time.Location) string {
 	t, ok := f.Time()
 	if !ok {
@@ -115,11 +117,14 @@ func (s Styles) when(f api.Field, now time.Time, loc *time.Location) string {
 		}
 		return out
 	}
-	lt := t.In(loc)
-	out := lt.Format("2006-01-02 15:04:05 MST")
-	if _, off := t.Zone(); true {
-		_, loff := lt.Zone()
-		if off != loff {
+	var out string
+	if loc == nil {
+		out = t.Format("2006-01-02 15:04:05 -0700")
+	} else {
+		lt := t.In(loc)
+		out = lt.Format("2006-01-02 15:04:05 MST")
+		_, off := t.Zone()
+		if _, loff := lt.Zone(); off != loff {
 			out += s.Faint.Render(" (" + t.Format("15:04 -0700") + ")")
 		}
 	}
@@ -203,8 +208,7 @@ func (k *kv) row(label, value string) {
 	lbl := ansi.Truncate(label, k.labelW-1, "…")
 	pad := strings.Repeat(" ", k.labelW-ansi.StringWidth(lbl))
 	vw := max(k.width-k.labelW, 1)
-	parts := strings.Split(ansi.Wrap(value, vw, ""), "\n")
-	for i, p := range parts {
+	for i, p := range wrapRows(value, vw) {
 		if i == 0 {
 			k.lines = append(k.lines, k.st.Label.Render(lbl)+pad+p)
 			continue
@@ -223,20 +227,21 @@ func (k *kv) section(title string) {
 
 // line adds a styled line, wrapped to width.
 func (k *kv) line(s string) {
-	k.lines = append(k.lines, strings.Split(ansi.Wrap(s, max(k.width, 1), ""), "\n")...)
+	k.lines = append(k.lines, wrapRows(s, k.width)...)
 }
 
 // wide adds a styled line that wraps with a hanging indent, for rows whose
 // label is too long for the label column (paths of unknown fields).
 func (k *kv) wide(s string, hang int) {
-	parts := strings.Split(ansi.Wrap(s, max(k.width, 1), ""), "\n")
-	k.lines = append(k.lines, parts[0])
-	if len(parts) == 1 {
+	if ansi.StringWidth(s) <= k.width {
+		k.lines = append(k.lines, s)
 		return
 	}
-	rest := strings.Join(parts[1:], " ")
 	pad := strings.Repeat(" ", hang)
-	for _, p := range strings.Split(ansi.Wrap(rest, max(k.width-hang, 1), ""), "\n") {
-		k.lines = append(k.lines, pad+p)
+	for i, p := range wrapRows(s, max(k.width-hang, 1)) {
+		if i > 0 {
+			p = pad + p
+		}
+		k.lines = append(k.lines, p)
 	}
 }

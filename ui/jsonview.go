@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -18,6 +19,9 @@ type jsonView struct {
 	st    Styles
 	width int
 	lines []string
+	// bare leaves out the notes ("3 items", "⚠ duplicate key") and does
+	// not wrap: the text is JSON, for the clipboard.
+	bare bool
 }
 
 const maxJSONDepth = 64
@@ -32,9 +36,21 @@ type frame struct {
 }
 
 func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted, width int) []string {
-	v := &jsonView{st: st, width: max(width, 10)}
+	return (&jsonView{st: st, width: max(width, 10)}).render(root, fieldOrder)
+}
+
+// jsonText is the tree as indented JSON text (escaped, so it holds no
+// control character) that jq accepts: what copying the Event pane gives.
+func jsonText(root *jsontree.Node, fieldOrder []termsafe.Untrusted) string {
+	v := &jsonView{width: math.MaxInt32, bare: true}
+	return strings.Join(v.render(root, fieldOrder), "\n")
+}
+
+func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted) []string {
+	st := v.st
 	if root.Kind != jsontree.Object && root.Kind != jsontree.Array {
-		v.emit(0, "", 0, leafStyled(st, root), -1, "")
+		val, w := jsonLeaf(st, root, !v.bare)
+		v.emit(0, "", 0, val, w, "")
 		return v.lines
 	}
 	open, close := "{", "}"
@@ -67,10 +83,10 @@ func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted,
 		if f.n.Kind == jsontree.Object {
 			mem := f.n.Members[i]
 			child = mem.Value
-			k := termsafe.Escape(mem.Key, termsafe.SingleLine)
-			keyW = k.Width() + 4 // the quotes, ": "
-			key = pt.jsonKey.apply(`"`) + st.safePaint(pt.jsonKey, k) + pt.jsonKey.apply(`"`) + pt.jsonPunct.apply(": ")
-			if mem.Duplicate {
+			k := termsafe.QuoteJSON(mem.Key)
+			keyW = k.Width() + 2 // ": "
+			key = st.safePaint(pt.jsonKey, k) + pt.jsonPunct.apply(": ")
+			if mem.Duplicate && !v.bare {
 				comma += pt.warn.apply("  ⚠ duplicate key")
 			}
 		} else {
@@ -88,7 +104,7 @@ func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted,
 				open, close = "[", "]"
 				order = seq(len(child.Items))
 			}
-			if child.Kind == jsontree.Array && len(child.Items) > 1 {
+			if child.Kind == jsontree.Array && len(child.Items) > 1 && !v.bare {
 				// Long arrays say how long they are; every item follows.
 				note := fmt.Sprintf("  %d items", len(child.Items))
 				v.emit(f.depth, key, keyW, pt.jsonPunct.apply(open)+pt.faint.apply(note), 1+len(note), "")
@@ -97,24 +113,27 @@ func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted,
 			}
 			stack = append(stack, &frame{n: child, order: order, depth: f.depth + 1, closing: close})
 		default:
-			val, w := jsonLeaf(st, child)
+			val, w := jsonLeaf(st, child, !v.bare)
 			v.emit(f.depth, key, keyW, val, w, comma)
 		}
 	}
 	return v.lines
 }
 
-// jsonLeaf renders a scalar (or empty container) in JSON notation.
-// It also returns the display width, or -1 when the caller must measure.
-func jsonLeaf(st Styles, n *jsontree.Node) (string, int) {
+// jsonLeaf renders a scalar (or empty container) in JSON notation, with
+// notes (invalid Unicode) when asked. It also returns the display width,
+// or -1 when the caller must measure.
+func jsonLeaf(st Styles, n *jsontree.Node, notes bool) (string, int) {
 	pt := st.pt
 	var p paint
 	switch n.Kind {
 	case jsontree.String:
-		v := termsafe.Escape(n.Value, termsafe.SingleLine)
-		s := pt.jsonString.apply(`"` + st.safePaint(paint{}, v) + `"`)
-		w := v.Width() + 2
-		if n.InvalidUnicode {
+		// Escaped as JSON would, with the escape tokens in the reserved
+		// style and the string colour around each of them.
+		v := termsafe.QuoteJSON(n.Value)
+		s := st.safePaint(pt.jsonString, v)
+		w := v.Width()
+		if n.InvalidUnicode && notes {
 			s += pt.warn.apply(" ⚠ invalid Unicode")
 			w = -1
 		}
@@ -151,19 +170,17 @@ func (v *jsonView) emit(depth int, key string, keyW int, value string, valueW in
 	// Continuation lines are indented one step deeper than the key.
 	cont := indent + "    "
 	cw := max(v.width-ansi.StringWidth(cont), 8)
+	// Continuation rows are soft wraps: search sees one logical line.
 	if avail < 12 {
-		v.lines = append(v.lines, ansi.Truncate(first, v.width, "…"))
-		for _, p := range strings.Split(ansi.Hardwrap(full, cw, true), "\n") {
-			v.lines = append(v.lines, cont+p)
-		}
-		return
+		// A long key: key and value wrap together, nothing is cut.
+		first, full, avail = indent, key+full, max(v.width-len(indent), 8)
 	}
 	parts := strings.Split(ansi.Hardwrap(full, avail, true), "\n")
 	v.lines = append(v.lines, first+parts[0])
 	rest := strings.Join(parts[1:], "")
 	if rest != "" {
 		for _, p := range strings.Split(ansi.Hardwrap(rest, cw, true), "\n") {
-			v.lines = append(v.lines, cont+p)
+			v.lines = append(v.lines, contRow(cont, "", p))
 		}
 	}
 }

@@ -19,6 +19,9 @@ type KeyMap struct {
 
 	Raw, Refresh, Open, Copy, Help, Quit, Cancel key.Binding
 
+	// TimeZone cycles how times are shown: local, UTC, as sent.
+	TimeZone key.Binding
+
 	// On the "open a ticket" prompt.
 	Accept, Choose key.Binding
 }
@@ -56,9 +59,11 @@ func DefaultKeyMap() KeyMap {
 		Refresh: b([]string{"r"}, "r", "refresh"),
 		Open:    b([]string{"o"}, "o", "open another ticket"),
 		Copy:    b([]string{"y"}, "y", "copy"),
-		Help:    b([]string{"?"}, "?", "full help"),
+		Help:    b([]string{"?"}, "?", "help"),
 		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Cancel:  b([]string{"esc"}, "esc", "close / cancel"),
+
+		TimeZone: b([]string{"z"}, "z", "times: local / UTC / as sent"),
 
 		Accept: b([]string{"enter"}, "enter", "open (prompt)"),
 		Choose: b([]string{"up", "down"}, "↑/↓", "recent tickets (prompt)"),
@@ -88,7 +93,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4},
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom},
-		{k.Search, k.NextMatch, k.PrevMatch, k.NextComment, k.PrevComment, k.Raw},
+		{k.Search, k.NextMatch, k.PrevMatch, k.NextComment, k.PrevComment, k.Raw, k.TimeZone},
 		{k.Copy, k.Refresh, k.Open, k.Help, k.Cancel, k.Quit, k.Accept, k.Choose},
 	}
 }

@@ -121,6 +121,16 @@ type Model struct {
 	// are the app's keys, for `?`.
 	embedded bool
 	appKeys  []key.Binding
+
+	// prev is the ticket that was on screen while another one opens: a
+	// failed or cancelled open returns to it.
+	prev *shown
+	// lastErr is the last error shown, for the exit code (LastError).
+	lastErr error
+	// helpPg scrolls the help screen.
+	helpPg pager
+	// timeMode is how timestamps are shown (z).
+	timeMode timeMode
 }
 
 // New builds the viewer. With a GUID it starts loading it; without one it
@@ -154,9 +164,9 @@ func New(d Deps, guid string) Model {
 		prompt: newPrompt(st),
 		search: newSearchInput(st),
 	}
-	m.help.Styles = help.DefaultStyles(d.Theme == Dark)
+	m.help.Styles = helpStyles(st)
 	for i := range m.panes {
-		m.panes[i] = &pane{id: paneID(i)}
+		m.panes[i] = &pane{id: paneID(i), cur: -1}
 	}
 	m.guid = guid
 	if guid == "" {
@@ -222,6 +232,12 @@ func (m *Model) fetch(guid string, keep bool) tea.Cmd {
 	valid, err := api.ParseGUID(guid)
 	if err != nil {
 		m.seq++
+		m.lastErr = err
+		if m.ticket != nil && !keep {
+			// The ticket on screen stays; the footer says why.
+			m.screen = screenReady
+			return m.flash(openFailed("", err))
+		}
 		m.ticket, m.guid, m.err, m.screen = nil, "", err, screenError
 		return nil
 	}
@@ -231,11 +247,7 @@ func (m *Model) fetch(guid string, keep bool) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	if !keep {
-		for _, p := range m.panes {
-			p.reset()
-		}
-		m.active = summaryPane
-		m.ticket = nil
+		m.stash()
 		m.tgen++ // builds still running are for the old ticket
 	}
 	m.guid, m.err, m.retry = guid, nil, ""
@@ -263,6 +275,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
 		return m, m.rebuild()
+	case tea.ColorProfileMsg:
+		return m.setProfile(msg.Profile)
 	case startMsg:
 		return m, m.fetch(msg.guid, false)
 	case fetchedMsg:
@@ -311,9 +325,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			p := m.panes[m.active]
 			switch msg.Mouse().Button {
 			case tea.MouseWheelUp:
-				p.pager.scroll(-3)
+				p.scroll(-3)
 			case tea.MouseWheelDown:
-				p.pager.scroll(3)
+				p.scroll(3)
 			}
 		}
 		return m, nil
@@ -334,10 +348,15 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.cancel, m.retry = nil, ""
 	if msg.err != nil {
-		m.err = msg.err
+		m.err, m.lastErr = msg.err, msg.err
 		if m.ticket != nil && m.screen == screenReady {
 			// A failed refresh keeps the ticket on screen and says why.
 			return m, m.flash("refresh failed: " + friendly(msg.err).title)
+		}
+		if m.prev != nil {
+			// A failed open returns to the ticket that was on screen.
+			m.restore()
+			return m, m.flash(openFailed(msg.guid, msg.err))
 		}
 		m.ticket = nil
 		if isNotFound(msg.err) {
@@ -347,7 +366,7 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	m.ticket, m.err = msg.ticket, nil
+	m.ticket, m.err, m.prev, m.lastErr = msg.ticket, nil, nil, nil
 	m.tgen++
 	m.md.invalidate(true)
 	m.fetched = m.deps.Now()

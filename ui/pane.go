@@ -38,6 +38,13 @@ type pane struct {
 	again    bool          // another build is due when it returns
 	waiting  bool          // the lines show "rendering…" for some Markdown
 	comments *commentCache // laid-out comment headers for built
+
+	// cur is the current comment ([ and ] move it), -1 when the view
+	// decides; rendering says Markdown is still on its way, and pending
+	// is the position command to apply once it has arrived.
+	cur       int
+	rendering bool
+	pending   *intent
 }
 
 // buildKey is what a pane's lines depend on, besides rendered Markdown.
@@ -54,26 +61,7 @@ func (p *pane) reset() {
 	// A build in flight stays accounted for: its result is dropped as
 	// stale when it returns.
 	p.built, p.waiting, p.comments = buildKey{}, false, nil
-}
-
-// jump scrolls to the next (dir 1) or previous (dir -1) anchor.
-func (p *pane) jump(dir int) {
-	off := p.pager.offset
-	if dir > 0 {
-		for _, a := range p.anchors {
-			if a > off {
-				p.pager.scrollTo(a)
-				return
-			}
-		}
-		return
-	}
-	for i := len(p.anchors) - 1; i >= 0; i-- {
-		if p.anchors[i] < off {
-			p.pager.scrollTo(p.anchors[i])
-			return
-		}
-	}
+	p.cur, p.rendering, p.pending = -1, false, nil
 }
 
 // tabLabel is the tab text, with counts where they help.
@@ -179,8 +167,8 @@ func (m *Model) applyBuild(out buildOut) tea.Cmd {
 	p := m.panes[out.id]
 	var cmds []tea.Cmd
 	if out.key == m.buildInput(p).key {
-		p.built, p.anchors, p.waiting = out.key, out.anchors, len(out.jobs) > 0
-		p.pager.setLines(out.lines)
+		p.built, p.waiting = out.key, len(out.jobs) > 0
+		p.setContent(out.lines, out.anchors, p.waiting)
 		cmds = append(cmds, m.md.start(out.jobs))
 	}
 	if p.again {
@@ -243,7 +231,7 @@ type buildOut struct {
 func (m *Model) buildInput(p *pane) buildIn {
 	return buildIn{
 		key: buildKey{ticket: m.tgen, width: m.contentWidth(), raw: p.raw},
-		id:  p.id, st: m.st, t: m.ticket, now: m.deps.Now(), loc: m.deps.Location, md: m.md,
+		id:  p.id, st: m.st, t: m.ticket, now: m.deps.Now(), loc: m.timeLoc(), md: m.md,
 	}
 }
 
@@ -259,9 +247,13 @@ func (in buildIn) run() buildOut {
 			out.lines = buildSummary(in.st, t, width, in.now, in.loc)
 		}
 	case eventPane:
-		out.lines = buildEvent(in.st, t, width, in.key.raw, in.md, &out.jobs)
+		out.lines = buildEvent(in.st, t, width, in.key.raw, in.now, in.loc, in.md, &out.jobs)
 	case peoplePane:
-		out.lines = buildPeople(in.st, t, width)
+		if in.key.raw {
+			out.lines = rawPeople(in.st, t, width)
+		} else {
+			out.lines = buildPeople(in.st, t, width)
+		}
 	default:
 		cc := in.comments
 		if cc == nil {

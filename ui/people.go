@@ -48,6 +48,9 @@ func personName(st Styles, p api.Task) string {
 	return name
 }
 
+// maxColumn is the widest a name or company column gets.
+const maxColumn = 48
+
 func peopleTable(st Styles, tasks []api.Task, width int) []string {
 	const statusW, guidW = 14, 36
 	showGUID := width >= 100
@@ -55,8 +58,10 @@ func peopleTable(st Styles, tasks []api.Task, width int) []string {
 	if showGUID {
 		rest -= guidW + 2
 	}
-	nameW := max(rest*11/20, 8)
-	compW := max(rest-nameW-2, 6)
+	// Columns are capped, so a very wide (or unwrapped --plain) layout
+	// does not pad cells with thousands of spaces.
+	nameW := min(max(rest*11/20, 8), maxColumn)
+	compW := min(max(rest-nameW-2, 6), maxColumn)
 	cell := func(s string, w int) string {
 		s = ansi.Truncate(s, w, "…")
 		return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
@@ -121,4 +126,23 @@ func peopleCard(k *kv, st Styles, p api.Task) {
 		k.row("  x_dept", st.fieldStyled(p.XDept))
 	}
 	otherRows(k, st, p.Other)
+}
+
+// rawPeople is R on People: assignees and approvers as the server sent
+// them, as JSON in server order (unknown keys, duplicates and exact number
+// literals included).
+func rawPeople(st Styles, t *api.Ticket, width int) []string {
+	k := newKV(st, width)
+	for _, g := range []struct {
+		name string
+		f    api.Field
+	}{{"assignees", t.AssigneesField}, {"approvers", t.ApproversField}} {
+		k.section(`"` + g.name + `" as sent by the server`)
+		if g.f.State() == api.Missing {
+			k.line(st.Faint.Render("(missing)"))
+			continue
+		}
+		k.lines = append(k.lines, renderJSON(st, g.f.Node(), nil, width)...)
+	}
+	return k.lines
 }

@@ -14,12 +14,15 @@ import (
 
 // PlainOptions configures PlainReport.
 type PlainOptions struct {
-	Width    int // wrap width; 0 means 100
+	Width    int // wrap width; 0: no wrapping (for grep)
 	Color    bool
 	Theme    Theme
 	Now      time.Time
 	Location *time.Location
 }
+
+// noWrapWidth is the layout width of an unwrapped report.
+const noWrapWidth = 1 << 20
 
 // PlainReport writes every pane of t as text, for grep and pagers
 // (`sonar-tui --plain`). Server text is escaped exactly as on screen
@@ -32,8 +35,11 @@ func PlainReport(w io.Writer, t *api.Ticket, o PlainOptions) error {
 // without writing anything, once ctx is done (an interrupted --plain).
 // ctx is checked between panes and lines.
 func PlainReportContext(ctx context.Context, w io.Writer, t *api.Ticket, o PlainOptions) error {
+	ruleW := min(o.Width, 100)
 	if o.Width <= 0 {
-		o.Width = 100
+		// No wrapping: lay out at a width no value reaches. Tables cap
+		// their columns, Markdown wraps at its own maximum.
+		o.Width, ruleW = noWrapWidth, 100
 	}
 	if o.Now.IsZero() {
 		o.Now = time.Now()
@@ -51,14 +57,14 @@ func PlainReportContext(ctx context.Context, w io.Writer, t *api.Ticket, o Plain
 	var evJobs, cmJobs, jobs []mdJob
 	cc := &commentCache{}
 	for _, step := range []func(){
-		func() { panes[eventPane] = buildEvent(st, t, o.Width, false, md, &evJobs) },
+		func() { panes[eventPane] = buildEvent(st, t, o.Width, false, o.Now, o.Location, md, &evJobs) },
 		func() {
 			panes[commentsPane], _ = buildCommentsCached(st, t, o.Width, false, o.Now, o.Location, md, &cmJobs, cc)
 		},
 		func() { md.renderAll(append(evJobs, cmJobs...), -1, runtime.GOMAXPROCS(0)) },
 		func() {
 			if len(evJobs) > 0 {
-				panes[eventPane] = buildEvent(st, t, o.Width, false, md, &jobs)
+				panes[eventPane] = buildEvent(st, t, o.Width, false, o.Now, o.Location, md, &jobs)
 			}
 		},
 		func() {
@@ -79,12 +85,13 @@ func PlainReportContext(ctx context.Context, w io.Writer, t *api.Ticket, o Plain
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		title := "== " + tabLabel(paneID(i), t) + " " + strings.Repeat("=", max(o.Width-len(tabLabel(paneID(i), t))-4, 2))
+		title := "== " + tabLabel(paneID(i), t) + " " + strings.Repeat("=", max(ruleW-len(tabLabel(paneID(i), t))-4, 2))
 		b.WriteString(title + "\n")
 		for n, l := range lines {
 			if n%1024 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
+			l = stripMarks(l)
 			if !o.Color {
 				l = ansi.Strip(l)
 			}

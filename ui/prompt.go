@@ -58,7 +58,6 @@ const (
 	promptNone promptAction = iota
 	promptOpen
 	promptBack
-	promptQuit
 )
 
 type promptResult struct {
@@ -116,6 +115,9 @@ func (p *promptModel) reset(canBack bool) {
 
 func (p *promptModel) setRecent(r []Recent) { p.recent = r }
 
+// empty says nothing is typed or chosen.
+func (p *promptModel) empty() bool { return p.input.Value() == "" && p.sel < 0 }
+
 func (p *promptModel) update(msg tea.Msg, keys KeyMap) (promptResult, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
@@ -129,13 +131,12 @@ func (p *promptModel) update(msg tea.Msg, keys KeyMap) (promptResult, tea.Cmd) {
 			}
 			return promptResult{action: promptOpen, guid: guid}, nil
 		case "esc":
+			// Back to the ticket, else clear the input; never quit.
 			if p.canBack {
 				return promptResult{action: promptBack}, nil
 			}
-			if p.input.Value() == "" {
-				return promptResult{action: promptQuit}, nil
-			}
 			p.input.Reset()
+			p.sel = -1
 			return promptResult{}, nil
 		case "down", "ctrl+n":
 			if p.sel < len(p.recent)-1 {

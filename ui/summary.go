@@ -37,7 +37,7 @@ func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.
 	k.row("Rule", st.fieldStyled(t.RuleName))
 	k.row("Rule type", st.fieldStyled(t.RuleType))
 	k.row("Rule GUID", st.fieldStyled(t.RuleGUID))
-	k.row("Merged dups", st.fieldStyled(t.Count)+st.Faint.Render(" duplicate detections merged into this ticket"))
+	k.row("Merged dups", st.fieldStyled(t.Count)+st.Faint.Render(mergedNote(t.Count)))
 	if t.RiskScore.State() != api.Missing {
 		k.row("Risk score", riskText(st, t.RiskScore))
 	}
@@ -211,4 +211,12 @@ func techniques(k *kv, st Styles, t *api.Ticket) {
 		}
 		otherRows(k, st, tq.Other)
 	}
+}
+
+// mergedNote follows the count: "1 duplicate detection merged".
+func mergedNote(count api.Field) string {
+	if n, ok := count.Int(); ok && n == 1 {
+		return " duplicate detection merged into this ticket"
+	}
+	return " duplicate detections merged into this ticket"
 }

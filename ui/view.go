@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -17,6 +18,7 @@ import (
 const (
 	compactWidth, compactHeight = 60, 15
 	minWidth, minHeight         = 20, 6
+	badgeMinHeight              = 10
 )
 
 func (m Model) compact() bool { return m.width < compactWidth || m.height < compactHeight }
@@ -42,6 +44,7 @@ func (m *Model) layout() {
 		p.pager.setSize(m.contentWidth(), h)
 	}
 	m.help.SetWidth(m.width)
+	m.layoutHelp()
 }
 
 // View renders the whole screen.
@@ -109,6 +112,9 @@ func (m Model) body(h int) string {
 		}
 		return strings.Join(ls, "\n")
 	}
+	if m.overlay == overlayHelp {
+		return indent(m.helpPg.view(m.st))
+	}
 	switch m.screen {
 	case screenPrompt:
 		return indent(fit(m.prompt.view(m.contentWidth(), h, m.deps.Now()), m.contentWidth(), h))
@@ -117,15 +123,12 @@ func (m Model) body(h int) string {
 		if m.retry != "" {
 			msg += "\n  " + m.st.Warn.Render(m.retry)
 		}
-		hint := m.st.Faint.Render("esc cancel · q quit")
+		hint := m.hints()
 		return indent(fit("\n"+msg+"\n\n"+hint, m.contentWidth(), h))
 	case screenNotFound:
 		return indent(fit(m.notFoundView(), m.contentWidth(), h))
 	case screenError:
 		return indent(fit(m.errorView(), m.contentWidth(), h))
-	}
-	if m.overlay == overlayHelp {
-		return indent(fit(m.help.FullHelpView(m.FullHelp()), m.contentWidth(), h))
 	}
 	return indent(m.panes[m.active].pager.view(m.st))
 }
@@ -138,7 +141,7 @@ func (m Model) notFoundView() string {
 		"",
 		wrapText("The server answered that no such ticket exists, or that this API key's account cannot see it.", w),
 		"",
-		m.st.Faint.Render("o open another ticket · r retry · q quit"),
+		m.hints(),
 	}
 	return strings.Join(lines, "\n")
 }
@@ -151,7 +154,7 @@ func (m Model) errorView() string {
 	if f.hint != "" {
 		lines = append(lines, "", m.st.Accent.Render("hint: ")+wrapText(f.hint, w-6))
 	}
-	lines = append(lines, "", m.st.Faint.Render("r retry · o open another ticket · q quit"))
+	lines = append(lines, "", m.hints())
 	return strings.Join(lines, "\n")
 }
 
@@ -171,7 +174,8 @@ func (m Model) header() string {
 		title = m.st.Accent.Render("#") + m.st.fieldAs(t.ID, m.st.Accent) + "  " + m.st.fieldAs(t.Title, m.st.Title)
 	}
 	lines := []string{ansi.Truncate(" "+title, w, "…")}
-	if m.ticket != nil && !m.compact() {
+	// The priority/status line is the last thing a small terminal drops.
+	if m.ticket != nil && m.height >= badgeMinHeight {
 		lines = append(lines, ansi.Truncate(" "+m.badges(), w, "…"))
 	}
 	lines = append(lines, m.tabs())
@@ -224,11 +228,12 @@ func (m Model) tabs() string {
 }
 
 // footer is one line: help or the active overlay on the left, the server
-// and the data's age on the right.
+// and the data's age on the right. "? help" and "q quit" are always there
+// from 40 columns up: the other hints and the right side give way first.
 func (m Model) footer() string {
 	w := m.width
-	right := m.footerRight()
 	var left string
+	fixed := true // left is an overlay line that keeps its width
 	switch {
 	case m.overlay == overlaySearch:
 		cur, total := m.panes[m.active].pager.status()
@@ -237,24 +242,102 @@ func (m Model) footer() string {
 		left = m.copyMenu()
 	case m.toast != "":
 		left = m.st.Accent.Render(m.toast)
-	case m.screen == screenReady && m.panes[m.active].pager.query != "":
+	case m.screen == screenReady && m.overlay == overlayNone && m.panes[m.active].pager.query != "":
 		pg := &m.panes[m.active].pager
 		cur, total := pg.status()
 		left = m.st.Accent.Render("/"+termsafe.Trusted(pg.query, termsafe.SingleLine).Plain()) +
 			m.st.Faint.Render(fmt.Sprintf(" %d/%d · n/N next/prev · esc clear", max(cur, 0), total))
 	default:
-		hw := max(w-ansi.StringWidth(right)-2, 0)
-		hm := m.help
-		hm.SetWidth(hw)
-		left = hm.ShortHelpView(m.keys.helpFor(m.screen))
+		fixed = false
 	}
+	if fixed {
+		// An overlay or a message is what the analyst must read: the
+		// right side gives way.
+		right := m.rightFitting(w - ansi.StringWidth(left) - 2)
+		return m.footerLine(left, right)
+	}
+	essential := m.help.ShortHelpView([]key.Binding{m.keys.Help, m.keys.Quit})
+	ew := ansi.StringWidth(essential)
+	right := m.rightFitting(w - ew - 3)
+	// As many other hints as fit whole, in order.
+	sep := m.help.ShortSeparator
+	hw := w - ansi.StringWidth(right) - ew - 2 - ansi.StringWidth(sep)
+	keys := m.footerKeys()
+	left = essential
+	for n := len(keys); n > 0; n-- {
+		if v := m.help.ShortHelpView(keys[:n]); ansi.StringWidth(v) <= hw {
+			left = v + m.help.Styles.ShortSeparator.Render(sep) + essential
+			break
+		}
+	}
+	return m.footerLine(left, right)
+}
+
+// rightFitting is the footer's right side in at most room cells: all of
+// it, only the position, or nothing.
+func (m Model) rightFitting(room int) string {
+	right := m.footerRight(true)
+	if ansi.StringWidth(right) > room {
+		right = m.footerRight(false)
+	}
+	if ansi.StringWidth(right) > room {
+		right = ""
+	}
+	return right
+}
+
+// footerLine puts left and right on one line of the terminal's width.
+func (m Model) footerLine(left, right string) string {
+	w := m.width
 	room := max(w-ansi.StringWidth(right)-2, 0)
 	left = ansi.Truncate(left, room, "…")
 	gap := max(w-ansi.StringWidth(left)-ansi.StringWidth(right)-1, 1)
 	return ansi.Truncate(" "+left+strings.Repeat(" ", gap)+right, w, "")
 }
 
-func (m Model) footerRight() string {
+// footerKeys are the footer's hints besides help and quit, for the screen.
+func (m Model) footerKeys() []key.Binding {
+	var out []key.Binding
+	for _, b := range m.screenKeys() {
+		if b.Help().Key != m.keys.Help.Help().Key && b.Help().Key != m.keys.Quit.Help().Key {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// screenKeys are the keys that work on the screen shown, with "r" named
+// "retry" where it retries, so the body and the footer say the same.
+func (m Model) screenKeys() []key.Binding {
+	k := m.keys
+	if m.overlay == overlayHelp {
+		return []key.Binding{k.Down, k.Up, k.Cancel, k.Help, k.Quit}
+	}
+	if m.screen == screenNotFound || m.screen == screenError {
+		retry := k.Refresh
+		retry.SetHelp(k.Refresh.Help().Key, "retry")
+		return []key.Binding{retry, k.Open, back(k.Cancel), k.Help, k.Quit}
+	}
+	if m.screen == screenPrompt && m.ticket != nil {
+		return []key.Binding{k.Accept, k.Choose, back(k.Cancel), k.Help, k.Quit}
+	}
+	return k.helpFor(m.screen)
+}
+
+// back is the esc binding where it goes back.
+func back(b key.Binding) key.Binding {
+	b.SetHelp(b.Help().Key, "back")
+	return b
+}
+
+// hints is the keys line under a message screen: the footer's keys.
+func (m Model) hints() string {
+	hm := m.help
+	hm.SetWidth(m.contentWidth())
+	return hm.ShortHelpView(m.screenKeys())
+}
+
+func (m Model) footerRight(full bool) string {
 	var parts []string
 	if m.screen == screenReady {
 		p := m.panes[m.active]
@@ -269,7 +352,7 @@ func (m Model) footerRight() string {
 		}
 		parts = append(parts, p.pager.position())
 	}
-	if m.compact() {
+	if m.compact() || !full {
 		return m.st.Footer.Render(strings.Join(parts, " · "))
 	}
 	if m.deps.Host != "" {
