@@ -121,6 +121,9 @@ type Model struct {
 	// are the app's keys, for `?`.
 	embedded bool
 	appKeys  []key.Binding
+	// promptFromQueue says the prompt was opened from the queue: Esc goes
+	// back there.
+	promptFromQueue bool
 
 	// prev is the ticket that was on screen while another one opens: a
 	// failed or cancelled open returns to it.

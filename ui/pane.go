@@ -45,6 +45,9 @@ type pane struct {
 	cur       int
 	rendering bool
 	pending   *intent
+	// preparing says the lines are a placeholder while the pane is built
+	// off the UI goroutine: position commands wait for the real lines.
+	preparing bool
 }
 
 // buildKey is what a pane's lines depend on, besides rendered Markdown.
@@ -52,6 +55,8 @@ type buildKey struct {
 	ticket int // Model.tgen
 	width  int
 	raw    bool
+	times  timeMode
+	basic  bool // the explicit 16-colour palette (Styles.basic)
 }
 
 func (p *pane) reset() {
@@ -61,7 +66,7 @@ func (p *pane) reset() {
 	// A build in flight stays accounted for: its result is dropped as
 	// stale when it returns.
 	p.built, p.waiting, p.comments = buildKey{}, false, nil
-	p.cur, p.rendering, p.pending = -1, false, nil
+	p.cur, p.rendering, p.pending, p.preparing = -1, false, nil, false
 }
 
 // tabLabel is the tab text, with counts where they help.
@@ -114,10 +119,12 @@ func (m *Model) rebuild() tea.Cmd {
 	return tea.Batch(cmd, m.buildOthers())
 }
 
-// buildOthers builds the panes not on screen.
+// buildOthers builds the panes the first build left waiting: every pane
+// whose lines are not current, the one on screen first (the analyst may
+// have switched panes while the first one was built).
 func (m *Model) buildOthers() tea.Cmd {
 	m.deferred = false
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{m.buildPane(m.panes[m.active])}
 	for _, p := range m.panes {
 		if p.id != m.active {
 			cmds = append(cmds, m.buildPane(p))
@@ -129,6 +136,7 @@ func (m *Model) buildOthers() tea.Cmd {
 // preparing shows a placeholder in a pane with nothing of this ticket.
 func (m *Model) preparing(p *pane) {
 	p.pager.setLines([]string{m.st.Faint.Render("preparing…")})
+	p.preparing = true
 }
 
 // paneBuiltMsg is a pane built off the UI goroutine.
@@ -230,7 +238,7 @@ type buildOut struct {
 
 func (m *Model) buildInput(p *pane) buildIn {
 	return buildIn{
-		key: buildKey{ticket: m.tgen, width: m.contentWidth(), raw: p.raw},
+		key: buildKey{ticket: m.tgen, width: m.contentWidth(), raw: p.raw, times: m.timeMode, basic: m.st.basic},
 		id:  p.id, st: m.st, t: m.ticket, now: m.deps.Now(), loc: m.timeLoc(), md: m.md,
 	}
 }

@@ -28,6 +28,19 @@ type intent struct {
 
 // apply runs a position command and returns a note for the footer, or "".
 func (p *pane) apply(in intent) string {
+	if p.preparing {
+		// Nothing to move in yet: keep the command (repeated [ ] n N
+		// count) for the built lines.
+		if in.kind == toAnchor || in.kind == toMatch {
+			if q := p.pending; q != nil && q.kind == in.kind && q.dir == in.dir {
+				q.index++
+				return ""
+			}
+			in.index = 1
+		}
+		p.pending = &in
+		return ""
+	}
 	note := ""
 	switch in.kind {
 	case toAnchor:
@@ -215,9 +228,23 @@ func (p *pane) setContent(lines []string, anchors []int, rendering bool) {
 	if p.cur >= len(anchors) {
 		p.setCur(-1)
 	}
-	if !rendering && p.pending != nil {
+	wasPreparing := p.preparing
+	p.preparing = false
+	if (!rendering || wasPreparing) && p.pending != nil {
 		in := *p.pending
 		p.pending = nil
-		p.do(in)
+		p.replay(in)
 	}
+}
+
+// replay applies a command kept while the pane was not ready. [ ] n N
+// kept while it was being prepared carry their repeat count in index.
+func (p *pane) replay(in intent) {
+	if in.kind == toAnchor || in.kind == toMatch {
+		for range max(in.index, 1) {
+			p.apply(intent{kind: in.kind, dir: in.dir})
+		}
+		return
+	}
+	p.apply(in)
 }

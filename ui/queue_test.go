@@ -548,19 +548,24 @@ func TestTicketHelpListsAppKeys(t *testing.T) {
 }
 
 // TestPromptNotFoundStaysOnTicketPage: only a queue row that vanished
-// sends the analyst back to the queue; a GUID typed at the prompt shows
-// the ticket page's own "not found".
+// sends the analyst back to the queue; a GUID typed at the prompt over an
+// open ticket that is not found keeps that ticket on screen, with a note.
 func TestPromptNotFoundStaysOnTicketPage(t *testing.T) {
 	h, _ := newAppHarness(t, 20, 100, 20)
-	h.keys("enter", "o")
+	h.keys("enter")
+	opened := h.app().ticket.guid
+	h.keys("o")
 	h.typeText("00000000-0000-4000-8000-00000000dead")
 	h.keys("enter")
-	if h.app().Page() != "ticket" || h.app().ticket.Screen() != "not found" {
-		t.Errorf("page %s screen %s, want the ticket page's not found", h.app().Page(), h.app().ticket.Screen())
+	if h.app().Page() != "ticket" || h.app().ticket.Screen() != "ready" || h.app().ticket.guid != opened {
+		t.Errorf("page %s screen %s ticket %s, want the ticket page still on %s", h.app().Page(), h.app().ticket.Screen(), h.app().ticket.guid, opened)
+	}
+	if scr := h.screen(); !strings.Contains(scr, "No ticket with GUID") {
+		t.Errorf("no not-found note:\n%s", scr)
 	}
 	h.keys("esc")
 	if h.app().Page() != "queue" {
-		t.Errorf("esc on not found: page %s", h.app().Page())
+		t.Errorf("esc on the ticket: page %s", h.app().Page())
 	}
 }
 

@@ -74,6 +74,7 @@ func (m *Model) stopFetch() {
 // openPromptFromQueue shows the GUID prompt; Esc goes back to the queue.
 func (m *Model) openPromptFromQueue() tea.Cmd {
 	cmd := m.openPrompt()
-	m.prompt.reset(false)
+	m.prompt.reset(true)
+	m.promptFromQueue = true
 	return cmd
 }

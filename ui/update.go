@@ -218,6 +218,7 @@ func (m Model) onSearchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // openPrompt shows the GUID prompt; esc returns to the ticket, if any.
 func (m *Model) openPrompt() tea.Cmd {
 	m.overlay = overlayNone
+	m.promptFromQueue = false
 	m.prompt.reset(m.ticket != nil || m.embedded)
 	m.prompt.setRecent(m.recent)
 	m.screen = screenPrompt
@@ -233,9 +234,8 @@ func (m Model) updatePrompt(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case promptBack:
 		if m.ticket != nil {
 			m.screen = screenReady
-			return m, cmd
 		}
-		if m.embedded {
+		if m.promptFromQueue || (m.ticket == nil && m.embedded) {
 			return m, tea.Batch(cmd, goBack)
 		}
 	}
