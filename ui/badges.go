@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"github.com/sonar-tui/sonar-tui/api"
 )
@@ -50,16 +51,26 @@ func lookup[T any](table map[string]T, f api.Field) (T, bool) {
 	return zero, false
 }
 
+// badgeFit adds a priority or status badge to a header line, bounded.
+func badgeFit(l *fitLine, table map[string]badgeSpec, f api.Field) {
+	b, ok := lookup(table, f)
+	if !ok {
+		l.field(f, l.st.Plain)
+		return
+	}
+	l.chrome(l.st.badge(b.word, b.color(l.st.p)))
+	l.dups(f)
+}
+
 func priorityBadge(st Styles, f api.Field) string { return badgeFor(st, priorities, f) }
 func statusBadge(st Styles, f api.Field) string   { return badgeFor(st, statuses, f) }
 
 func badgeFor(st Styles, table map[string]badgeSpec, f api.Field) string {
 	if b, ok := lookup(table, f); ok {
-		out := st.badge(b.word, b.color(st.p))
-		for _, d := range f.Duplicates() {
-			out += st.Warn.Render(" ⚠ duplicate key: ") + st.safeIn(st.Plain, st.field(d))
-		}
-		return out
+		var out strings.Builder
+		out.WriteString(st.badge(b.word, b.color(st.p)))
+		st.writeDups(&out, f)
+		return out.String()
 	}
 	// An undocumented value is shown as sent, never hidden.
 	return st.fieldStyled(f)

@@ -96,6 +96,8 @@ type Model struct {
 	// ticking is set once the "fetched 2m ago" refresh loop runs.
 	ticking bool
 
+	hdr *headerCache // the ticket's header lines, per width
+
 	spin   spinner.Model
 	help   help.Model
 	prompt promptModel
@@ -131,6 +133,7 @@ func New(d Deps, guid string) Model {
 		deps: d, keys: keys, st: st,
 		width: 80, height: 24,
 		md:     newMDCache(),
+		hdr:    &headerCache{},
 		spin:   spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Accent)),
 		help:   help.New(),
 		prompt: newPrompt(st),

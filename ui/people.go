@@ -24,7 +24,7 @@ func buildPeople(st Styles, t *api.Ticket, width int) []string {
 			return
 		}
 		if width >= 72 {
-			k.lines = append(k.lines, peopleTable(st, tasks, width)...)
+			k.lines = append(k.lines, peopleTable(st, tasks, width, k.budget)...)
 			return
 		}
 		for _, p := range tasks {
@@ -48,7 +48,7 @@ func personName(st Styles, p api.Task) string {
 	return name
 }
 
-func peopleTable(st Styles, tasks []api.Task, width int) []string {
+func peopleTable(st Styles, tasks []api.Task, width int, budget *otherBudget) []string {
 	const statusW, guidW = 14, 36
 	showGUID := width >= 100
 	rest := width - statusW - 3
@@ -103,6 +103,7 @@ func peopleTable(st Styles, tasks []api.Task, width int) []string {
 			out = append(out, "  "+st.Faint.Render("task_type ")+st.fieldStyled(p.TaskType))
 		}
 		k := newKV(st, width)
+		k.budget = budget // one listing budget for the whole pane
 		otherRows(k, st, p.Other)
 		for _, l := range k.lines {
 			out = append(out, ansi.Truncate("  "+l, width, "…"))

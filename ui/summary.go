@@ -90,29 +90,52 @@ func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.
 	return k.lines
 }
 
-// maxPathSteps bounds the work of listing unknown fields path by path.
-const maxPathSteps = 2_000_000
+// Listing unknown fields path by path is bounded per pane, not per item:
+// a hostile ticket can put a deep, leafy member in every comment. Paths
+// longer than maxPathShown steps show their ends around a "…N steps…"
+// marker; past maxOtherRows values a pane says how many it did not list.
+// The raw view (R) shows every byte either way.
+const (
+	maxOtherRows = 5000
+	maxPathShown = 16
+)
 
-// otherRows lists unknown members leaf by leaf with their full path
-// (DATA-2), in server order, duplicates flagged (DATA-3).
+// otherBudget is what is left of one pane's listing budget.
+type otherBudget struct{ rows int }
+
+func newOtherBudget() *otherBudget { return &otherBudget{rows: maxOtherRows} }
+
+// otherRows lists unknown members leaf by leaf with their path (DATA-2),
+// in server order, duplicates flagged (DATA-3), within the pane's budget.
 func otherRows(k *kv, st Styles, members []jsontree.Member) {
 	if len(members) == 0 {
 		return
 	}
 	obj := &jsontree.Node{Kind: jsontree.Object, Members: members}
-	// Every leaf carries its full path, so a hostile body of deep, leafy
-	// unknown fields could cost gigabytes: past a bound, point to the raw
-	// view (which shows every byte) instead of listing.
-	if leaves, steps := jsontree.FlattenCost(obj); steps > maxPathSteps {
-		k.line(st.Warn.Render(fmt.Sprintf("⚠ %d values nested too deeply to list here (%d path steps); R shows the raw response", leaves, steps)))
-		return
-	}
-	for _, leaf := range jsontree.Flatten(obj) {
-		v := leafStyled(st, leaf.Node)
-		if leaf.Duplicate {
+	b := k.budget
+	skipped, elidedPaths := 0, 0
+	jsontree.WalkLeaves(obj, func(p jsontree.Path, n *jsontree.Node, dup bool) bool {
+		if b.rows <= 0 {
+			skipped++
+			return true
+		}
+		b.rows--
+		path, elided := p.SafeElided(maxPathShown)
+		if elided > 0 {
+			elidedPaths++
+		}
+		v := leafStyled(st, n)
+		if dup {
 			v += st.Warn.Render(" ⚠ duplicate key")
 		}
-		k.wide(st.safeIn(st.Label, leaf.Path.Safe())+st.Faint.Render(" = ")+v, 4)
+		k.wide(st.safeIn(st.Label, path)+st.Faint.Render(" = ")+v, 4)
+		return true
+	})
+	if elidedPaths > 0 {
+		k.line(st.Warn.Render(fmt.Sprintf("⚠ %s paths deeper than %d steps shortened with …; R shows the raw response", commas(int64(elidedPaths)), maxPathShown)))
+	}
+	if skipped > 0 {
+		k.line(st.Warn.Render(fmt.Sprintf("⚠ %s more values not listed (this pane lists at most %s); R shows the raw response", commas(int64(skipped)), commas(maxOtherRows))))
 	}
 }
 

@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"runtime"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// TestUnknownFieldsBudgetPerPane: 50 comments that each carry a leaf at
+// every level of a 300-deep nest used to be listed in full, path by path
+// (the budget was per item): 15,000 rows of paths up to 300 steps. Now
+// one budget covers the pane, long paths are shortened visibly and what is
+// not listed is counted.
+func TestUnknownFieldsBudgetPerPane(t *testing.T) {
+	tk := decodeTB(t, deepUnknownBody(64_000, 300))
+	if n := len(tk.Comments); n < 40 {
+		t.Fatalf("generator made %d comments", n)
+	}
+	out := plainReport(t, tk, 100)
+	if !strings.Contains(out, "[1][1][1][1][1][1][1]…285 steps…[1][1]") {
+		t.Errorf("deep paths are not shortened with a visible marker")
+	}
+	if !strings.Contains(out, "paths deeper than 16 steps shortened with …") {
+		t.Errorf("shortened paths are not counted")
+	}
+	if listed := strings.Count(out, " = 0"); listed != maxOtherRows {
+		t.Errorf("listed %d values, want the budget %d", listed, maxOtherRows)
+	}
+	// Each comment has 301 leaves; those after the budget ran out say so.
+	if !strings.Contains(out, "301 more values not listed") {
+		t.Errorf("values past the budget are not counted")
+	}
+	if lines := strings.Count(out, "\n"); lines > 3*maxOtherRows {
+		t.Errorf("--plain has %d lines for a %d-byte ticket", lines, tk.Body.Len())
+	}
+}
+
+// allocatedBy is the number of bytes f allocates on the heap.
+func allocatedBy(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestKeyPressCostBounded: once a hostile ticket is open, a key press
+// (Update + View) does work for what is on screen, not for the ticket. The
+// header used to render the whole title and every duplicate value on every
+// frame (joined with a quadratic +=) and cut the result to width.
+func TestKeyPressCostBounded(t *testing.T) {
+	shapes := []struct {
+		name string
+		body []byte
+	}{
+		{"huge title", hugeTitleBody(4 << 20)},
+		{"duplicate titles", duplicateTitlesBody(5000)},
+		{"huge id", ticketBody(`"title":"t"`, `"id":"`+strings.Repeat("9", 4<<20)+`"`)},
+	}
+	for _, s := range shapes {
+		t.Run(s.name, func(t *testing.T) {
+			var m tea.Model = modelFor(t, decodeTB(t, s.body), 120, 40)
+			_ = m.View()
+			const limit = 1 << 20
+			for _, k := range []string{"j", "k", "2", "1"} {
+				if n := allocatedBy(func() {
+					m, _ = m.Update(keyMsg(k))
+					_ = m.View()
+				}); n > limit {
+					t.Errorf("key %q allocated %d bytes, want < %d", k, n, limit)
+				}
+			}
+		})
+	}
+}
+
+// TestHeaderDuplicateTitles: the header says how many titles were sent and
+// shows the one other tools use; the Summary lists every one.
+func TestHeaderDuplicateTitles(t *testing.T) {
+	m := modelFor(t, decodeTB(t, duplicateTitlesBody(20000)), 200, 40)
+	scr := emulate(m.View().Content, 200, 40)
+	want := "#7  duplicate title 0 ⚠ 20000 values (duplicate key), the last value: what jq and browsers use: duplicate title 19999"
+	if !strings.Contains(scr, want) {
+		t.Errorf("header lacks %q:\n%s", want, scr)
+	}
+	summary := m.panes[summaryPane].pager.text()
+	for _, v := range []string{"duplicate title 1 ", "duplicate title 10000 ", "duplicate title 19999 "} {
+		if !strings.Contains(summary, v) {
+			t.Errorf("Summary lacks %q", v)
+		}
+	}
+}
