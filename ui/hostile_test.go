@@ -1,11 +1,16 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
 // TestUnknownFieldsBudgetPerPane: 50 comments that each carry a leaf at
@@ -89,6 +94,58 @@ func TestHeaderDuplicateTitles(t *testing.T) {
 	for _, v := range []string{"duplicate title 1 ", "duplicate title 10000 ", "duplicate title 19999 "} {
 		if !strings.Contains(summary, v) {
 			t.Errorf("Summary lacks %q", v)
+		}
+	}
+}
+
+// TestTopOrder: field_order names come first in its order, every member
+// with a repeated key is placed, names listed twice or absent are harmless,
+// and the rest keep server order.
+func TestTopOrder(t *testing.T) {
+	root := decodeTB(t, ticketBody(`"content":"{\"a\":1,\"b\":2,\"c\":3,\"b\":4,\"d\":5}"`)).Event.Tree
+	fo := []termsafe.Untrusted{termsafe.Wrap("d"), termsafe.Wrap("x"), termsafe.Wrap("b"), termsafe.Wrap("d")}
+	if got, want := fmt.Sprint(topOrder(root, fo)), "[4 1 3 0 2]"; got != want {
+		t.Errorf("topOrder = %s, want %s", got, want)
+	}
+}
+
+// TestFieldOrderHuge: a 5 MB event whose field_order names all of its
+// ~220,000 members in reverse used to take a scan of the members per name
+// (it did not finish); the order is now built in one pass.
+func TestFieldOrderHuge(t *testing.T) {
+	tk := decodeTB(t, fieldOrderBody(5<<20))
+	root := tk.Event.Tree
+	order := topOrder(root, tk.Event.FieldOrder)
+	n := len(root.Members)
+	if len(order) != n || n < 200_000 {
+		t.Fatalf("order has %d of %d members", len(order), n)
+	}
+	// field_order lists f(n-2) … f0; field_order itself comes last.
+	if !root.Members[order[0]].Key.Is("f"+strconv.Itoa(n-2)) || !root.Members[order[n-2]].Key.Is("f0") || order[n-1] != n-1 {
+		t.Errorf("order starts %v and ends %v", order[:3], order[n-3:])
+	}
+}
+
+// warnHistory loads with a warning, as history.File does for a file with
+// entries it had to ignore.
+type warnHistory struct{ memHistory }
+
+func (h *warnHistory) Load() ([]Recent, error) {
+	return []Recent{{GUID: seedGUID, Title: termsafe.Wrap("kept")}}, errors.New("history: 2 malformed or oversized entries in recent.json ignored")
+}
+
+// TestHistoryWarningShown: a history file with bad entries still opens
+// the prompt with the good ones, and says what was ignored.
+func TestHistoryWarningShown(t *testing.T) {
+	m := New(Deps{Getter: newFakeGetter(), Now: func() time.Time { return testNow }, History: &warnHistory{},
+		Tick: func(time.Duration, tea.Msg) tea.Cmd { return nil }}, "")
+	var tm tea.Model = m
+	tm, _ = tm.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	tm, _ = tm.Update(m.loadHistory()())
+	scr := emulate(tm.View().Content, 120, 30)
+	for _, want := range []string{"kept", "2 malformed or oversized entries in recent.json ignored"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("prompt lacks %q:\n%s", want, scr)
 		}
 	}
 }

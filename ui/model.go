@@ -15,6 +15,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/sonar-tui/sonar-tui/api"
+	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
 // TicketGetter fetches one ticket; *api.Client satisfies it.
@@ -270,6 +271,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case historyMsg:
 		m.recent = msg.recent
 		m.prompt.setRecent(msg.recent)
+		if msg.warn != nil {
+			return m, m.flash(termsafe.Trusted(msg.warn.Error(), termsafe.SingleLine).Plain())
+		}
 		return m, nil
 	case tickMsg:
 		return m, m.tickEvery()
