@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"syscall"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -26,14 +28,30 @@ var adversarial = []struct {
 	{"many-comments-100000", func() []byte { return manyCommentsBody(100000) }},
 }
 
+// cpuTime is the CPU time this process has used, all threads (GC too).
+// The machine is shared: wall time per op swings with the load, CPU time
+// per op (reported as cpu-ns/op) much less.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// loop runs op b.N times and reports its CPU time per op.
+func loop(b *testing.B, op func()) {
+	b.ReportAllocs()
+	start := cpuTime()
+	for b.Loop() {
+		op()
+	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+}
+
 func BenchmarkAdversarialPlain(b *testing.B) {
 	for _, a := range adversarial {
 		b.Run(a.name, func(b *testing.B) {
 			t := decodeTB(b, a.body())
-			b.ReportAllocs()
-			for b.Loop() {
-				plainReport(b, t, 100)
-			}
+			loop(b, func() { plainReport(b, t, 100) })
 		})
 	}
 }
@@ -44,11 +62,7 @@ func BenchmarkAdversarialFirstFrame(b *testing.B) {
 	for _, a := range adversarial {
 		b.Run(a.name, func(b *testing.B) {
 			t := decodeTB(b, a.body())
-			b.ReportAllocs()
-			for b.Loop() {
-				m := modelFor(b, t, 120, 40)
-				_ = m.View()
-			}
+			loop(b, func() { _ = modelFor(b, t, 120, 40).View() })
 		})
 	}
 }
@@ -58,11 +72,10 @@ func BenchmarkAdversarialKey(b *testing.B) {
 		b.Run(a.name, func(b *testing.B) {
 			var m tea.Model = modelFor(b, decodeTB(b, a.body()), 120, 40)
 			down := keyMsg("j")
-			b.ReportAllocs()
-			for b.Loop() {
+			loop(b, func() {
 				m, _ = m.Update(down)
 				_ = m.View()
-			}
+			})
 		})
 	}
 }

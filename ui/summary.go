@@ -100,8 +100,13 @@ const (
 	maxPathShown = 16
 )
 
-// otherBudget is what is left of one pane's listing budget.
-type otherBudget struct{ rows int }
+// otherBudget is what is left of one pane's listing budget, and the
+// pane's walker, whose stacks are reused for every item.
+type otherBudget struct {
+	rows  int
+	walk  jsontree.Walker
+	label paint // set on first use: rows are styled on the hot path
+}
 
 func newOtherBudget() *otherBudget { return &otherBudget{rows: maxOtherRows} }
 
@@ -113,8 +118,11 @@ func otherRows(k *kv, st Styles, members []jsontree.Member) {
 	}
 	obj := &jsontree.Node{Kind: jsontree.Object, Members: members}
 	b := k.budget
+	if b.label == (paint{}) {
+		b.label = paintOf(st.Label)
+	}
 	skipped, elidedPaths := 0, 0
-	jsontree.WalkLeaves(obj, func(p jsontree.Path, n *jsontree.Node, dup bool) bool {
+	b.walk.Leaves(obj, func(p jsontree.Path, n *jsontree.Node, dup bool) bool {
 		if b.rows <= 0 {
 			skipped++
 			return true
@@ -126,9 +134,9 @@ func otherRows(k *kv, st Styles, members []jsontree.Member) {
 		}
 		v := leafStyled(st, n)
 		if dup {
-			v += st.Warn.Render(" ⚠ duplicate key")
+			v += st.pt.warn.apply(" ⚠ duplicate key")
 		}
-		k.wide(st.safeIn(st.Label, path)+st.Faint.Render(" = ")+v, 4)
+		k.wide(st.safePaint(b.label, path)+st.pt.faint.apply(" = ")+v, 4)
 		return true
 	})
 	if elidedPaths > 0 {
@@ -141,21 +149,22 @@ func otherRows(k *kv, st Styles, members []jsontree.Member) {
 
 // leafStyled renders a leaf value with its JSON colour.
 func leafStyled(st Styles, n *jsontree.Node) string {
-	s := jsontree.LeafText(n).Styled(st.esc)
+	pt := st.pt
+	s := st.safePaint(paint{}, jsontree.LeafText(n))
 	switch n.Kind {
 	case jsontree.String:
 		if n.InvalidUnicode {
-			s += st.Warn.Render(" ⚠ invalid Unicode")
+			s += pt.warn.apply(" ⚠ invalid Unicode")
 		}
 		return s
 	case jsontree.Null:
-		return st.JSONNull.Render(s)
+		return pt.jsonNull.apply(s)
 	case jsontree.Number:
-		return st.JSONNumber.Render(s)
+		return pt.jsonNumber.apply(s)
 	case jsontree.Bool:
-		return st.JSONBool.Render(s)
+		return pt.jsonBool.apply(s)
 	}
-	return st.Faint.Render(s)
+	return pt.faint.apply(s)
 }
 
 func pair(st Styles, name, guid api.Field) string {

@@ -16,6 +16,25 @@ import (
 // is linear in the size of the tree; with SafeElided a caller can list
 // leaves at a bounded cost each.
 func WalkLeaves(n *Node, fn func(p Path, leaf *Node, dup bool) bool) {
+	var w Walker
+	w.Leaves(n, fn)
+}
+
+// Walker is WalkLeaves with stacks kept from one walk to the next, for
+// callers that walk many small trees (one per comment of a ticket).
+type Walker struct {
+	stack []walkFrame
+	cur   Path
+}
+
+type walkFrame struct {
+	n    *Node
+	next int
+	dup  bool
+}
+
+// Leaves is WalkLeaves, reusing w's stacks.
+func (w *Walker) Leaves(n *Node, fn func(p Path, leaf *Node, dup bool) bool) {
 	if n == nil {
 		return
 	}
@@ -23,13 +42,9 @@ func WalkLeaves(n *Node, fn func(p Path, leaf *Node, dup bool) bool) {
 		fn(nil, n, false)
 		return
 	}
-	type frame struct {
-		n    *Node
-		next int
-		dup  bool
-	}
-	stack := []frame{{n: n}}
-	var cur Path // steps to the top frame's node
+	stack := append(w.stack[:0], walkFrame{n: n})
+	cur := w.cur[:0] // steps to the top frame's node
+	defer func() { w.stack, w.cur = stack[:0], cur[:0] }()
 	for len(stack) > 0 {
 		f := &stack[len(stack)-1]
 		if f.next >= f.n.Len() {
@@ -53,7 +68,7 @@ func WalkLeaves(n *Node, fn func(p Path, leaf *Node, dup bool) bool) {
 		}
 		cur = append(cur, st)
 		if !IsLeaf(c) {
-			stack = append(stack, frame{n: c, dup: dup})
+			stack = append(stack, walkFrame{n: c, dup: dup})
 			continue
 		}
 		if !fn(cur, c, dup) {
