@@ -113,6 +113,18 @@ func modelFor(tb testing.TB, t *api.Ticket, w, h int) Model {
 	return m
 }
 
+// renderedModel is modelFor with Markdown rendering finished.
+func renderedModel(tb testing.TB, t *api.Ticket, w, h int) Model {
+	tb.Helper()
+	m := modelFor(tb, t, w, h)
+	m.mdBusy = false
+	if cmd := m.rebuild(); cmd != nil {
+		next, _ := m.Update(cmd())
+		m = next.(Model)
+	}
+	return m
+}
+
 // plainReport is --plain of t.
 func plainReport(tb testing.TB, t *api.Ticket, width int) string {
 	tb.Helper()

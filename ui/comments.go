@@ -17,58 +17,106 @@ const mdMaxWidth = 120
 // the first line of each comment as anchors for [ and ].
 func buildComments(st Styles, t *api.Ticket, width int, raw bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) ([]string, []int) {
 	k := newKV(st, width)
-	if t.CommentsField.Kind() != jsontree.Array {
+	th := thread{st: st, k: k, width: width, raw: raw, now: now, loc: loc, md: md, jobs: jobs}
+	dups := t.CommentsField.Duplicates()
+	if len(dups) > 0 {
+		k.line(dupNotice(st, "comments", len(dups)+1))
+	}
+	th.add(t.CommentsField, t.Comments)
+	for i, d := range dups {
+		k.lines = append(k.lines, "")
+		k.section(dupHeading("comments", i+1, len(dups)+1))
+		th.add(d, t.Dups.Comments[i])
+	}
+	return k.lines, th.anchors
+}
+
+// thread renders lists of comments into one pane.
+type thread struct {
+	st      Styles
+	k       *kv
+	width   int
+	raw     bool
+	now     time.Time
+	loc     *time.Location
+	md      *mdCache
+	jobs    *[]mdJob
+	anchors []int // the first line of each comment, for [ and ]
+}
+
+// add renders one comments value (the list decoded from it): oldest first,
+// in server order.
+func (th *thread) add(field api.Field, comments []api.Comment) {
+	st, k := th.st, th.k
+	if field.Kind() != jsontree.Array {
 		k.section("Comments")
-		k.row("comments", st.fieldStyled(t.CommentsField))
-		return k.lines, nil
+		k.row("comments", st.fieldStyled(field))
+		return
 	}
-	if len(t.Comments) == 0 {
+	if len(comments) == 0 {
 		k.line(st.Faint.Render("No comments yet."))
-		return k.lines, nil
+		return
 	}
-	anchors := make([]int, 0, len(t.Comments))
-	mdw := min(width, mdMaxWidth)
-	for i, c := range t.Comments {
+	for i, c := range comments {
 		if i > 0 {
 			k.lines = append(k.lines, "")
 		}
-		anchors = append(anchors, len(k.lines))
-		k.line(commentHeader(st, c, i, len(t.Comments), now, loc))
-		if c.Deleted() {
-			k.line(st.Warn.Render("  author account deleted: ") +
-				st.Faint.Render("login ") + st.fieldStyled(c.XLogin) +
-				st.Faint.Render(" · user ") + st.fieldStyled(c.XUser) +
-				st.Faint.Render(" · dept ") + st.fieldStyled(c.XDept))
+		th.anchors = append(th.anchors, len(k.lines))
+		k.line(commentHeader(st, c, i, len(comments), th.now, th.loc))
+		th.comment(c)
+	}
+}
+
+func (th *thread) comment(c api.Comment) {
+	st, k, width := th.st, th.k, th.width
+	if c.Deleted() {
+		k.line(st.Warn.Render("  author account deleted: ") +
+			st.Faint.Render("login ") + st.fieldStyled(c.XLogin) +
+			st.Faint.Render(" · user ") + st.fieldStyled(c.XUser) +
+			st.Faint.Render(" · dept ") + st.fieldStyled(c.XDept))
+	}
+	if c.Node != nil && c.Node.Kind == jsontree.Object {
+		k.line(st.Faint.Render("  guid ") + st.fieldAs(c.GUID, st.Faint) +
+			st.Faint.Render(" · user_guid ") + st.fieldAs(c.UserGUID, st.Faint) +
+			st.Faint.Render(" · type ") + st.fieldAs(c.Type, st.Faint))
+	}
+	if len(c.Format.Duplicates()) > 0 {
+		k.line(st.Warn.Render("⚠ duplicate key \"format\": ") + st.fieldStyled(c.Format))
+	}
+	otherRows(k, st, c.Other)
+	switch {
+	case c.Node != nil && c.Node.Kind != jsontree.Object:
+		k.line(st.Warn.Render("⚠ not an object: ") + leafStyled(st, c.Node))
+	case th.raw:
+		k.lines = append(k.lines, rawSource(st, c.Content, width)...)
+	case c.Content.Kind() != jsontree.String:
+		k.row("content", st.fieldStyled(c.Content))
+	default:
+		// Plain comments get the same two-column margin glamour gives
+		// Markdown, so the thread reads as one column.
+		mdw := min(width, mdMaxWidth)
+		isMD, w := c.IsMarkdown(), mdw
+		if !isMD {
+			w = max(mdw-2, 1)
 		}
-		otherRows(k, st, c.Other)
-		switch {
-		case c.Node != nil && c.Node.Kind != jsontree.Object:
-			k.line(st.Warn.Render("⚠ not an object: ") + leafStyled(st, c.Node))
-		case raw:
-			k.lines = append(k.lines, rawSource(st, c.Content, width)...)
-		case c.Content.Kind() != jsontree.String:
-			k.row("content", st.fieldStyled(c.Content))
-		default:
-			// Plain comments get the same two-column margin glamour gives
-			// Markdown, so the thread reads as one column.
-			isMD, w := c.IsMarkdown(), mdw
+		lines, ok := th.md.lookup(c.Content.Text(), w, st.Theme, isMD, th.jobs)
+		if !ok {
+			k.line(st.Faint.Render("rendering…"))
+			break
+		}
+		for _, l := range lines {
 			if !isMD {
-				w = max(mdw-2, 1)
+				l = "  " + l
 			}
-			lines, ok := md.lookup(c.Content.Text(), w, st.Theme, isMD, jobs)
-			if !ok {
-				k.line(st.Faint.Render("rendering…"))
-				continue
-			}
-			for _, l := range lines {
-				if !isMD {
-					l = "  " + l
-				}
-				k.lines = append(k.lines, l)
-			}
+			k.lines = append(k.lines, l)
 		}
 	}
-	return k.lines, anchors
+	// A second "content" in one comment: shown as its source, escaped.
+	dups := c.Content.Duplicates()
+	for i, d := range dups {
+		k.line(st.Warn.Render(dupHeading("content", i+1, len(dups)+1) + ", as sent:"))
+		k.lines = append(k.lines, rawSource(st, d, width)...)
+	}
 }
 
 func commentHeader(st Styles, c api.Comment, i, n int, now time.Time, loc *time.Location) string {
@@ -77,8 +125,10 @@ func commentHeader(st Styles, c api.Comment, i, n int, now time.Time, loc *time.
 		author = st.fieldAs(c.XUser, st.Bold) + st.Warn.Render(" (deleted)")
 	}
 	h := st.Accent.Render(fmt.Sprintf("▍%d/%d ", i+1, n)) + author + st.Faint.Render(" · ") + st.when(c.Created, now, loc)
-	if c.Edited() {
+	if _, ok := c.Updated.Time(); c.Edited() && ok {
 		h += st.Warn.Render(" · edited ") + st.Faint.Render(relativeField(c.Updated, now))
+	} else if c.Edited() {
+		h += st.Warn.Render(" · edited ") + st.when(c.Updated, now, loc)
 	}
 	if !c.IsMarkdown() {
 		h += st.Faint.Render(" · ") + st.fieldAs(c.Format, st.Faint)

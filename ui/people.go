@@ -31,8 +31,18 @@ func buildPeople(st Styles, t *api.Ticket, width int) []string {
 			peopleCard(k, st, p)
 		}
 	}
-	group("Assignees", t.AssigneesField, t.Assignees)
-	group("Approvers", t.ApproversField, t.Approvers)
+	groups := func(title, key string, raw api.Field, tasks []api.Task, dups [][]api.Task) {
+		d := raw.Duplicates()
+		group(title, raw, tasks)
+		if len(d) > 0 {
+			k.line(dupNotice(st, key, len(d)+1))
+		}
+		for i, v := range d {
+			group(title+": "+dupHeading(key, i+1, len(d)+1), v, dups[i])
+		}
+	}
+	groups("Assignees", "assignees", t.AssigneesField, t.Assignees, t.Dups.Assignees)
+	groups("Approvers", "approvers", t.ApproversField, t.Approvers, t.Dups.Approvers)
 	return k.lines
 }
 
@@ -96,6 +106,13 @@ func peopleTable(st Styles, tasks []api.Task, width int, budget *otherBudget) []
 		if !showGUID {
 			out = append(out, ansi.Truncate("  "+st.Faint.Render("guid ")+st.fieldAs(p.UserGUID, st.Faint), width, "…"))
 		}
+		if p.CompanyGUID.State() != api.Missing {
+			full := newKV(st, width-2)
+			full.wide(st.Faint.Render("company guid ")+st.fieldAs(p.CompanyGUID, st.Faint), 4)
+			for _, l := range full.lines {
+				out = append(out, "  "+l)
+			}
+		}
 		if p.Node != nil && p.Node.Kind != jsontree.Object {
 			out = append(out, "  "+st.Warn.Render("⚠ not an object: ")+leafStyled(st, p.Node))
 		}
@@ -115,6 +132,15 @@ func peopleTable(st Styles, tasks []api.Task, width int, budget *otherBudget) []
 func peopleCard(k *kv, st Styles, p api.Task) {
 	k.line("• " + personName(st, p) + "  " + taskStatus(st, p.TaskStatus))
 	k.row("  company", st.fieldStyled(p.CompanyName))
+	if p.CompanyGUID.State() != api.Missing {
+		k.row("  company guid", st.fieldAs(p.CompanyGUID, st.Faint))
+	}
+	if !p.TaskType.Is("ASSIGNEE") && !p.TaskType.Is("APPROVER") && p.TaskType.State() != api.Missing {
+		k.row("  task_type", st.fieldStyled(p.TaskType))
+	}
+	if p.Node != nil && p.Node.Kind != jsontree.Object {
+		k.line(st.Warn.Render("  ⚠ not an object: ") + leafStyled(st, p.Node))
+	}
 	k.row("  user guid", st.fieldStyled(p.UserGUID))
 	if p.Deleted() {
 		k.row("  x_login", st.fieldStyled(p.XLogin))

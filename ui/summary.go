@@ -42,7 +42,7 @@ func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.
 		k.row("Risk score", riskText(st, t.RiskScore))
 	}
 	if t.MITRETechniques.State() != api.Missing {
-		techniques(k, st, t)
+		listWithDups(k, st, "mitre_techniques", t.MITRETechniques, t.Techniques, t.Dups.Techniques, techniques)
 	}
 
 	k.section("Verdict")
@@ -55,18 +55,7 @@ func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.
 	k.row("Closed", st.when(t.Closed, now, loc))
 
 	k.section(fmt.Sprintf("Attachments (%d)", len(t.Attachments)))
-	if t.AttachmentsField.Kind() != jsontree.Array {
-		k.row("attachments", st.fieldStyled(t.AttachmentsField))
-	}
-	for _, a := range t.Attachments {
-		size := st.fieldAs(a.FileSize, st.Faint)
-		if n, ok := a.FileSize.Int(); ok {
-			size = st.Faint.Render(humanSize(n))
-		}
-		k.line("• " + st.fieldStyled(a.FileName) + st.Faint.Render("  ") + size)
-		k.row("  GUID", st.fieldStyled(a.GUID))
-		otherRows(k, st, a.Other)
-	}
+	listWithDups(k, st, "attachments", t.AttachmentsField, t.Attachments, t.Dups.Attachments, attachments)
 
 	if deletedAny(t.XLogin, t.XUser, t.XDept) {
 		k.section("Ticket author: account deleted")
@@ -217,15 +206,49 @@ func bar(v, maxV float64, n int) string {
 	return strings.Repeat("■", fill) + strings.Repeat("□", n-fill)
 }
 
-func techniques(k *kv, st Styles, t *api.Ticket) {
-	if t.MITRETechniques.Kind() != jsontree.Array {
-		k.row("MITRE", st.fieldStyled(t.MITRETechniques))
+// listWithDups lists a list field with rows, then every later value of
+// a repeated key under its own warning heading.
+func listWithDups[T any](k *kv, st Styles, key string, f api.Field, items []T, dups [][]T, rows func(*kv, Styles, api.Field, []T)) {
+	d := f.Duplicates()
+	if len(d) > 0 {
+		k.line(dupNotice(st, key, len(d)+1))
+	}
+	rows(k, st, f, items)
+	for i, v := range d {
+		k.line(st.Warn.Render(dupHeading(key, i+1, len(d)+1)))
+		rows(k, st, v, dups[i])
+	}
+}
+
+func attachments(k *kv, st Styles, f api.Field, list []api.Attachment) {
+	if f.Kind() != jsontree.Array {
+		k.row("attachments", st.fieldStyled(f))
+	}
+	for _, a := range list {
+		size := st.fieldAs(a.FileSize, st.Faint)
+		if n, ok := a.FileSize.Int(); ok {
+			size = st.Faint.Render(humanSize(n))
+		}
+		k.line("• " + st.fieldStyled(a.FileName) + st.Faint.Render("  ") + size)
+		k.row("  GUID", st.fieldStyled(a.GUID))
+		k.row("  user GUID", st.fieldAs(a.UserGUID, st.Faint))
+		k.row("  ticket GUID", st.fieldAs(a.TicketGUID, st.Faint))
+		if a.Node != nil && a.Node.Kind != jsontree.Object {
+			k.line(st.Warn.Render("  ⚠ not an object: ") + leafStyled(st, a.Node))
+		}
+		otherRows(k, st, a.Other)
+	}
+}
+
+func techniques(k *kv, st Styles, f api.Field, list []api.Technique) {
+	if f.Kind() != jsontree.Array {
+		k.row("MITRE", st.fieldStyled(f))
 		return
 	}
-	if len(t.Techniques) == 0 {
+	if len(list) == 0 {
 		k.row("MITRE", st.Faint.Render("none"))
 	}
-	for i, tq := range t.Techniques {
+	for i, tq := range list {
 		label := ""
 		if i == 0 {
 			label = "MITRE"
@@ -238,8 +261,23 @@ func techniques(k *kv, st Styles, t *api.Ticket) {
 		if len(tactics) > 0 {
 			k.row("", st.Faint.Render("tactics: ")+strings.Join(tactics, ", "))
 		}
+		for _, ta := range tq.Tactics {
+			if ta.Node != nil && ta.Node.Kind != jsontree.Object {
+				k.row("", st.Warn.Render("⚠ tactic not an object: ")+leafStyled(st, ta.Node))
+			}
+			otherRows(k, st, ta.Other)
+		}
+		if tq.DisplayName.State() != api.Missing {
+			k.row("", st.Faint.Render("display name: ")+st.fieldStyled(tq.DisplayName))
+		}
 		if tq.URL.State() == api.Present {
 			k.row("", st.fieldAs(tq.URL, st.Faint))
+		}
+		if tq.TacticsField.State() != api.Missing && tq.TacticsField.Kind() != jsontree.Array {
+			k.row("", st.Faint.Render("tactics: ")+st.fieldStyled(tq.TacticsField))
+		}
+		if tq.Node != nil && tq.Node.Kind != jsontree.Object {
+			k.row("", st.Warn.Render("⚠ not an object: ")+leafStyled(st, tq.Node))
 		}
 		otherRows(k, st, tq.Other)
 	}
