@@ -77,16 +77,21 @@ func badgeFor(st Styles, table map[string]badgeSpec, f api.Field) string {
 }
 
 func taskStatus(st Styles, f api.Field) string {
-	if w, ok := lookup(taskStatuses, f); ok {
-		switch {
-		case f.Is("CLOSED") || f.Is("APPROVED"):
-			return st.OK.Render(w)
-		case f.Is("REJECTED"):
-			return st.Danger.Render(w)
-		case f.Is("IN_PROGRESS"):
-			return st.Warn.Render(w)
-		}
-		return st.Accent.Render(w)
+	w, ok := lookup(taskStatuses, f)
+	if !ok {
+		return st.fieldStyled(f)
 	}
-	return st.fieldStyled(f)
+	style := st.Accent
+	switch {
+	case f.Is("CLOSED") || f.Is("APPROVED"):
+		style = st.OK
+	case f.Is("REJECTED"):
+		style = st.Danger
+	case f.Is("IN_PROGRESS"):
+		style = st.Warn
+	}
+	var out strings.Builder
+	out.WriteString(style.Render(w))
+	st.writeDups(&out, f)
+	return out.String()
 }

@@ -136,6 +136,16 @@ func otherRows(k *kv, st Styles, members []jsontree.Member) {
 	}
 }
 
+// dupRows lists later values of a repeated key leaf by leaf, each row
+// flagged, for keys that have no section of their own.
+func dupRows(k *kv, st Styles, key string, dups []api.Field) {
+	ms := make([]jsontree.Member, len(dups))
+	for i, d := range dups {
+		ms[i] = jsontree.Member{Key: termsafe.Wrap(key), Value: d.Node(), Duplicate: true}
+	}
+	otherRows(k, st, ms)
+}
+
 // leafStyled renders a leaf value with its JSON colour.
 func leafStyled(st Styles, n *jsontree.Node) string {
 	pt := st.pt
@@ -260,6 +270,10 @@ func techniques(k *kv, st Styles, f api.Field, list []api.Technique) {
 		}
 		if len(tactics) > 0 {
 			k.row("", st.Faint.Render("tactics: ")+strings.Join(tactics, ", "))
+		}
+		if d := tq.TacticsField.Duplicates(); len(d) > 0 {
+			k.row("", st.Warn.Render(dupHeading("tactics", len(d), len(d)+1)))
+			dupRows(k, st, "tactics", d)
 		}
 		for _, ta := range tq.Tactics {
 			if ta.Node != nil && ta.Node.Kind != jsontree.Object {
