@@ -89,8 +89,18 @@ func (s Styles) fieldAs(f api.Field, base lipgloss.Style) string {
 	}
 	var b strings.Builder
 	b.WriteString(s.safeIn(base, v))
+	b.WriteString(s.invalidFlag(f))
 	s.writeDups(&b, f)
 	return b.String()
+}
+
+// invalidFlag marks a string the decoder found invalid UTF-8 or a lone
+// surrogate in (DATA-5): its tokens show the bytes, the flag says why.
+func (s Styles) invalidFlag(f api.Field) string {
+	if n := f.Node(); n != nil && n.InvalidUnicode {
+		return s.Warn.Render(" ⚠ invalid Unicode")
+	}
+	return ""
 }
 
 // writeDups appends the values of later members with the same key, each
@@ -101,6 +111,7 @@ func (s Styles) writeDups(b *strings.Builder, f api.Field) {
 	for i, d := range dups {
 		b.WriteString(s.Warn.Render(" ⚠ duplicate key: "))
 		b.WriteString(s.safeIn(s.Plain, s.field(d)))
+		b.WriteString(s.invalidFlag(d))
 		if i == len(dups)-1 {
 			b.WriteString(s.Faint.Render(" (" + lastWins + ")"))
 		}
@@ -163,6 +174,9 @@ func (l *fitLine) field(f api.Field, base lipgloss.Style) {
 		base = l.st.Faint
 	}
 	l.add(base, l.st.field(f))
+	if flag := l.st.invalidFlag(f); flag != "" {
+		l.chrome(flag)
+	}
 	l.dups(f)
 }
 

@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/vt"
 )
 
 // dupListsBody repeats every list key and content, and content/format
@@ -67,4 +69,50 @@ func TestKnownFieldsShown(t *testing.T) {
 			t.Errorf("--plain lacks %q", w)
 		}
 	}
+}
+
+// TestLoneSurrogateFlagged: a lone surrogate in a known field shows as its
+// code point and the field carries the "invalid Unicode" flag (DATA-5);
+// it used to show three byte tokens and no flag.
+func TestLoneSurrogateFlagged(t *testing.T) {
+	tk := decodeTB(t, ticketBody(`"title":"smile \ud83d here"`, `"comments":[{"format":"PLAIN","user_name":"\udc00x","content":"c"}]`))
+	m := modelFor(t, tk, 120, 40)
+	scr := emulate(m.View().Content, 120, 40)
+	if !strings.Contains(scr, `smile \u{D83D} here ⚠ invalid Unicode`) {
+		t.Errorf("header:\n%s", scr)
+	}
+	plain := plainReport(t, tk, 120)
+	for _, want := range []string{`Title           smile \u{D83D} here ⚠ invalid Unicode`, `\u{DC00}x ⚠ invalid Unicode`} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("--plain lacks %q", want)
+		}
+	}
+}
+
+// TestVariationSelectorWidth: a value with an ASCII character and U+FE0F
+// ("1️", two cells) used to be wrapped as if it were one cell, so the line
+// came out a cell wider in a terminal than the layout measured. Every line
+// of every pane, drawn by the vt emulator, must fit the pane.
+func TestVariationSelectorWidth(t *testing.T) {
+	v := strings.Repeat("ab1\ufe0f ", 30) + strings.Repeat("x\ufe0f", 40)
+	tk := decodeTB(t, ticketBody(`"title":"`+v+`"`, `"rule_name":"`+v+`"`, `"x_extra":"`+v+`"`,
+		`"content":"{\"k\":\"`+v+`\"}"`, `"comments":[{"format":"PLAIN","content":"`+v+`"}]`))
+	for _, w := range []int{41, 47, 53, 58} {
+		m := renderedModel(t, tk, w, 30)
+		for _, p := range m.panes {
+			for _, l := range p.pager.lines {
+				if got := emulatedWidth(l); got > p.pager.width {
+					t.Fatalf("width %d, %s pane: a line is %d cells in the terminal: %q", w, p.id, got, l)
+				}
+			}
+		}
+	}
+}
+
+// emulatedWidth is where the vt emulator's cursor ends after drawing l.
+func emulatedWidth(l string) int {
+	e := vt.NewEmulator(1000, 2)
+	defer e.Close()
+	_, _ = e.Write([]byte(l))
+	return e.CursorPosition().X
 }
