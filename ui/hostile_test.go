@@ -149,3 +149,35 @@ func TestHistoryWarningShown(t *testing.T) {
 		}
 	}
 }
+
+// TestPasteEscapedVisibly: pasted text used to reach the prompt and the
+// search box with bidi and zero-width characters raw and ESC silently
+// stripped. It is escaped like server text, tokens visible.
+func TestPasteEscapedVisibly(t *testing.T) {
+	paste := tea.PasteMsg{Content: "ab\x1b[31mc\u202ed\u200be\n"}
+	const want = `ab\x1B[31mc\u{202E}d\u{200B}e`
+
+	h := newHarness(t, "", 100, 30, Dark)
+	h.send(paste)
+	if got := h.model().prompt.input.Value(); got != want {
+		t.Errorf("prompt value = %q, want %q", got, want)
+	}
+	if !strings.Contains(h.screen(), want) {
+		t.Errorf("prompt does not show %q:\n%s", want, h.screen())
+	}
+
+	h = newHarness(t, seedGUID, 100, 30, Dark)
+	h.keys("/")
+	h.send(paste)
+	if got := h.model().search.Value(); got != want {
+		t.Errorf("search value = %q, want %q", got, want)
+	}
+
+	// A GUID copied with its line break still opens.
+	h = newHarness(t, "", 100, 30, Dark)
+	h.send(tea.PasteMsg{Content: seedGUID + "\r\n"})
+	h.keys("enter")
+	if got := h.model().Screen(); got != "ready" {
+		t.Errorf("pasted GUID: screen %s", got)
+	}
+}

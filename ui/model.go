@@ -283,6 +283,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.PasteMsg:
+		msg = escapePaste(msg)
 		if m.screen == screenPrompt {
 			return m.updatePrompt(msg)
 		}
