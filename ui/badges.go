@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
 	"strings"
 
@@ -51,6 +52,26 @@ func lookup[T any](table map[string]T, f api.Field) (T, bool) {
 	return zero, false
 }
 
+// badgeFit adds a priority or status badge to a header line, bounded.
+// A key sent twice is badged with its last value (see badgeFor) and
+// flagged.
+func badgeFit(l *fitLine, table map[string]badgeSpec, f api.Field) {
+	eff := f
+	ds := f.Duplicates()
+	if len(ds) > 0 {
+		eff = ds[len(ds)-1]
+	}
+	if b, ok := lookup(table, eff); ok {
+		l.chrome(l.st.badge(b.word, b.color(l.st.p)))
+	} else {
+		l.field(eff, l.st.Plain)
+	}
+	if len(ds) > 0 {
+		l.text(l.st.Warn, fmt.Sprintf(" ⚠ %d values (duplicate key), last wins; first sent: ", len(ds)+1))
+		l.add(l.st.Plain, l.st.field(f))
+	}
+}
+
 func priorityBadge(st Styles, f api.Field) string { return badgeFor(st, priorities, f) }
 func statusBadge(st Styles, f api.Field) string   { return badgeFor(st, statuses, f) }
 
@@ -81,16 +102,21 @@ func badgeFor(st Styles, table map[string]badgeSpec, f api.Field) string {
 }
 
 func taskStatus(st Styles, f api.Field) string {
-	if w, ok := lookup(taskStatuses, f); ok {
-		switch {
-		case f.Is("CLOSED") || f.Is("APPROVED"):
-			return st.OK.Render(w)
-		case f.Is("REJECTED"):
-			return st.Danger.Render(w)
-		case f.Is("IN_PROGRESS"):
-			return st.Warn.Render(w)
-		}
-		return st.Accent.Render(w)
+	w, ok := lookup(taskStatuses, f)
+	if !ok {
+		return st.fieldStyled(f)
 	}
-	return st.fieldStyled(f)
+	style := st.Accent
+	switch {
+	case f.Is("CLOSED") || f.Is("APPROVED"):
+		style = st.OK
+	case f.Is("REJECTED"):
+		style = st.Danger
+	case f.Is("IN_PROGRESS"):
+		style = st.Warn
+	}
+	var out strings.Builder
+	out.WriteString(style.Render(w))
+	st.writeDups(&out, f)
+	return out.String()
 }

@@ -24,73 +24,112 @@ func buildComments(st Styles, t *api.Ticket, width int, raw bool, now time.Time,
 // costs one map lookup and a copy per comment, not a layout.
 type commentCache struct{ heads []commentHead }
 
-// commentHead is a comment laid out up to its body, and where the body's
+// commentHead is a comment laid out around its body, and where the body's
 // rendered lines come from when it is Markdown or plain text.
 type commentHead struct {
-	lines []string
-	body  bool // the body is rendered through the Markdown cache
+	lines []string // the header and metadata, up to the body
+	tail  []string // after the body: repeated "content" keys, as sent
+	body  bool     // the body is rendered through the Markdown cache
 	isMD  bool
 	w     int
 }
 
 func buildCommentsCached(st Styles, t *api.Ticket, width int, raw bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob, cc *commentCache) ([]string, []int) {
 	k := newKV(st, width)
-	if t.CommentsField.Kind() != jsontree.Array {
+	th := thread{st: st, k: k, width: width, raw: raw, now: now, loc: loc, md: md, jobs: jobs}
+	dups := t.CommentsField.Duplicates()
+	if len(dups) > 0 {
+		k.line(dupNotice(st, "comments", len(dups)+1))
+	}
+	th.add(t.CommentsField, t.Comments, cc)
+	for i, d := range dups {
+		k.lines = append(k.lines, "")
+		k.section(dupHeading("comments", i+1, len(dups)+1))
+		th.add(d, t.Dups.Comments[i], &commentCache{})
+	}
+	return k.lines, th.anchors
+}
+
+// thread renders lists of comments into one pane.
+type thread struct {
+	st      Styles
+	k       *kv
+	width   int
+	raw     bool
+	now     time.Time
+	loc     *time.Location
+	md      *mdCache
+	jobs    *[]mdJob
+	anchors []int // the first line of each comment, for [ and ]
+}
+
+// add renders one comments value (the list decoded from it): oldest first,
+// in server order.
+func (th *thread) add(field api.Field, comments []api.Comment, cc *commentCache) {
+	st, k := th.st, th.k
+	if field.Kind() != jsontree.Array {
 		k.section("Comments")
-		k.row("comments", st.fieldStyled(t.CommentsField))
-		return k.lines, nil
+		k.row("comments", st.fieldStyled(field))
+		return
 	}
-	if len(t.Comments) == 0 {
+	if len(comments) == 0 {
 		k.line(st.Faint.Render("No comments yet."))
-		return k.lines, nil
+		return
 	}
-	if len(cc.heads) != len(t.Comments) {
-		cc.heads = make([]commentHead, len(t.Comments))
+	if len(cc.heads) != len(comments) {
+		cc.heads = make([]commentHead, len(comments))
 	}
-	anchors := make([]int, 0, len(t.Comments))
 	var rendering []string
-	for i, c := range t.Comments {
+	for i, c := range comments {
 		if i > 0 {
 			k.lines = append(k.lines, "")
 		}
-		anchors = append(anchors, len(k.lines))
+		th.anchors = append(th.anchors, len(k.lines))
 		h := &cc.heads[i]
 		if h.lines == nil {
-			*h = layoutCommentHead(st, c, i, len(t.Comments), width, raw, now, loc)
+			*h = layoutCommentHead(st, c, i, len(comments), th.width, th.raw, th.now, th.loc, k.budget)
 		}
 		k.lines = append(k.lines, h.lines...)
-		if !h.body {
-			continue
-		}
-		lines, ok := md.lookup(c.Content.Text(), h.w, st.Theme, h.isMD, jobs)
-		if !ok {
-			if rendering == nil {
-				rk := newKV(st, width)
-				rk.line(st.Faint.Render("rendering…"))
-				rendering = rk.lines
+		if h.body {
+			if lines, ok := th.md.lookup(c.Content.Text(), h.w, st.Theme, h.isMD, th.jobs); ok {
+				for _, l := range lines {
+					if !h.isMD {
+						l = "  " + l
+					}
+					k.lines = append(k.lines, l)
+				}
+			} else {
+				if rendering == nil {
+					rk := newKV(st, th.width)
+					rk.line(st.Faint.Render("rendering…"))
+					rendering = rk.lines
+				}
+				k.lines = append(k.lines, rendering...)
 			}
-			k.lines = append(k.lines, rendering...)
-			continue
 		}
-		for _, l := range lines {
-			if !h.isMD {
-				l = "  " + l
-			}
-			k.lines = append(k.lines, l)
-		}
+		k.lines = append(k.lines, h.tail...)
 	}
-	return k.lines, anchors
 }
 
-// layoutCommentHead lays out comment i up to its body.
-func layoutCommentHead(st Styles, c api.Comment, i, n, width int, raw bool, now time.Time, loc *time.Location) commentHead {
+// layoutCommentHead lays out comment i around its body. Unknown members
+// are listed within budget, the pane's one listing budget.
+func layoutCommentHead(st Styles, c api.Comment, i, n, width int, raw bool, now time.Time, loc *time.Location, budget *otherBudget) commentHead {
 	k := newKV(st, width)
+	k.budget = budget
 	k.line(commentHeader(st, c, i, n, now, loc))
 	if c.Deleted() {
 		k.line(st.Warn.Render("  author account deleted: ") +
 			st.Faint.Render("login ") + st.fieldStyled(c.XLogin) +
 			st.Faint.Render(" · user ") + st.fieldStyled(c.XUser) +
 			st.Faint.Render(" · dept ") + st.fieldStyled(c.XDept))
+	}
+	if c.Node != nil && c.Node.Kind == jsontree.Object {
+		k.line(st.Faint.Render("  guid ") + st.fieldAs(c.GUID, st.Faint) +
+			st.Faint.Render(" · user_guid ") + st.fieldAs(c.UserGUID, st.Faint) +
+			st.Faint.Render(" · type ") + st.fieldAs(c.Type, st.Faint))
+	}
+	if len(c.Format.Duplicates()) > 0 {
+		k.line(st.Warn.Render("⚠ duplicate key \"format\": ") + st.fieldStyled(c.Format))
 	}
 	otherRows(k, st, c.Other)
 	h := commentHead{}
@@ -113,6 +152,14 @@ func layoutCommentHead(st Styles, c api.Comment, i, n, width int, raw bool, now 
 	if h.lines == nil {
 		h.lines = []string{}
 	}
+	// A second "content" in one comment: shown as its source, escaped.
+	tk := newKV(st, width)
+	dups := c.Content.Duplicates()
+	for i, d := range dups {
+		tk.line(st.Warn.Render(dupHeading("content", i+1, len(dups)+1) + ", as sent:"))
+		tk.lines = append(tk.lines, rawSource(st, d, width)...)
+	}
+	h.tail = tk.lines
 	return h
 }
 
@@ -122,8 +169,10 @@ func commentHeader(st Styles, c api.Comment, i, n int, now time.Time, loc *time.
 		author = st.fieldAs(c.XUser, st.Bold) + st.Warn.Render(" (deleted)")
 	}
 	h := st.Accent.Render(fmt.Sprintf("▍%d/%d ", i+1, n)) + author + st.Faint.Render(" · ") + st.when(c.Created, now, loc)
-	if c.Edited() {
+	if _, ok := c.Updated.Time(); c.Edited() && ok {
 		h += st.Warn.Render(" · edited ") + st.Faint.Render(relativeField(c.Updated, now))
+	} else if c.Edited() {
+		h += st.Warn.Render(" · edited ") + st.when(c.Updated, now, loc)
 	}
 	if !c.IsMarkdown() {
 		h += st.Faint.Render(" · ") + st.fieldAs(c.Format, st.Faint)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/sonar-tui/sonar-tui/api"
 	"github.com/sonar-tui/sonar-tui/api/jsontree"
 	"github.com/sonar-tui/sonar-tui/termsafe"
@@ -14,11 +15,28 @@ import (
 // event. JSON content is pretty and coloured; MARKDOWN is rendered like a
 // comment; PLAIN is wrapped; invalid JSON is shown raw with the error.
 func buildEvent(st Styles, t *api.Ticket, width int, raw bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) []string {
-	ev := t.Event
+	dups := t.Content.Duplicates()
+	if len(dups) == 0 {
+		return eventLines(st, t, t.Event, t.Content, width, raw, now, loc, md, jobs)
+	}
+	// A repeated "content" key: every event the server sent, in order.
+	n := len(dups) + 1
+	k := newKV(st, width)
+	k.line(dupNotice(st, "content", n))
+	out := append(k.lines, eventLines(st, t, t.Event, t.Content, width, raw, now, loc, md, jobs)...)
+	for i, d := range dups {
+		out = append(out, "", st.Warn.Render(ansi.Truncate(dupHeading("content", i+1, n), width, "…")))
+		out = append(out, eventLines(st, t, t.Dups.Events[i], d, width, raw, now, loc, md, jobs)...)
+	}
+	return out
+}
+
+// eventLines renders one content value, decoded as ev.
+func eventLines(st Styles, t *api.Ticket, ev api.Event, content api.Field, width int, raw bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) []string {
 	k := newKV(st, width)
 	if raw {
 		k.section("Raw content (as sent by the server)")
-		return append(k.lines, rawText(st, t.Content, width)...)
+		return append(k.lines, rawText(st, content, width)...)
 	}
 	if ev.Tree != nil {
 		keyFacts(k, st, ev.Tree, now, loc)
@@ -38,10 +56,10 @@ func buildEvent(st Styles, t *api.Ticket, width int, raw bool, now time.Time, lo
 		k.line(st.Danger.Render("✗ ") + termsafe.Trusted(parseErrText(ev.Err), termsafe.SingleLine).Plain())
 		k.line(st.Faint.Render("the raw content follows, escaped:"))
 		k.line("")
-		return append(k.lines, rawText(st, t.Content, width)...)
-	case t.Content.Kind() != jsontree.String:
+		return append(k.lines, rawText(st, content, width)...)
+	case content.Kind() != jsontree.String:
 		k.section("Event")
-		k.row("content", st.fieldStyled(t.Content))
+		k.row("content", st.fieldStyled(content))
 		return k.lines
 	}
 	isMD := t.Format.Text().IsFold("MARKDOWN")
@@ -50,7 +68,7 @@ func buildEvent(st Styles, t *api.Ticket, width int, raw bool, now time.Time, lo
 		title = "Event (Markdown)"
 	}
 	k.section(title)
-	lines, ok := md.lookup(t.Content.Text(), width, st.Theme, isMD, jobs)
+	lines, ok := md.lookup(content.Text(), width, st.Theme, isMD, jobs)
 	if !ok {
 		return append(k.lines, st.Faint.Render("rendering…"))
 	}

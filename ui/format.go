@@ -87,11 +87,105 @@ func (s Styles) fieldAs(f api.Field, base lipgloss.Style) string {
 	if f.State() != api.Present || (f.Kind() == jsontree.String && f.Text().IsEmpty()) {
 		base = s.Faint
 	}
-	out := s.safeIn(base, v)
-	for _, d := range f.Duplicates() {
-		out += s.Warn.Render(" ⚠ duplicate key: ") + s.safeIn(s.Plain, s.field(d))
+	var b strings.Builder
+	b.WriteString(s.safeIn(base, v))
+	b.WriteString(s.invalidFlag(f))
+	s.writeDups(&b, f)
+	return b.String()
+}
+
+// invalidFlag marks a string the decoder found invalid UTF-8 or a lone
+// surrogate in (DATA-5): its tokens show the bytes, the flag says why.
+func (s Styles) invalidFlag(f api.Field) string {
+	if n := f.Node(); n != nil && n.InvalidUnicode {
+		return s.Warn.Render(" ⚠ invalid Unicode")
 	}
-	return out
+	return ""
+}
+
+// writeDups appends the values of later members with the same key, each
+// flagged. Parsers such as jq, Jackson and browsers keep the last one, so
+// the web console likely shows that value, not the first.
+func (s Styles) writeDups(b *strings.Builder, f api.Field) {
+	dups := f.Duplicates()
+	for i, d := range dups {
+		b.WriteString(s.Warn.Render(" ⚠ duplicate key: "))
+		b.WriteString(s.safeIn(s.Plain, s.field(d)))
+		b.WriteString(s.invalidFlag(d))
+		if i == len(dups)-1 {
+			b.WriteString(s.Faint.Render(" (" + lastWins + ")"))
+		}
+	}
+}
+
+// lastWins names which of several values of one key other tools use.
+const lastWins = "the last value: what jq and browsers use"
+
+// fitLine builds one styled line of at most room cells. Values are cut to
+// what is left before they are styled, and nothing is added once the line
+// is full, so a 10 MB title or 20,000 duplicate keys cost no more to draw
+// than what fits on the screen.
+type fitLine struct {
+	st   Styles
+	b    strings.Builder
+	room int
+}
+
+// full reports whether nothing more fits.
+func (l *fitLine) full() bool { return l.room <= 0 }
+
+// add appends v in base, cut with "…" when it does not fit.
+func (l *fitLine) add(base lipgloss.Style, v termsafe.Safe) {
+	if l.full() {
+		return
+	}
+	if w := v.Width(); w > l.room {
+		v = v.Truncate(l.room, "…")
+		l.room = 0
+	} else {
+		l.room -= w
+	}
+	l.b.WriteString(l.st.safeIn(base, v))
+}
+
+// chrome appends an already styled piece of trusted text.
+func (l *fitLine) chrome(styled string) {
+	if l.full() {
+		return
+	}
+	if w := ansi.StringWidth(styled); w > l.room {
+		styled = ansi.Truncate(styled, l.room, "…")
+		l.room = 0
+	} else {
+		l.room -= w
+	}
+	l.b.WriteString(styled)
+}
+
+// text appends trusted chrome in style.
+func (l *fitLine) text(style lipgloss.Style, s string) {
+	l.add(style, termsafe.Trusted(s, termsafe.SingleLine))
+}
+
+// field appends a value as fieldAs renders it, duplicates included, as far
+// as they fit.
+func (l *fitLine) field(f api.Field, base lipgloss.Style) {
+	if f.State() != api.Present || (f.Kind() == jsontree.String && f.Text().IsEmpty()) {
+		base = l.st.Faint
+	}
+	l.add(base, l.st.field(f))
+	if flag := l.st.invalidFlag(f); flag != "" {
+		l.chrome(flag)
+	}
+	l.dups(f)
+}
+
+// dups appends how many values a repeated key has and the last of them.
+func (l *fitLine) dups(f api.Field) {
+	if dups := f.Duplicates(); len(dups) > 0 {
+		l.text(l.st.Warn, fmt.Sprintf(" ⚠ %d values (duplicate key), %s: ", len(dups)+1, lastWins))
+		l.add(l.st.Plain, l.st.field(dups[len(dups)-1]))
+	}
 }
 
 // cell renders a value for a table cell of at most w columns; a value that
@@ -197,10 +291,12 @@ type kv struct {
 	width  int
 	labelW int
 	lines  []string
+	// budget bounds the listing of unknown fields in the pane being built.
+	budget *otherBudget
 }
 
 func newKV(st Styles, width int) *kv {
-	return &kv{st: st, width: width, labelW: min(16, max(width/4, 6))}
+	return &kv{st: st, width: width, labelW: min(16, max(width/4, 6)), budget: newOtherBudget()}
 }
 
 // row adds a label and an already styled single-line value, wrapping it.

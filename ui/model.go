@@ -16,6 +16,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/sonar-tui/sonar-tui/api"
+	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
 // TicketGetter fetches one ticket; *api.Client satisfies it.
@@ -109,6 +110,8 @@ type Model struct {
 	// ticking is set once the "fetched 2m ago" refresh loop runs.
 	ticking bool
 
+	hdr *headerCache // the ticket's header lines, per width
+
 	spin   spinner.Model
 	help   help.Model
 	prompt promptModel
@@ -162,6 +165,7 @@ func New(d Deps, guid string) Model {
 		deps: d, keys: keys, st: st,
 		width: 80, height: 24,
 		md:     newMDCache(),
+		hdr:    &headerCache{},
 		spin:   spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Accent)),
 		help:   help.New(),
 		prompt: newPrompt(st),
@@ -305,6 +309,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case historyMsg:
 		m.recent = msg.recent
 		m.prompt.setRecent(msg.recent)
+		if msg.warn != nil {
+			return m, m.flash(termsafe.Trusted(msg.warn.Error(), termsafe.SingleLine).Plain())
+		}
 		return m, nil
 	case tickMsg:
 		return m, m.tickEvery()
@@ -314,6 +321,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.PasteMsg:
+		msg = escapePaste(msg)
 		if m.screen == screenPrompt {
 			return m.updatePrompt(msg)
 		}

@@ -24,15 +24,25 @@ func buildPeople(st Styles, t *api.Ticket, width int) []string {
 			return
 		}
 		if width >= 72 {
-			k.lines = append(k.lines, peopleTable(st, tasks, width)...)
+			k.lines = append(k.lines, peopleTable(st, tasks, width, k.budget)...)
 			return
 		}
 		for _, p := range tasks {
 			peopleCard(k, st, p)
 		}
 	}
-	group("Assignees", t.AssigneesField, t.Assignees)
-	group("Approvers", t.ApproversField, t.Approvers)
+	groups := func(title, key string, raw api.Field, tasks []api.Task, dups [][]api.Task) {
+		d := raw.Duplicates()
+		group(title, raw, tasks)
+		if len(d) > 0 {
+			k.line(dupNotice(st, key, len(d)+1))
+		}
+		for i, v := range d {
+			group(title+": "+dupHeading(key, i+1, len(d)+1), v, dups[i])
+		}
+	}
+	groups("Assignees", "assignees", t.AssigneesField, t.Assignees, t.Dups.Assignees)
+	groups("Approvers", "approvers", t.ApproversField, t.Approvers, t.Dups.Approvers)
 	return k.lines
 }
 
@@ -51,7 +61,7 @@ func personName(st Styles, p api.Task) string {
 // maxColumn is the widest a name or company column gets.
 const maxColumn = 48
 
-func peopleTable(st Styles, tasks []api.Task, width int) []string {
+func peopleTable(st Styles, tasks []api.Task, width int, budget *otherBudget) []string {
 	const statusW, guidW = 14, 36
 	showGUID := width >= 100
 	rest := width - statusW - 3
@@ -76,41 +86,46 @@ func peopleTable(st Styles, tasks []api.Task, width int) []string {
 	hdr := func(s string) string { return st.TableHeader.Render(s) }
 	out := []string{row(hdr("NAME"), hdr("COMPANY"), hdr("TASK STATUS"), hdr("USER GUID"))}
 	for _, p := range tasks {
-		name := personName(st, p)
-		out = append(out, row(name, st.cell(p.CompanyName, compW), taskStatus(st, p.TaskStatus), st.cell(p.UserGUID, guidW)))
-		// A cell cut with "…" is repeated in full under its row (DATA-8).
+		name, status := personName(st, p), taskStatus(st, p.TaskStatus)
+		company, guid := st.fieldStyled(p.CompanyName), st.fieldStyled(p.UserGUID)
+		out = append(out, row(name, company, status, guid))
+		// A cell cut with "…" is repeated in full under its row (DATA-8),
+		// and so is everything else about the person: wrapped, never cut.
 		full := newKV(st, width-2)
+		full.budget = budget // one listing budget for the whole pane
 		if ansi.StringWidth(name) > nameW {
 			full.wide(st.Label.Render("name: ")+name, 4)
 		}
-		if st.field(p.CompanyName).Width() > compW {
-			full.wide(st.Label.Render("company: ")+st.fieldStyled(p.CompanyName), 4)
+		if ansi.StringWidth(company) > compW {
+			full.wide(st.Label.Render("company: ")+company, 4)
 		}
-		if showGUID && st.field(p.UserGUID).Width() > guidW {
-			full.wide(st.Label.Render("user guid: ")+st.fieldStyled(p.UserGUID), 4)
+		if ansi.StringWidth(status) > statusW {
+			full.wide(st.Label.Render("task status: ")+status, 4)
 		}
-		for _, l := range full.lines {
-			out = append(out, "  "+l)
+		if !showGUID || ansi.StringWidth(guid) > guidW {
+			full.wide(st.Label.Render("user guid: ")+guid, 4)
 		}
 		if p.Deleted() {
-			out = append(out, ansi.Truncate("  "+st.Warn.Render("deleted account: ")+
+			full.wide(st.Warn.Render("deleted account: ")+
 				st.Faint.Render("login ")+st.fieldStyled(p.XLogin)+
 				st.Faint.Render(" · user ")+st.fieldStyled(p.XUser)+
-				st.Faint.Render(" · dept ")+st.fieldStyled(p.XDept), width, "…"))
+				st.Faint.Render(" · dept ")+st.fieldStyled(p.XDept), 4)
 		}
-		if !showGUID {
-			out = append(out, ansi.Truncate("  "+st.Faint.Render("guid ")+st.fieldAs(p.UserGUID, st.Faint), width, "…"))
+		if p.CompanyGUID.State() != api.Missing {
+			full.wide(st.Faint.Render("company guid ")+st.fieldAs(p.CompanyGUID, st.Faint), 4)
 		}
 		if p.Node != nil && p.Node.Kind != jsontree.Object {
-			out = append(out, "  "+st.Warn.Render("⚠ not an object: ")+leafStyled(st, p.Node))
+			full.wide(st.Warn.Render("⚠ not an object: ")+leafStyled(st, p.Node), 4)
 		}
 		if !p.TaskType.Is("ASSIGNEE") && !p.TaskType.Is("APPROVER") && p.TaskType.State() != api.Missing {
-			out = append(out, "  "+st.Faint.Render("task_type ")+st.fieldStyled(p.TaskType))
+			full.wide(st.Faint.Render("task_type ")+st.fieldStyled(p.TaskType), 4)
 		}
-		k := newKV(st, width)
-		otherRows(k, st, p.Other)
-		for _, l := range k.lines {
-			out = append(out, ansi.Truncate("  "+l, width, "…"))
+		if len(p.TaskType.Duplicates()) > 0 && (p.TaskType.Is("ASSIGNEE") || p.TaskType.Is("APPROVER")) {
+			full.wide(st.Faint.Render("task_type ")+st.fieldStyled(p.TaskType), 4)
+		}
+		otherRows(full, st, p.Other)
+		for _, l := range full.lines {
+			out = append(out, "  "+l)
 		}
 	}
 	return out
@@ -119,6 +134,15 @@ func peopleTable(st Styles, tasks []api.Task, width int) []string {
 func peopleCard(k *kv, st Styles, p api.Task) {
 	k.line("• " + personName(st, p) + "  " + taskStatus(st, p.TaskStatus))
 	k.row("  company", st.fieldStyled(p.CompanyName))
+	if p.CompanyGUID.State() != api.Missing {
+		k.row("  company guid", st.fieldAs(p.CompanyGUID, st.Faint))
+	}
+	if !p.TaskType.Is("ASSIGNEE") && !p.TaskType.Is("APPROVER") && p.TaskType.State() != api.Missing {
+		k.row("  task_type", st.fieldStyled(p.TaskType))
+	}
+	if p.Node != nil && p.Node.Kind != jsontree.Object {
+		k.line(st.Warn.Render("  ⚠ not an object: ") + leafStyled(st, p.Node))
+	}
 	k.row("  user guid", st.fieldStyled(p.UserGUID))
 	if p.Deleted() {
 		k.row("  x_login", st.fieldStyled(p.XLogin))

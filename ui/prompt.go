@@ -23,7 +23,11 @@ type History interface {
 	Add(Recent) ([]Recent, error)
 }
 
-type historyMsg struct{ recent []Recent }
+// historyMsg is the recent-tickets list; warn says what was ignored.
+type historyMsg struct {
+	recent []Recent
+	warn   error
+}
 
 func (m Model) loadHistory() tea.Cmd {
 	h := m.deps.History
@@ -31,8 +35,8 @@ func (m Model) loadHistory() tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
-		list, _ := h.Load() // a broken history file must not stop the viewer
-		return historyMsg{recent: list}
+		list, err := h.Load() // a broken history file must not stop the viewer
+		return historyMsg{recent: list, warn: err}
 	}
 }
 
@@ -41,7 +45,7 @@ func (m Model) remember(guid string, t *api.Ticket) tea.Cmd {
 	if h == nil {
 		return nil
 	}
-	e := Recent{GUID: guid, Title: t.Title.Text(), Opened: m.deps.Now()}
+	e := Recent{GUID: guid, Title: history.DisplayTitle(t.Title.Text()), Opened: m.deps.Now()}
 	return func() tea.Msg {
 		list, err := h.Add(e)
 		if err != nil {

@@ -65,8 +65,7 @@ func (m Model) windowTitle() string {
 	if m.ticket == nil {
 		return "sonar-tui"
 	}
-	id := termsafe.Escape(m.ticket.ID.Text(), termsafe.SingleLine).Plain()
-	return termsafe.Title("sonar-tui #" + id)
+	return m.ticketHeader().windowTitle
 }
 
 func (m Model) render() string {
@@ -163,20 +162,20 @@ func wrapText(s string, w int) string { return ansi.Wrap(s, max(w, 10), "") }
 // header is the ticket line, the badge line and the tab bar.
 func (m Model) header() string {
 	w := m.width
-	var title string
+	var lines []string
 	if m.ticket == nil {
-		title = m.st.Title.Render("sonar-tui")
+		title := m.st.Title.Render("sonar-tui")
 		if m.guid != "" && m.screen != screenPrompt {
 			title += m.st.Faint.Render("  " + m.guid)
 		}
+		lines = append(lines, ansi.Truncate(" "+title, w, "…"))
 	} else {
-		t := m.ticket
-		title = m.st.Accent.Render("#") + m.st.fieldAs(t.ID, m.st.Accent) + "  " + m.st.fieldAs(t.Title, m.st.Title)
-	}
-	lines := []string{ansi.Truncate(" "+title, w, "…")}
-	// The priority/status line is the last thing a small terminal drops.
-	if m.ticket != nil && m.height >= badgeMinHeight {
-		lines = append(lines, ansi.Truncate(" "+m.badges(), w, "…"))
+		th := m.ticketHeader()
+		lines = append(lines, th.title)
+		// The priority/status line is the last thing a small terminal drops.
+		if m.height >= badgeMinHeight {
+			lines = append(lines, th.badges)
+		}
 	}
 	lines = append(lines, m.tabs())
 	if !m.compact() {
@@ -185,10 +184,62 @@ func (m Model) header() string {
 	return strings.Join(lines, "\n")
 }
 
-// badges is priority, status, verdict and risk: words first, colour second.
-func (m Model) badges() string {
-	t, st := m.ticket, m.st
-	parts := []string{priorityBadge(st, t.Priority), statusBadge(st, t.Status)}
+// headerCache keeps the ticket's header lines for one (ticket, width):
+// they are drawn on every frame, and a hostile ticket (a 10 MB title,
+// 20,000 duplicate keys) must not make every key press pay for them.
+type headerCache struct {
+	ticket *api.Ticket
+	width  int
+	basic  bool // drawn with the 16-colour palette
+	lines  ticketHeader
+}
+
+type ticketHeader struct{ title, badges, windowTitle string }
+
+func (m Model) ticketHeader() ticketHeader {
+	c := m.hdr
+	if c != nil && c.ticket == m.ticket && c.width == m.width && c.basic == m.st.basic {
+		return c.lines
+	}
+	th := buildTicketHeader(m.st, m.ticket, m.width)
+	if c != nil {
+		*c = headerCache{ticket: m.ticket, width: m.width, basic: m.st.basic, lines: th}
+	}
+	return th
+}
+
+// buildTicketHeader renders the header lines, each cut to width before it
+// is styled.
+func buildTicketHeader(st Styles, t *api.Ticket, w int) ticketHeader {
+	title := &fitLine{st: st, room: w - 1}
+	title.text(st.Accent, "#")
+	title.field(t.ID, st.Accent)
+	title.text(st.Plain, "  ")
+	title.field(t.Title, st.Title)
+
+	b := &fitLine{st: st, room: w - 1}
+	badgeFit(b, priorities, t.Priority)
+	b.text(st.Plain, " ")
+	badgeFit(b, statuses, t.Status)
+	for _, p := range verdictBadges(st, t) {
+		b.chrome(" " + p)
+	}
+	if t.RiskScore.State() == api.Present {
+		b.text(st.Faint, " risk ")
+		b.field(t.RiskScore, st.Bold)
+	}
+
+	id := termsafe.Escape(t.ID.Text(), termsafe.SingleLine).Truncate(40, "…").Plain()
+	return ticketHeader{
+		title:       " " + title.b.String(),
+		badges:      " " + b.b.String(),
+		windowTitle: termsafe.Title("sonar-tui #" + id),
+	}
+}
+
+// verdictBadges are the attack and incident words.
+func verdictBadges(st Styles, t *api.Ticket) []string {
+	var parts []string
 	if v, ok := t.Attack.Bool(); ok && v {
 		parts = append(parts, st.Danger.Render("● ATTACK"))
 	} else if ok {
@@ -203,10 +254,7 @@ func (m Model) badges() string {
 	} else {
 		parts = append(parts, st.Faint.Render("incident: not recorded"))
 	}
-	if t.RiskScore.State() == api.Present {
-		parts = append(parts, st.Faint.Render("risk ")+st.fieldAs(t.RiskScore, st.Bold))
-	}
-	return strings.Join(parts, " ")
+	return parts
 }
 
 func (m Model) tabs() string {

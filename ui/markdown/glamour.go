@@ -93,6 +93,7 @@ func renderGlamour(prepared string, width, depth int, s Style) (rendered, error)
 	ex := &extraSource{src: src}
 	kept := limitBlocks(doc, blockBudget)
 	flattenDeep(doc, depth)
+	wideTables(doc, ex, width)
 	codeLanguages(doc, ex)
 	lr := linkRewriter{extraSource: ex}
 	lr.rewrite(doc)

@@ -110,18 +110,11 @@ func Render(src termsafe.Untrusted, opt Options) (res Result) {
 	if err != nil {
 		return fallback(termsafe.Wrap(head), width, more)
 	}
-	styled := filterStyled(restorePlaceholders.Replace(out.styled))
-
 	var uris []string
 	if opt.ClickableLinks {
 		uris = out.uris
 	}
-	w := newLineWriter(width, uris)
-	w.write(styled)
-	lines := trimBlankLines(w.result())
-	if w.full {
-		lines = withNote(lines, width, fullNote)
-	}
+	lines := glamourLines(out.styled, width, uris)
 	if out.kept > 0 {
 		lines = withNote(lines, width, fmt.Sprintf("… rendering stopped after %d blocks — press R for raw view", out.kept))
 	}
@@ -129,6 +122,21 @@ func Render(src termsafe.Untrusted, opt Options) (res Result) {
 		lines = withNote(lines, width, truncNote(more))
 	}
 	return Result{Lines: lines, TruncatedBytes: more, Links: out.links}
+}
+
+// glamourLines is steps 5-7 for glamour's output: placeholders mapped
+// back, everything but SGR escaped (TERM-8: glamour is a library and its
+// output is not trusted to be only styling), the escape alphabet drawn and
+// the result cut into lines of the pane width. The line writer escapes
+// any non-SGR sequence as well, so the two guards back each other up.
+func glamourLines(styled string, width int, uris []string) []string {
+	w := newLineWriter(width, uris)
+	w.write(filterStyled(restorePlaceholders.Replace(styled)))
+	lines := trimBlankLines(w.result())
+	if w.full {
+		lines = withNote(lines, width, fullNote)
+	}
+	return lines
 }
 
 // RenderPlain renders a PLAIN-format comment: escaped, word-wrapped at
