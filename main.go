@@ -7,7 +7,6 @@ import (
 	"context"
 	"os"
 	"os/signal"
-	"syscall"
 
 	"github.com/sonar-tui/sonar-tui/cli"
 )
@@ -19,8 +18,8 @@ func main() {
 	// SIGINT, SIGTERM and SIGHUP (the terminal closed) cancel ctx, which
 	// ends any phase: cli.Main exits 130 within a second. Handling SIGHUP
 	// also un-ignores it, so a viewer started under nohup still ends with
-	// its terminal.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	// its terminal. `serve` keeps SIGHUP for re-reading its keys.
+	ctx, stop := signal.NotifyContext(context.Background(), cli.EndSignals(os.Args[1:])...)
 	code := cli.Main(ctx, os.Args[1:], cli.Env{
 		Stdin:   os.Stdin,
 		Stdout:  os.Stdout,

@@ -155,8 +155,8 @@ func run(ctx context.Context, args []string, env Env, p *process) error {
 		if guid, err = api.ParseGUID(o.target); err != nil {
 			return err
 		}
-	} else if o.demo {
-		guid = sonartest.SeedGUID // the demo opens on a ticket, not on a prompt
+	} else if o.demo && (o.json || o.plain) {
+		guid = sonartest.SeedGUID // printing needs a ticket: the seed
 	}
 
 	debug, closeDebug, err := openDebug(o.debug, env.Stderr)
@@ -181,13 +181,17 @@ func run(ctx context.Context, args []string, env Env, p *process) error {
 	}
 	switch {
 	case o.command == cmdList:
-		return runList(ctx, s, o, env, theme)
+		return runList(ctx, s, o, env, theme, p)
 	case o.json:
 		return printJSON(ctx, s, guid, env.Stdout)
 	case o.plain:
 		return printPlain(ctx, s, guid, env, theme, o.width)
 	}
-	return runViewer(ctx, s, guid, env, theme, o.width, p)
+	if guid != "" {
+		return runViewer(ctx, s, ui.Start{GUID: guid}, o, env, theme, p)
+	}
+	// No GUID: the queue of open tickets, most recently updated first.
+	return runViewer(ctx, s, ui.Start{Query: ui.DefaultQuery()}, o, env, theme, p)
 }
 
 // session is a client ready to use, plus what the viewer shows with it.

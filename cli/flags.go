@@ -19,7 +19,8 @@ type options struct {
 	url, profile, configPath, caFile string
 	timeout                          time.Duration
 	theme                            string
-	width                            int // --width; 0 when not given
+	width                            int           // --width; 0 when not given
+	watch                            time.Duration // --watch; 0: the queue refreshes only on r
 	debug                            string
 
 	demo, json, plain, version, help bool
@@ -29,6 +30,13 @@ type options struct {
 
 	list listOptions // list.go
 }
+
+// The --watch interval's bounds: often enough to be useful, rarely
+// enough not to load the server.
+const (
+	minWatch = 5 * time.Second
+	maxWatch = 24 * time.Hour
+)
 
 // Subcommands. A GUID can never spell these words, so they cannot be
 // mistaken for a ticket.
@@ -62,6 +70,14 @@ func newFlagSet(o *options) *flag.FlagSet {
 			return fmt.Errorf("--width must be a number of columns from %d to %d, not %q", minPlainWidth, maxPlainWidth, v)
 		}
 		o.width = n
+		return nil
+	})
+	fs.Func("watch", "refresh the queue every `DURATION` (e.g. 30s; at least 5s) and mark new and changed tickets (default: off)", func(v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < minWatch || d > maxWatch {
+			return fmt.Errorf("--watch must be a duration from %v to %v, such as 30s or 2m, not %q", minWatch, maxWatch, v)
+		}
+		o.watch = d
 		return nil
 	})
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
@@ -134,6 +150,9 @@ func (o *options) check() error {
 	}
 	if o.json && o.width != 0 {
 		return usagef("--width applies to --plain output, not to --json")
+	}
+	if o.watch != 0 && (o.json || o.plain || (o.target != "" && o.command == "")) {
+		return usagef("--watch refreshes the queue screen: it does not apply to --json, --plain or a single ticket")
 	}
 	switch o.command {
 	case cmdList:

@@ -121,7 +121,7 @@ func FilterQuery(f api.Filter, userGUID string, now time.Time) (api.ListQuery, e
 
 // runList prints the queue (--json, --plain, or when stdout is not a
 // terminal) or opens the queue screen.
-func runList(ctx context.Context, s *session, o *options, env Env, theme ui.Theme) error {
+func runList(ctx context.Context, s *session, o *options, env Env, theme ui.Theme, proc *process) error {
 	q, err := FilterQuery(o.list.filter, s.me, env.Now())
 	if err != nil {
 		return err
@@ -137,16 +137,10 @@ func runList(ctx context.Context, s *session, o *options, env Env, theme ui.Them
 	case o.plain || !tty:
 		return printListPlain(ctx, s, q, limit, env)
 	}
-	return runQueue(ctx, s, q, limit, env, theme)
-}
-
-// runQueue is where `sonar-tui list` on a terminal opens the queue screen
-// with q.
-//
-// INTEGRATOR: the single call site to wire to the queue screen (ui's App
-// with Start{Query: q}); until then it prints what --plain prints.
-func runQueue(ctx context.Context, s *session, q api.ListQuery, limit int, env Env, _ ui.Theme) error {
-	return printListPlain(ctx, s, q, limit, env)
+	// On a terminal: the queue screen with these filters, loaded page by
+	// page as the analyst scrolls (--limit bounds only printed lists).
+	q.Limit = 0
+	return runViewer(ctx, s, ui.Start{Query: q, Name: "list"}, o, env, theme, proc)
 }
 
 // eachPage fetches up to limit tickets (0: all) page by page.

@@ -27,6 +27,16 @@ import (
 // cmdServe runs sonar-tui as an SSH server for a team (package serve).
 const cmdServe = "serve"
 
+// EndSignals are the signals that end a run of args (main cancels Main's
+// context on them): SIGINT, SIGTERM and SIGHUP, the terminal closing.
+// `serve` has no terminal, and SIGHUP re-reads its authorized keys.
+func EndSignals(args []string) []os.Signal {
+	if len(args) > 0 && args[0] == cmdServe {
+		return []os.Signal{os.Interrupt, syscall.SIGTERM}
+	}
+	return []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
+}
+
 // serveOptions is `sonar-tui serve`'s command line. Connection settings
 // mean what they mean for the viewer; the rest override the config
 // file's [serve] table.
@@ -242,16 +252,28 @@ func openAudit(path, stateDir string, env Env) (*serve.AuditLog, error) {
 	return a, nil
 }
 
-// sessionModel is the factory serve calls for every SSH session: today's
-// viewer, on the prompt (the demo opens on its seed ticket, with every demo
-// ticket in the prompt's list). Sessions keep no history on the server's
-// disk: nothing in a session writes files on the server machine.
+// sessionModel is the factory serve calls for every SSH session: the app
+// on the queue of open tickets, "mine" being the analyst of the key that
+// authenticated; with a client that cannot list, the single ticket viewer
+// (the demo's on its seed ticket). Sessions keep no history on the
+// server's disk: nothing in a session writes files on the server machine.
 func sessionModel(s *session, theme ui.Theme, demo bool) func(context.Context, serve.Session) tea.Model {
 	return func(_ context.Context, ss serve.Session) tea.Model {
-		deps := ui.Deps{Getter: ss.Getter, Now: time.Now, Location: time.Local, Host: s.host, Theme: theme}
-		guid := ""
+		deps := ui.Deps{Getter: ss.Getter, Now: time.Now, Location: time.Local, Host: s.host, Theme: theme,
+			UserGUID: ss.Identity.UserGUID}
 		if demo {
 			deps.History = newDemoHistory(time.Now())
+			if deps.UserGUID == "" {
+				deps.UserGUID = s.me // the demo's own analyst, for "mine"
+			}
+		}
+		if ss.Lister != nil {
+			// The whole app: the queue first, each session its own.
+			deps.Lister = ss.Lister
+			return guard{m: ui.NewApp(deps, ui.Start{Query: ui.DefaultQuery()}), crashed: new(atomic.Bool)}
+		}
+		guid := ""
+		if demo {
 			guid = sonartest.SeedGUID
 		}
 		return guard{m: ui.New(deps, guid), crashed: new(atomic.Bool)}

@@ -17,32 +17,29 @@ import (
 	"github.com/sonar-tui/sonar-tui/ui"
 )
 
-// runViewer opens the Bubble Tea viewer on guid, or on the queue (the
-// prompt, for a client that cannot list) when guid is "". The view turns
-// on the alternate screen itself.
-func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.Theme, width int, proc *process) error {
+// runViewer opens the app on start: a ticket (start.GUID), or the queue
+// with start.Query. A client that cannot list tickets gets the single
+// ticket viewer (with its prompt). The view turns on the alternate screen
+// itself.
+func runViewer(ctx context.Context, s *session, start ui.Start, o *options, env Env, theme ui.Theme, proc *process) error {
 	if _, ok := terminalFd(env.Stdout); !ok {
 		// `sonar-tui GUID > file` or `| less`: a full-screen UI would write
 		// escape codes into the file, so print what --plain prints.
-		if guid == "" {
-			return usagef("standard output is not a terminal: give a ticket GUID (or use --plain or --json), or run in a terminal")
+		if start.GUID == "" {
+			return usagef("standard output is not a terminal: give a ticket GUID (or use --plain or --json, or `sonar-tui list`), or run in a terminal")
 		}
-		return printPlain(ctx, s, guid, env, theme, width)
+		return printPlain(ctx, s, start.GUID, env, theme, o.width)
 	}
-	deps := ui.Deps{
-		Getter:   s.client,
-		Now:      time.Now,
-		Location: time.Local,
-		History:  s.history,
-		Host:     s.host,
-		Theme:    theme,
+	deps, err := viewerDeps(s, theme, o.watch, env.Now())
+	if err != nil {
+		return err
 	}
-	var m tea.Model = ui.New(deps, guid)
+	var m tea.Model = ui.New(deps, start.GUID)
 	// With a client that lists tickets, the app opens the queue (no GUID)
 	// or the ticket, with Esc back to the queue.
 	if l, ok := any(s.client).(ui.TicketLister); ok {
 		deps.Lister = l
-		m = ui.NewApp(deps, ui.Start{GUID: guid, Query: ui.DefaultQuery()})
+		m = ui.NewApp(deps, start)
 	}
 	g := guard{m: m, crashed: new(atomic.Bool)}
 	// Signals end the program through ctx alone (main.go): Bubble Tea's
@@ -206,4 +203,28 @@ func (r *retryRelay) notify(attempt, max int, wait time.Duration) {
 	if p := r.program.Load(); p != nil {
 		p.Send(ui.RetryMsg{Attempt: attempt, Max: max, Wait: wait})
 	}
+}
+
+// viewerDeps is what the app needs from the session: the client, the
+// history, who "me" is and the config file's named views. A view's
+// relative times ("since 24h") count back from now, the start.
+func viewerDeps(s *session, theme ui.Theme, watch time.Duration, now time.Time) (ui.Deps, error) {
+	d := ui.Deps{
+		Getter:   s.client,
+		Now:      time.Now,
+		Location: time.Local,
+		History:  s.history,
+		Host:     s.host,
+		Theme:    theme,
+		UserGUID: s.me,
+		Watch:    watch,
+	}
+	for _, v := range s.views {
+		q, err := FilterQuery(v.Filter, s.me, now)
+		if err != nil {
+			return ui.Deps{}, usagef("view %q in the config file: %s", v.Name, message(err))
+		}
+		d.Views = append(d.Views, ui.QueueView{Name: v.Name, Query: q})
+	}
+	return d, nil
 }

@@ -213,6 +213,13 @@ func TestServeWithOpenSSH(t *testing.T) {
 	s := startSSHServer(t, nil)
 	x := newTmuxCommand(t, 120, 36, "set -g default-terminal xterm-256color\n",
 		append(s.sshArgs("-tt", "-i", s.alice.path, "analyst@127.0.0.1"), ";", "sleep", "60"))
+	// The app opens on the queue of open tickets; o opens one by GUID.
+	x.waitFor("tickets")
+	x.keys("o")
+	x.waitFor("Open a ticket")
+	x.cmd("send-keys", "-t", "e2e", "-l", sonartest.SeedGUID)
+	x.waitFor(sonartest.SeedGUID)
+	x.keys("Enter")
 	x.waitFor("Attempt to collect web server settings")
 	scr := x.waitFor("People (2)")
 	for _, want := range []string{"Summary", "Comments (1)", "LOW", "APPROVED"} {
@@ -226,6 +233,7 @@ func TestServeWithOpenSSH(t *testing.T) {
 	x.keys("q")
 	x.waitFor("Connection to 127.0.0.1 closed")
 
+	s.waitRecord(t, func(r map[string]any) bool { return r["event"] == "queue_query" && r["outcome"] == "ok" })
 	start := s.waitRecord(t, func(r map[string]any) bool { return r["event"] == "session_start" })
 	if start["fingerprint"] != s.alice.fp || start["analyst"] != "Alice Kim" || start["ssh_user"] != "analyst" ||
 		!strings.HasPrefix(fmt.Sprint(start["client_version"]), "SSH-2.0-OpenSSH") {

@@ -67,7 +67,7 @@ type tmux struct {
 
 func newTmux(t *testing.T, w, h int, conf string, args ...string) *tmux {
 	t.Helper()
-	return newTmuxCommand(t, w, h, conf, append([]string{binary}, args...))
+	return newTmuxCommand(t, w, h, conf, append(append([]string{binary}, args...), exitMark))
 }
 
 // newTmuxCommand runs cmd (joined by spaces, for the shell) in a fresh
