@@ -28,26 +28,44 @@ shoot() { # name, keys...
   echo "wrote $out/$name.png"
 }
 
-tmux -L "$sock" -f /dev/null new-session -d -s shots -x "$cols" -y "$rows" \
-  "env -i HOME=$home PATH=$PATH TERM=xterm-256color COLORTERM=truecolor LANG=C.UTF-8 TZ=Asia/Seoul $bin --demo"
-sleep 2
+start() { # cols rows args...
+  cols=$1 rows=$2; shift 2
+  tmux -L "$sock" kill-server 2>/dev/null || true
+  tmux -L "$sock" -f /dev/null new-session -d -s shots -x "$cols" -y "$rows" \
+    "env -i HOME=$home PATH=$PATH TERM=xterm-256color COLORTERM=truecolor LANG=C.UTF-8 TZ=Asia/Seoul $bin $*"
+  sleep 2
+}
+open_guid() { # opens a ticket through the prompt
+  tmux -L "$sock" send-keys -t shots o
+  sleep 0.4
+  tmux -L "$sock" send-keys -t shots -l "$1"
+  sleep 0.3
+  tmux -L "$sock" send-keys -t shots Enter
+  sleep 1.5
+}
+esc() { # a lone ESC needs a pause, or the next key reads as alt+key
+  tmux -L "$sock" send-keys -t shots Escape
+  sleep 0.5
+}
+
+# The queue (the demo opens on it), and side by side with the card at 160+.
+start 170 40 --demo
+shoot queue-split
+start 120 36 --demo
+shoot queue
+# The seed ticket: the triage card, then every pane.
+open_guid 49272877-75f2-4c2f-9301-d21c4f9a106d
 shoot summary 1
 shoot event 2
 shoot people 3
 shoot comments 4
 shoot help '?'
-# A lone ESC needs a pause, or the next key reads as alt+key.
-tmux -L "$sock" send-keys -t shots Escape
-sleep 0.5
+esc
 tmux -L "$sock" send-keys -t shots o
 sleep 0.5
 shoot prompt
+esc
 # The Korean comment thread, to show Markdown and CJK widths.
-tmux -L "$sock" send-keys -t shots Escape
-sleep 0.5
-tmux -L "$sock" send-keys -t shots o
-sleep 0.3
-tmux -L "$sock" send-keys -t shots -l 83d83bd2-acf9-41a3-834e-1dcf3a91a9b8
-tmux -L "$sock" send-keys -t shots Enter
-sleep 1.5
+open_guid 83d83bd2-acf9-41a3-834e-1dcf3a91a9b8
+shoot thread-card 1
 shoot thread 4 ']' ']' ']' ']'
