@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/sonar-tui/sonar-tui/api"
@@ -13,9 +14,9 @@ import (
 // hard to read, and the cache stays small across very wide terminals.
 const mdMaxWidth = 120
 
-// buildComments renders the thread oldest first (server order). It returns
-// the first line of each comment as anchors for [ and ].
-func buildComments(st Styles, t *api.Ticket, width int, raw bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) ([]string, []int) {
+// buildComments renders the thread oldest first (server order), or newest
+// first. It returns the first line of each comment as anchors for [ and ].
+func buildComments(st Styles, t *api.Ticket, width int, raw, newestFirst bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) ([]string, []int) {
 	k := newKV(st, width)
 	if t.CommentsField.Kind() != jsontree.Array {
 		k.section("Comments")
@@ -28,8 +29,9 @@ func buildComments(st Styles, t *api.Ticket, width int, raw bool, now time.Time,
 	}
 	anchors := make([]int, 0, len(t.Comments))
 	mdw := min(width, mdMaxWidth)
-	for i, c := range t.Comments {
-		if i > 0 {
+	for n, i := range commentOrder(len(t.Comments), newestFirst) {
+		c := t.Comments[i]
+		if n > 0 {
 			k.lines = append(k.lines, "")
 		}
 		anchors = append(anchors, len(k.lines))
@@ -110,4 +112,14 @@ func rawSource(st Styles, f api.Field, width int) []string {
 		}
 	}
 	return out
+}
+
+// commentOrder is the display order of n comments: server order, or
+// reversed for newest first.
+func commentOrder(n int, newestFirst bool) []int {
+	order := seq(n)
+	if newestFirst {
+		slices.Reverse(order)
+	}
+	return order
 }

@@ -12,9 +12,14 @@ import (
 // buildEvent renders the detection event: key facts first, then the whole
 // event. JSON content is pretty and coloured; MARKDOWN is rendered like a
 // comment; PLAIN is wrapped; invalid JSON is shown raw with the error.
-func buildEvent(st Styles, t *api.Ticket, width int, raw bool, md *mdCache, jobs *[]mdJob) []string {
+// nav, when not nil, filters and folds the JSON and records what each
+// line shows.
+func buildEvent(st Styles, t *api.Ticket, width int, raw bool, nav *eventNav, md *mdCache, jobs *[]mdJob) []string {
 	ev := t.Event
 	k := newKV(st, width)
+	if nav != nil {
+		nav.meta = nil
+	}
 	if raw {
 		k.section("Raw content (as sent by the server)")
 		return append(k.lines, rawText(st, t.Content, width)...)
@@ -24,14 +29,23 @@ func buildEvent(st Styles, t *api.Ticket, width int, raw bool, md *mdCache, jobs
 	}
 	switch {
 	case ev.Tree != nil:
-		k.section("Event")
+		title, o := "Event", jsonOpts{}
+		if nav != nil {
+			o = nav.opts(ev.Tree)
+			title += nav.title()
+		}
+		k.section(title)
 		if ev.Trailing != nil {
 			k.line(st.Warn.Render("⚠ ") + termsafe.Trusted(ev.Trailing.Error(), termsafe.SingleLine).Plain() + st.Faint.Render(" (R shows the raw text)"))
 		}
 		if len(ev.FieldOrder) > 0 {
 			k.line(st.Faint.Render("fields named by field_order first, then the rest in server order"))
 		}
-		return append(k.lines, renderJSON(st, ev.Tree, ev.FieldOrder, width)...)
+		lines, meta := renderJSONNav(st, ev.Tree, ev.FieldOrder, width, o)
+		if nav != nil {
+			nav.from, nav.meta = len(k.lines), meta
+		}
+		return append(k.lines, lines...)
 	case ev.Err != nil:
 		k.section("Event (content is not valid JSON)")
 		k.line(st.Danger.Render("✗ ") + termsafe.Trusted(parseErrText(ev.Err), termsafe.SingleLine).Plain())

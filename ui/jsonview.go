@@ -18,6 +18,7 @@ type jsonView struct {
 	st    Styles
 	width int
 	lines []string
+	meta  []jsonMeta // per line: the value it shows (eventnav.go)
 }
 
 const maxJSONDepth = 64
@@ -29,13 +30,22 @@ type frame struct {
 	next    int
 	depth   int
 	closing string
+	path    string
 }
 
 func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted, width int) []string {
+	lines, _ := renderJSONNav(st, root, fieldOrder, width, jsonOpts{})
+	return lines
+}
+
+// renderJSONNav is renderJSON with the Event pane's filter, hidden nulls
+// and folds, also returning what each line shows.
+func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted, width int, o jsonOpts) ([]string, []jsonMeta) {
 	v := &jsonView{st: st, width: max(width, 10)}
 	if root.Kind != jsontree.Object && root.Kind != jsontree.Array {
 		v.emit(0, "", 0, leafStyled(st, root), -1, "")
-		return v.lines
+		v.tag(jsonMeta{path: ".", n: root})
+		return v.lines, v.meta
 	}
 	open, close := "{", "}"
 	if root.Kind == jsontree.Array {
@@ -43,7 +53,8 @@ func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted,
 	}
 	pt := st.pt
 	v.lines = append(v.lines, pt.jsonPunct.apply(open))
-	stack := []*frame{{n: root, order: topOrder(root, fieldOrder), depth: 1, closing: close}}
+	v.tag(jsonMeta{path: ".", n: root})
+	stack := []*frame{{n: root, order: o.visible(root, topOrder(root, fieldOrder)), depth: 1, closing: close, path: ""}}
 	for len(stack) > 0 {
 		f := stack[len(stack)-1]
 		if f.next >= len(f.order) {
@@ -53,6 +64,7 @@ func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted,
 				comma = ","
 			}
 			v.lines = append(v.lines, strings.Repeat("  ", f.depth-1)+pt.jsonPunct.apply(f.closing+comma))
+			v.tag(jsonMeta{path: pathOr(f.path), n: f.n, closing: true})
 			continue
 		}
 		i := f.order[f.next]
@@ -64,9 +76,11 @@ func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted,
 		var key string
 		keyW := 0
 		var child *jsontree.Node
+		var path string
 		if f.n.Kind == jsontree.Object {
 			mem := f.n.Members[i]
 			child = mem.Value
+			path = f.path + keyPath(mem.Key)
 			k := termsafe.Escape(mem.Key, termsafe.SingleLine)
 			keyW = k.Width() + 4 // the quotes, ": "
 			key = pt.jsonKey.apply(`"`) + st.safePaint(pt.jsonKey, k) + pt.jsonKey.apply(`"`) + pt.jsonPunct.apply(": ")
@@ -75,11 +89,17 @@ func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted,
 			}
 		} else {
 			child = f.n.Items[i]
+			path = fmt.Sprintf("%s[%d]", f.path, i)
 		}
 		switch {
+		case o.folded[path] && ((child.Kind == jsontree.Object && len(child.Members) > 0) || (child.Kind == jsontree.Array && len(child.Items) > 0)):
+			folded := foldedText(st, child)
+			v.emit(f.depth, key, keyW, folded, -1, comma)
+			v.tag(jsonMeta{path: path, n: child, folded: true})
 		case (child.Kind == jsontree.Object && len(child.Members) > 0) || (child.Kind == jsontree.Array && len(child.Items) > 0):
 			if f.depth >= maxJSONDepth {
 				v.emit(f.depth, key, keyW, pt.warn.apply("… depth > 64 (press R for the raw text)"), -1, comma)
+				v.tag(jsonMeta{path: path, n: child})
 				continue
 			}
 			open, close := "{", "}"
@@ -95,13 +115,15 @@ func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted,
 			} else {
 				v.emit(f.depth, key, keyW, pt.jsonPunct.apply(open), 1, "")
 			}
-			stack = append(stack, &frame{n: child, order: order, depth: f.depth + 1, closing: close})
+			v.tag(jsonMeta{path: path, n: child})
+			stack = append(stack, &frame{n: child, order: o.visible(child, order), depth: f.depth + 1, closing: close, path: path})
 		default:
 			val, w := jsonLeaf(st, child)
 			v.emit(f.depth, key, keyW, val, w, comma)
+			v.tag(jsonMeta{path: path, n: child})
 		}
 	}
-	return v.lines
+	return v.lines, v.meta
 }
 
 // jsonLeaf renders a scalar (or empty container) in JSON notation.

@@ -13,11 +13,20 @@ type KeyMap struct {
 
 	Down, Up, PageDown, PageUp, HalfDown, HalfUp, Top, Bottom key.Binding
 
-	NextComment, PrevComment key.Binding
+	NextComment, PrevComment, LatestComment, CommentOrder key.Binding
 
 	Search, NextMatch, PrevMatch key.Binding
 
 	Raw, Refresh, Open, Copy, Help, Quit, Cancel key.Binding
+
+	// Select shows a line cursor; Mouse toggles mouse capture.
+	Select, Mouse key.Binding
+
+	// In the Event pane: filter, hide nulls, fold.
+	Filter, HideNulls, Fold, FoldAll, UnfoldAll key.Binding
+
+	// After y: what to copy.
+	CopyValue, CopyPath, CopyGUID, CopyTitle, CopySource, CopyDest, CopyPane, CopyIOCs, CopyDefanged, CopyHandoff, CopyURL key.Binding
 
 	// On the "open a ticket" prompt.
 	Accept, Choose key.Binding
@@ -45,8 +54,10 @@ func DefaultKeyMap() KeyMap {
 		Top:      b([]string{"g", "home"}, "g/home", "top"),
 		Bottom:   b([]string{"G", "end"}, "G/end", "bottom"),
 
-		NextComment: b([]string{"]"}, "]", "next comment"),
-		PrevComment: b([]string{"["}, "[", "previous comment"),
+		NextComment:   b([]string{"]"}, "]", "next comment"),
+		PrevComment:   b([]string{"["}, "[", "previous comment"),
+		LatestComment: b([]string{"L"}, "L", "latest comment"),
+		CommentOrder:  b([]string{"O"}, "O", "comments newest/oldest first"),
 
 		Search:    b([]string{"/"}, "/", "search"),
 		NextMatch: b([]string{"n"}, "n", "next match"),
@@ -59,6 +70,27 @@ func DefaultKeyMap() KeyMap {
 		Help:    b([]string{"?"}, "?", "full help"),
 		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Cancel:  b([]string{"esc"}, "esc", "close / cancel"),
+
+		Select: b([]string{"v"}, "v", "select lines (j/k move, y copies)"),
+		Mouse:  b([]string{"M"}, "M", "mouse capture on/off (off: native selection)"),
+
+		Filter:    b([]string{"&"}, "&", "filter event keys/values"),
+		HideNulls: b([]string{"H"}, "H", "hide/show null values (event)"),
+		Fold:      b([]string{"z"}, "z", "fold/unfold at the cursor (event)"),
+		FoldAll:   b([]string{"Z"}, "Z", "fold all (event)"),
+		UnfoldAll: b([]string{"U"}, "U", "unfold all (event)"),
+
+		CopyValue:    b([]string{"y"}, "y y", "copy the selected value"),
+		CopyPath:     b([]string{"."}, "y .", "copy the selected JSON path"),
+		CopyGUID:     b([]string{"g"}, "y g", "copy the GUID"),
+		CopyTitle:    b([]string{"t"}, "y t", "copy the title"),
+		CopySource:   b([]string{"s"}, "y s", "copy the source IP"),
+		CopyDest:     b([]string{"d"}, "y d", "copy the destination IP"),
+		CopyPane:     b([]string{"p"}, "y p", "copy the pane as text"),
+		CopyIOCs:     b([]string{"i"}, "y i", "copy the IOCs"),
+		CopyDefanged: b([]string{"I"}, "y I", "copy the IOCs, defanged"),
+		CopyHandoff:  b([]string{"m"}, "y m", "copy a Markdown hand-off"),
+		CopyURL:      b([]string{"u"}, "y u", "copy the web-console URL"),
 
 		Accept: b([]string{"enter"}, "enter", "open (prompt)"),
 		Choose: b([]string{"up", "down"}, "↑/↓", "recent tickets (prompt)"),
@@ -88,8 +120,10 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4},
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom},
-		{k.Search, k.NextMatch, k.PrevMatch, k.NextComment, k.PrevComment, k.Raw},
+		{k.Search, k.NextMatch, k.PrevMatch, k.NextComment, k.PrevComment, k.LatestComment, k.CommentOrder, k.Raw},
+		{k.Select, k.Filter, k.HideNulls, k.Fold, k.FoldAll, k.UnfoldAll, k.Mouse},
 		{k.Copy, k.Refresh, k.Open, k.Help, k.Cancel, k.Quit, k.Accept, k.Choose},
+		{k.CopyValue, k.CopyPath, k.CopyGUID, k.CopyTitle, k.CopySource, k.CopyDest, k.CopyPane, k.CopyIOCs, k.CopyDefanged, k.CopyHandoff, k.CopyURL},
 	}
 }
 
@@ -102,6 +136,9 @@ func (k KeyMap) MarkdownTable() string {
 			keys := kb.Keys()
 			for i, s := range keys {
 				keys[i] = "`" + s + "`"
+			}
+			if h := kb.Help().Key; strings.Contains(h, " ") {
+				keys = []string{"`" + h + "`"} // a sequence: y then a letter
 			}
 			b.WriteString("| " + strings.Join(keys, ", ") + " | " + kb.Help().Desc + " |\n")
 		}

@@ -43,6 +43,16 @@ type Deps struct {
 	// Tick schedules msg after d; defaults to tea.Tick. Tests replace it
 	// so that no command sleeps.
 	Tick func(d time.Duration, msg tea.Msg) tea.Cmd
+	// BaseURL is the server's base URL, for the web-console link.
+	BaseURL string
+	// ConsoleURLPattern builds the web-console link of a ticket from
+	// {base} and {guid}; "" means DefaultConsoleURLPattern.
+	ConsoleURLPattern string
+	// ASCII draws only ASCII glyphs (terminals with ambiguous = wide).
+	ASCII bool
+	// NoMouse starts with mouse capture off, so the terminal's own text
+	// selection works; M toggles it.
+	NoMouse bool
 }
 
 // screen is what the main area shows.
@@ -103,6 +113,10 @@ type Model struct {
 	toast  string
 	retry  string // the client's retry notice for the fetch in flight
 	recent []Recent
+
+	newestFirst bool     // comments newest first (O)
+	mouseOff    bool     // mouse capture off (M)
+	nav         *eventNav // filter, hidden nulls and folds of the Event pane
 }
 
 // New builds the viewer. With a GUID it starts loading it; without one it
@@ -126,7 +140,10 @@ func New(d Deps, guid string) Model {
 	if d.Keys != nil {
 		keys = *d.Keys
 	}
-	st := NewStyles(d.Theme)
+	if d.ASCII {
+		keys = asciiKeys(keys)
+	}
+	st := NewStyles(d.Theme).WithGlyphs(d.ASCII)
 	m := Model{
 		deps: d, keys: keys, st: st,
 		width: 80, height: 24,
@@ -137,6 +154,11 @@ func New(d Deps, guid string) Model {
 		search: newSearchInput(st),
 	}
 	m.help.Styles = help.DefaultStyles(d.Theme == Dark)
+	m.mouseOff = d.NoMouse
+	m.nav = &eventNav{}
+	if d.ASCII {
+		m.help.ShortSeparator, m.help.FullSeparator, m.help.Ellipsis = " - ", "   ", "~"
+	}
 	for i := range m.panes {
 		m.panes[i] = &pane{id: paneID(i)}
 	}
@@ -216,6 +238,7 @@ func (m *Model) fetch(guid string, keep bool) tea.Cmd {
 		for _, p := range m.panes {
 			p.reset()
 		}
+		*m.nav = eventNav{}
 		m.active = summaryPane
 		m.ticket = nil
 	}
@@ -295,6 +318,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				p.pager.scroll(3)
 			}
 		}
+		return m, nil
+	case tea.MouseClickMsg:
+		m.onClick(msg)
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.onKey(msg)

@@ -30,12 +30,20 @@ type pane struct {
 	pager   pager
 	raw     bool
 	anchors []int
+	// pending is an anchor to scroll to once the pane is rendered (-1 or
+	// 0 with ok false: none): L given while Markdown renders still lands.
+	pending    int
+	hasPending bool
+	// cursor is the line cursor of select mode (v).
+	cursor lineCursor
 }
 
 func (p *pane) reset() {
 	p.pager = pager{width: p.pager.width, height: p.pager.height}
 	p.raw = false
 	p.anchors = nil
+	p.hasPending = false
+	p.cursor = lineCursor{}
 }
 
 // jump scrolls to the next (dir 1) or previous (dir -1) anchor.
@@ -86,6 +94,14 @@ func (m *Model) rebuild() tea.Cmd {
 		lines, anchors := m.build(p, w, &jobs)
 		p.anchors = anchors
 		p.pager.setLines(lines)
+		if p.hasPending && p.pending < len(anchors) {
+			p.pager.scrollTo(anchors[p.pending])
+		}
+	}
+	if len(jobs) == 0 {
+		for _, p := range m.panes {
+			p.hasPending = false
+		}
 	}
 	if len(jobs) == 0 || m.mdBusy {
 		return nil
@@ -104,10 +120,10 @@ func (m *Model) build(p *pane, width int, jobs *[]mdJob) ([]string, []int) {
 		}
 		return buildSummary(m.st, t, width, m.deps.Now(), m.deps.Location), nil
 	case eventPane:
-		return buildEvent(m.st, t, width, p.raw, m.md, jobs), nil
+		return buildEvent(m.st, t, width, p.raw, m.nav, m.md, jobs), nil
 	case peoplePane:
 		return buildPeople(m.st, t, width), nil
 	default:
-		return buildComments(m.st, t, width, p.raw, m.deps.Now(), m.deps.Location, m.md, jobs)
+		return buildComments(m.st, t, width, p.raw, m.newestFirst, m.deps.Now(), m.deps.Location, m.md, jobs)
 	}
 }

@@ -37,9 +37,9 @@ func PlainReport(w io.Writer, t *api.Ticket, o PlainOptions) error {
 	build := func(jobs *[]mdJob) [paneCount][]string {
 		var out [paneCount][]string
 		out[summaryPane] = buildSummary(st, t, o.Width, o.Now, o.Location)
-		out[eventPane] = buildEvent(st, t, o.Width, false, md, jobs)
+		out[eventPane] = buildEvent(st, t, o.Width, false, nil, md, jobs)
 		out[peoplePane] = buildPeople(st, t, o.Width)
-		out[commentsPane], _ = buildComments(st, t, o.Width, false, o.Now, o.Location, md, jobs)
+		out[commentsPane], _ = buildComments(st, t, o.Width, false, false, o.Now, o.Location, md, jobs)
 		return out
 	}
 	var jobs []mdJob

@@ -77,6 +77,12 @@ type Styles struct {
 	// JSON colouring.
 	JSONKey, JSONString, JSONNumber, JSONBool, JSONNull, JSONPunct lipgloss.Style
 
+	// Cursor marks the selected line (line select mode, v).
+	Cursor lipgloss.Style
+
+	// G is the glyph set: Unicode, or ASCII in ASCII mode (glyphs.go).
+	G Glyphs
+
 	p  palette
 	pt paints
 }
@@ -85,7 +91,7 @@ type Styles struct {
 func NewStyles(t Theme) Styles {
 	p := newPalette(t)
 	base := lipgloss.NewStyle()
-	s := Styles{Theme: t, p: p}
+	s := Styles{Theme: t, p: p, G: unicodeGlyphs}
 	s.Plain = base
 	s.Text = base.Foreground(p.text)
 	s.Faint = base.Foreground(p.faint)
@@ -113,6 +119,7 @@ func NewStyles(t Theme) Styles {
 	s.JSONBool = base.Foreground(p.warn)
 	s.JSONNull = base.Foreground(p.faint).Faint(true)
 	s.JSONPunct = base.Foreground(p.faint)
+	s.Cursor = base.Background(p.selBg).Bold(true)
 	s.pt = newPaints(s)
 	return s
 }

@@ -15,31 +15,41 @@ import (
 func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.Location) []string {
 	k := newKV(st, width)
 	for _, w := range t.Warnings {
-		k.line(st.Warn.Render("⚠ ") + termsafe.Trusted(w.Error(), termsafe.SingleLine).Styled(st.esc))
+		k.line(st.Warn.Render(st.G.Warn+" ") + termsafe.Trusted(w.Error(), termsafe.SingleLine).Styled(st.esc))
 	}
+	triageCard(k, st, t, now, loc)
 
+	// Null and missing values are listed together at the end, and GUIDs
+	// in their own section: both are noise while reading, but nothing the
+	// server sent is dropped, and search and copy still find them.
+	var empty []string
+	row := func(label string, f api.Field, value string) {
+		if f.State() != api.Present {
+			empty = append(empty, label+" "+st.field(f).Plain())
+			return
+		}
+		k.row(label, value)
+	}
 	k.section("Identity")
-	k.row("GUID", st.fieldStyled(t.GUID))
-	k.row("ID", st.fieldStyled(t.ID))
-	k.row("Title", st.fieldStyled(t.Title))
-	k.row("Repository", pair(st, t.RepoName, t.RepoGUID))
+	row("ID", t.ID, st.fieldStyled(t.ID))
+	row("Title", t.Title, st.fieldStyled(t.Title))
+	row("Repository", t.RepoName, st.fieldStyled(t.RepoName))
 	if t.SiteName.State() != api.Missing || t.SiteGUID.State() != api.Missing {
-		k.row("Site", pair(st, t.SiteName, t.SiteGUID))
+		row("Site", t.SiteName, st.fieldStyled(t.SiteName))
 	}
 	if t.XSite.State() == api.Present {
 		k.row("Deleted site", st.fieldStyled(t.XSite)+st.Warn.Render(" (site deleted)"))
 	}
-	k.row("Priority", priorityBadge(st, t.Priority))
-	k.row("Status", statusBadge(st, t.Status))
-	k.row("Format", st.fieldStyled(t.Format))
+	row("Priority", t.Priority, priorityBadge(st, t.Priority))
+	row("Status", t.Status, statusBadge(st, t.Status))
+	row("Format", t.Format, st.fieldStyled(t.Format))
 
 	k.section("Detection")
-	k.row("Rule", st.fieldStyled(t.RuleName))
-	k.row("Rule type", st.fieldStyled(t.RuleType))
-	k.row("Rule GUID", st.fieldStyled(t.RuleGUID))
-	k.row("Merged dups", st.fieldStyled(t.Count)+st.Faint.Render(" duplicate detections merged into this ticket"))
+	row("Rule", t.RuleName, st.fieldStyled(t.RuleName))
+	row("Rule type", t.RuleType, st.fieldStyled(t.RuleType))
+	row("Merged dups", t.Count, st.fieldStyled(t.Count)+st.Faint.Render(" duplicate detections merged into this ticket"))
 	if t.RiskScore.State() != api.Missing {
-		k.row("Risk score", riskText(st, t.RiskScore))
+		row("Risk score", t.RiskScore, riskText(st, t.RiskScore))
 	}
 	if t.MITRETechniques.State() != api.Missing {
 		techniques(k, st, t)
@@ -50,11 +60,15 @@ func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.
 	k.row("Incident", verdict(st, t.Incident, "incident: needs immediate response", "no incident"))
 
 	k.section("Timeline")
-	k.row("Created", st.when(t.Created, now, loc))
-	k.row("Updated", st.when(t.Updated, now, loc))
-	k.row("Closed", st.when(t.Closed, now, loc))
+	row("Created", t.Created, st.when(t.Created, now, loc))
+	row("Updated", t.Updated, st.when(t.Updated, now, loc))
+	row("Closed", t.Closed, st.when(t.Closed, now, loc))
 
-	k.section(fmt.Sprintf("Attachments (%d)", len(t.Attachments)))
+	if len(t.Attachments) > 0 || t.AttachmentsField.Kind() != jsontree.Array {
+		k.section(fmt.Sprintf("Attachments (%d)", len(t.Attachments)))
+	} else {
+		empty = append(empty, "attachments []")
+	}
 	if t.AttachmentsField.Kind() != jsontree.Array {
 		k.row("attachments", st.fieldStyled(t.AttachmentsField))
 	}
@@ -63,24 +77,40 @@ func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.
 		if n, ok := a.FileSize.Int(); ok {
 			size = st.Faint.Render(humanSize(n))
 		}
-		k.line("• " + st.fieldStyled(a.FileName) + st.Faint.Render("  ") + size)
+		k.line(st.G.Bullet + " " + st.fieldStyled(a.FileName) + st.Faint.Render("  ") + size)
 		k.row("  GUID", st.fieldStyled(a.GUID))
 		otherRows(k, st, a.Other)
 	}
 
 	if deletedAny(t.XLogin, t.XUser, t.XDept) {
 		k.section("Ticket author: account deleted")
+		k.row("x_login", st.fieldStyled(t.XLogin))
+		k.row("x_user", st.fieldStyled(t.XUser))
+		k.row("x_dept", st.fieldStyled(t.XDept))
 	} else {
-		k.section("Ticket author")
-		k.line(st.Faint.Render("x_login/x_user/x_dept are set only when the author's account was deleted"))
+		row("x_login", t.XLogin, "")
+		row("x_user", t.XUser, "")
+		row("x_dept", t.XDept, "")
 	}
-	k.row("x_login", st.fieldStyled(t.XLogin))
-	k.row("x_user", st.fieldStyled(t.XUser))
-	k.row("x_dept", st.fieldStyled(t.XDept))
 
-	k.section(fmt.Sprintf("Other fields (%d)", len(t.Other)+len(t.Envelope)))
-	if len(t.Other)+len(t.Envelope) == 0 {
-		k.line(st.Faint.Render("none: every field the server sent is shown above"))
+	k.section("Identifiers")
+	row("GUID", t.GUID, st.fieldStyled(t.GUID))
+	row("Repository", t.RepoGUID, st.fieldAs(t.RepoGUID, st.Faint))
+	if t.SiteGUID.State() != api.Missing {
+		row("Site", t.SiteGUID, st.fieldAs(t.SiteGUID, st.Faint))
+	}
+	row("Rule", t.RuleGUID, st.fieldAs(t.RuleGUID, st.Faint))
+
+	if len(empty) > 0 {
+		k.section("Empty")
+		k.line(st.Faint.Render(strings.Join(empty, st.G.sep())))
+		if !deletedAny(t.XLogin, t.XUser, t.XDept) {
+			k.line(st.Faint.Render("x_login/x_user/x_dept are set only when the author's account was deleted"))
+		}
+	}
+
+	if n := len(t.Other) + len(t.Envelope); n > 0 {
+		k.section(fmt.Sprintf("Other fields (%d)", n))
 	}
 	otherRows(k, st, t.Other)
 	if len(t.Envelope) > 0 {
@@ -133,10 +163,6 @@ func leafStyled(st Styles, n *jsontree.Node) string {
 		return st.JSONBool.Render(s)
 	}
 	return st.Faint.Render(s)
-}
-
-func pair(st Styles, name, guid api.Field) string {
-	return st.fieldStyled(name) + "  " + st.fieldAs(guid, st.Faint)
 }
 
 func deletedAny(fs ...api.Field) bool {

@@ -54,6 +54,9 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 // onReadyKey handles keys while a ticket is shown.
 func (m Model) onReadyKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if ok, cmd := m.onTriageKey(msg); ok {
+		return m, cmd
+	}
 	p := m.panes[m.active]
 	pg := &p.pager
 	k := m.keys
@@ -114,6 +117,9 @@ func (m Model) onReadyKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 // onSearchKey edits the search query; the search runs as you type.
 func (m Model) onSearchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if m.nav.filtering {
+		return m.onFilterKey(msg)
+	}
 	pg := &m.panes[m.active].pager
 	switch msg.String() {
 	case "enter":

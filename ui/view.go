@@ -49,6 +49,9 @@ func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
+	if m.mouseOff {
+		v.MouseMode = tea.MouseModeNone
+	}
 	v.WindowTitle = m.windowTitle()
 	if m.screen == screenPrompt {
 		// The prompt draws its own (virtual) cursor.
@@ -127,7 +130,7 @@ func (m Model) body(h int) string {
 	if m.overlay == overlayHelp {
 		return indent(fit(m.help.FullHelpView(m.keys.FullHelp()), m.contentWidth(), h))
 	}
-	return indent(m.panes[m.active].pager.view(m.st))
+	return indent(m.paneView())
 }
 
 func (m Model) notFoundView() string {
@@ -209,17 +212,14 @@ func (m Model) tabs() string {
 	st := m.st
 	var parts []string
 	for i := range paneCount {
-		label := tabLabel(i, m.ticket)
-		if m.compact() {
-			label = fmt.Sprintf("%d:%s", i+1, label[:3])
-		}
+		label := m.tabText(i)
 		if i == m.active && m.screen == screenReady {
 			parts = append(parts, st.TabActive.Render(label))
 		} else {
 			parts = append(parts, st.TabInactive.Render(label))
 		}
 	}
-	sep := st.TabSep.Render(" · ")
+	sep := st.TabSep.Render(st.G.sep())
 	return ansi.Truncate(" "+strings.Join(parts, sep), m.width, "…")
 }
 
@@ -266,6 +266,9 @@ func (m Model) footerRight() string {
 			if m.retry != "" {
 				parts = append(parts, m.retry)
 			}
+		}
+		if path := m.currentPath(); path != "" {
+			parts = append(parts, pathLabel(path, max(m.width/3, 8), m.st.G.Ellipsis))
 		}
 		parts = append(parts, p.pager.position())
 	}

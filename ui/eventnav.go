@@ -1,0 +1,361 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/sonar-tui/sonar-tui/api/jsontree"
+	"github.com/sonar-tui/sonar-tui/termsafe"
+)
+
+// A 216-field event is ~480 lines. The Event pane helps read it the way
+// fx does: & filters on keys and values (matches keep their parents, a
+// matching key keeps its whole value), H hides nulls, z folds the object
+// or array at the cursor (Z all, U none), and the footer shows the JSON
+// path of the current line (the cursor's, or the top line's), which y .
+// copies.
+
+// eventNav is the Event pane's view state. It is shared by the model's
+// copies (a pointer), like the panes.
+type eventNav struct {
+	filter    string
+	hideNulls bool
+	folded    map[string]bool // by JSON path
+
+	// Set by each build: what every line of the pane shows, from line
+	// from on (the lines before are the key facts).
+	meta []jsonMeta
+	from int
+	// shown and total count the top-level fields, for the section title.
+	shown, total int
+	// filtering is true while the filter is being typed.
+	filtering bool
+}
+
+// jsonOpts is what renderJSONNav leaves out.
+type jsonOpts struct {
+	hideNulls bool
+	keep      map[*jsontree.Node]bool // nil: everything
+	folded    map[string]bool
+}
+
+// jsonMeta is what one line of the JSON view shows.
+type jsonMeta struct {
+	path    string
+	n       *jsontree.Node
+	closing bool // the closing bracket of n
+	folded  bool
+}
+
+// tag records m for the lines added since the last tag.
+func (v *jsonView) tag(m jsonMeta) {
+	for len(v.meta) < len(v.lines) {
+		v.meta = append(v.meta, m)
+	}
+}
+
+func pathOr(p string) string {
+	if p == "" {
+		return "."
+	}
+	return p
+}
+
+// keyPath is one step of a jq-style path: .name, or ["other key"] in the
+// escaped display form.
+func keyPath(k termsafe.Untrusted) string {
+	s := termsafe.Escape(k, termsafe.SingleLine).Plain()
+	ident := s != ""
+	for i, r := range s {
+		if !(r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (i > 0 && r >= '0' && r <= '9')) {
+			ident = false
+			break
+		}
+	}
+	if ident {
+		return "." + s
+	}
+	return `["` + strings.ReplaceAll(s, `"`, `\"`) + `"]`
+}
+
+// visible filters a container's display order.
+func (o jsonOpts) visible(n *jsontree.Node, order []int) []int {
+	if !o.hideNulls && o.keep == nil {
+		return order
+	}
+	out := order[:0:0]
+	for _, i := range order {
+		c := child(n, i)
+		if o.hideNulls && c.Kind == jsontree.Null {
+			continue
+		}
+		if o.keep != nil && !o.keep[c] {
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+func child(n *jsontree.Node, i int) *jsontree.Node {
+	if n.Kind == jsontree.Object {
+		return n.Members[i].Value
+	}
+	return n.Items[i]
+}
+
+// foldedText is a folded container: {… 12 fields} or [… 3 items].
+func foldedText(st Styles, n *jsontree.Node) string {
+	pt := st.pt
+	if n.Kind == jsontree.Array {
+		return pt.jsonPunct.apply("[") + pt.faint.apply(fmt.Sprintf("%s %d items", st.G.Ellipsis, len(n.Items))) + pt.jsonPunct.apply("]")
+	}
+	return pt.jsonPunct.apply("{") + pt.faint.apply(fmt.Sprintf("%s %d fields", st.G.Ellipsis, len(n.Members))) + pt.jsonPunct.apply("}")
+}
+
+// keepSet is the nodes a filter keeps: those whose key or value contains
+// q (case-insensitive), everything inside a kept key, and the parents of
+// what is kept. It walks with an explicit stack (DATA-9).
+func keepSet(root *jsontree.Node, q string) map[*jsontree.Node]bool {
+	type entry struct {
+		n      *jsontree.Node
+		parent int
+		inside bool // an ancestor's key matched
+	}
+	keep := map[*jsontree.Node]bool{root: true}
+	all := []entry{{n: root, parent: -1}}
+	stack := []int{0}
+	for len(stack) > 0 {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		e := all[i]
+		hit := e.inside
+		if !hit && (e.n.Kind == jsontree.String || e.n.Kind == jsontree.Number || e.n.Kind == jsontree.Bool || e.n.Kind == jsontree.Null) {
+			hit = e.n.Value.ContainsFold(q) || (e.n.Kind == jsontree.Null && strings.Contains("null", strings.ToLower(q)))
+		}
+		if hit {
+			for j := i; j >= 0 && !keep[all[j].n]; j = all[j].parent {
+				keep[all[j].n] = true
+			}
+		}
+		switch e.n.Kind {
+		case jsontree.Object:
+			for _, mem := range e.n.Members {
+				all = append(all, entry{n: mem.Value, parent: i, inside: hit || mem.Key.ContainsFold(q)})
+				stack = append(stack, len(all)-1)
+			}
+		case jsontree.Array:
+			for _, it := range e.n.Items {
+				all = append(all, entry{n: it, parent: i, inside: hit})
+				stack = append(stack, len(all)-1)
+			}
+		}
+	}
+	return keep
+}
+
+// opts builds the render options for tree.
+func (nav *eventNav) opts(tree *jsontree.Node) jsonOpts {
+	o := jsonOpts{hideNulls: nav.hideNulls, folded: nav.folded}
+	if nav.filter != "" {
+		o.keep = keepSet(tree, nav.filter)
+	}
+	nav.total, nav.shown = 0, 0
+	if tree.Kind == jsontree.Object {
+		nav.total = len(tree.Members)
+		nav.shown = len(o.visible(tree, seq(len(tree.Members))))
+	}
+	return o
+}
+
+// title describes what the Event section shows.
+func (nav *eventNav) title() string {
+	var parts []string
+	if nav.filter != "" {
+		parts = append(parts, fmt.Sprintf("filter %q: %d of %d fields", termsafe.Trusted(nav.filter, termsafe.SingleLine).Plain(), nav.shown, nav.total))
+	}
+	if nav.hideNulls {
+		parts = append(parts, "nulls hidden")
+	}
+	if n := len(nav.folded); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d folded", n))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// lineMeta is what line i of the Event pane shows, if it is a JSON line.
+func (nav *eventNav) lineMeta(i int) (jsonMeta, bool) {
+	if nav == nil || i-nav.from < 0 || i-nav.from >= len(nav.meta) {
+		return jsonMeta{}, false
+	}
+	return nav.meta[i-nav.from], true
+}
+
+// onEventNavKey handles the Event pane's filter, null and fold keys.
+func (m *Model) onEventNavKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
+	k, nav := m.keys, m.nav
+	switch {
+	case key.Matches(msg, k.Filter):
+		nav.filtering = true
+		m.overlay = overlaySearch
+		m.search.Prompt = "&"
+		m.search.SetValue(nav.filter)
+		m.search.CursorEnd()
+		return true, m.search.Focus()
+	case key.Matches(msg, k.HideNulls):
+		nav.hideNulls = !nav.hideNulls
+		return true, m.rebuild()
+	case key.Matches(msg, k.Fold):
+		p := m.panes[eventPane]
+		meta, ok := nav.lineMeta(p.currentLine())
+		if !ok || (meta.n.Kind != jsontree.Object && meta.n.Kind != jsontree.Array) || meta.path == "." {
+			return true, m.flash("nothing to fold here: move the cursor (v) to an object or array")
+		}
+		if nav.folded == nil {
+			nav.folded = map[string]bool{}
+		}
+		if nav.folded[meta.path] {
+			delete(nav.folded, meta.path)
+		} else {
+			nav.folded[meta.path] = true
+		}
+		cmd := m.rebuild()
+		m.revealPath(meta.path)
+		return true, cmd
+	case key.Matches(msg, k.FoldAll):
+		nav.folded = map[string]bool{}
+		if t := m.ticket; t != nil && t.Event.Tree != nil {
+			for _, mem := range t.Event.Tree.Members {
+				if c := mem.Value; (c.Kind == jsontree.Object && len(c.Members) > 0) || (c.Kind == jsontree.Array && len(c.Items) > 0) {
+					nav.folded[keyPath(mem.Key)] = true
+				}
+			}
+		}
+		return true, m.rebuild()
+	case key.Matches(msg, k.UnfoldAll):
+		nav.folded = nil
+		return true, m.rebuild()
+	}
+	return false, nil
+}
+
+// onFilterKey edits the Event pane filter; it applies as you type. Enter
+// keeps it, esc clears it.
+func (m Model) onFilterKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	done := func(q string) (tea.Model, tea.Cmd) {
+		m.overlay = overlayNone
+		m.search.Blur()
+		m.search.Prompt = "/"
+		m.nav.filtering = false
+		return m, m.setFilter(q)
+	}
+	switch {
+	case key.Matches(msg, m.keys.Accept):
+		return done(m.search.Value())
+	case key.Matches(msg, m.keys.Cancel):
+		return done("")
+	}
+	var cmd tea.Cmd
+	m.search, cmd = m.search.Update(msg)
+	return m, tea.Batch(cmd, m.setFilter(m.search.Value()))
+}
+
+// setFilter applies the Event pane filter typed so far.
+func (m *Model) setFilter(q string) tea.Cmd {
+	m.nav.filter = q
+	cmd := m.rebuild()
+	m.panes[eventPane].pager.scrollTo(m.nav.from)
+	return cmd
+}
+
+// revealPath keeps the line showing path on screen (and under the cursor)
+// after a fold changed the lines.
+func (m *Model) revealPath(path string) {
+	p := m.panes[eventPane]
+	for j, meta := range m.nav.meta {
+		if meta.path == path && !meta.closing {
+			line := m.nav.from + j
+			if p.cursor.on {
+				p.cursor.line = line
+			}
+			p.pager.reveal(line)
+			return
+		}
+	}
+}
+
+// currentPath is the JSON path of the Event pane's current line.
+func (m Model) currentPath() string {
+	if m.active != eventPane || m.panes[eventPane].raw {
+		return ""
+	}
+	meta, ok := m.nav.lineMeta(m.panes[eventPane].currentLine())
+	if !ok {
+		return ""
+	}
+	return meta.path
+}
+
+// selectedPath is the JSON path under the cursor.
+func (m Model) selectedPath() (string, bool) {
+	p := m.panes[m.active]
+	if m.active != eventPane || !p.cursor.on || p.raw {
+		return "", false
+	}
+	meta, ok := m.nav.lineMeta(p.cursor.line)
+	return meta.path, ok
+}
+
+// jsonLineValue is the value of the JSON line under the cursor: a scalar
+// as shown (strings without their quotes), an object or array as the
+// lines it spans.
+func (m Model) jsonLineValue(p *pane) (string, bool) {
+	if p.id != eventPane || !p.cursor.on || p.raw {
+		return "", false
+	}
+	meta, ok := m.nav.lineMeta(p.cursor.line)
+	if !ok {
+		return "", false
+	}
+	switch meta.n.Kind {
+	case jsontree.Object, jsontree.Array:
+		// The lines from the opening to the closing bracket, as shown.
+		var start, end = -1, -1
+		for j, x := range m.nav.meta {
+			if x.n != meta.n {
+				continue
+			}
+			if start < 0 {
+				start = j
+			}
+			end = j
+		}
+		lines := p.pager.plain[m.nav.from+start : m.nav.from+end+1]
+		out := make([]string, len(lines))
+		for i, l := range lines {
+			out[i] = strings.TrimRight(l, " ")
+		}
+		// The first line starts with the key: keep only the bracket.
+		if i := strings.IndexAny(out[0], "{["); i >= 0 {
+			out[0] = out[0][i:]
+		}
+		return strings.Join(out, "\n"), true
+	case jsontree.String:
+		return termsafe.Escape(meta.n.Value, termsafe.SingleLine).Plain(), true
+	}
+	return termsafe.Escape(meta.n.Value, termsafe.SingleLine).Plain(), true
+}
+
+// pathLabel fits a path into w cells, cutting from the left.
+func pathLabel(path string, w int, ellipsis string) string {
+	if ansi.StringWidth(path) <= w {
+		return path
+	}
+	return ellipsis + ansi.TruncateLeft(path, ansi.StringWidth(path)-w+1, "")
+}
