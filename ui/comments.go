@@ -39,13 +39,13 @@ func buildComments(st Styles, t *api.Ticket, width int, raw, newestFirst bool, n
 		if c.Deleted() {
 			k.line(st.Warn.Render("  author account deleted: ") +
 				st.Faint.Render("login ") + st.fieldStyled(c.XLogin) +
-				st.Faint.Render(" · user ") + st.fieldStyled(c.XUser) +
-				st.Faint.Render(" · dept ") + st.fieldStyled(c.XDept))
+				st.Faint.Render(" "+st.G.Dot+" user ") + st.fieldStyled(c.XUser) +
+				st.Faint.Render(" "+st.G.Dot+" dept ") + st.fieldStyled(c.XDept))
 		}
 		otherRows(k, st, c.Other)
 		switch {
 		case c.Node != nil && c.Node.Kind != jsontree.Object:
-			k.line(st.Warn.Render("⚠ not an object: ") + leafStyled(st, c.Node))
+			k.line(st.Warn.Render(st.G.Warn+" not an object: ") + leafStyled(st, c.Node))
 		case raw:
 			k.lines = append(k.lines, rawSource(st, c.Content, width)...)
 		case c.Content.Kind() != jsontree.String:
@@ -59,7 +59,7 @@ func buildComments(st Styles, t *api.Ticket, width int, raw, newestFirst bool, n
 			}
 			lines, ok := md.lookup(c.Content.Text(), w, st.Theme, isMD, jobs)
 			if !ok {
-				k.line(st.Faint.Render("rendering…"))
+				k.line(st.Faint.Render("rendering" + st.G.Ellipsis))
 				continue
 			}
 			for _, l := range lines {
@@ -78,12 +78,12 @@ func commentHeader(st Styles, c api.Comment, i, n int, now time.Time, loc *time.
 	if c.UserName.State() != api.Present && c.XUser.State() == api.Present {
 		author = st.fieldAs(c.XUser, st.Bold) + st.Warn.Render(" (deleted)")
 	}
-	h := st.Accent.Render(fmt.Sprintf("▍%d/%d ", i+1, n)) + author + st.Faint.Render(" · ") + st.when(c.Created, now, loc)
+	h := st.Accent.Render(fmt.Sprintf(st.G.Mark+"%d/%d ", i+1, n)) + author + st.Faint.Render(" "+st.G.Dot+" ") + st.when(c.Created, now, loc)
 	if c.Edited() {
-		h += st.Warn.Render(" · edited ") + st.Faint.Render(relativeField(c.Updated, now))
+		h += st.Warn.Render(" "+st.G.Dot+" edited ") + st.Faint.Render(relativeField(c.Updated, now))
 	}
 	if !c.IsMarkdown() {
-		h += st.Faint.Render(" · ") + st.fieldAs(c.Format, st.Faint)
+		h += st.Faint.Render(" "+st.G.Dot+" ") + st.fieldAs(c.Format, st.Faint)
 	}
 	return h
 }
@@ -103,10 +103,10 @@ func rawSource(st Styles, f api.Field, width int) []string {
 	}
 	var out []string
 	for i, l := range termsafe.Escape(f.Text(), termsafe.MultiLine).Lines() {
-		num := st.Faint.Render(fmt.Sprintf("%4d │ ", i+1))
+		num := st.Faint.Render(fmt.Sprintf("%4d "+st.G.Bar+" ", i+1))
 		for j, part := range l.Wrap(max(width-7, 1)) {
 			if j > 0 {
-				num = st.Faint.Render("     │ ")
+				num = st.Faint.Render("     " + st.G.Bar + " ")
 			}
 			out = append(out, num+part.Styled(st.esc))
 		}

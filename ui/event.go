@@ -36,7 +36,7 @@ func buildEvent(st Styles, t *api.Ticket, width int, raw bool, nav *eventNav, md
 		}
 		k.section(title)
 		if ev.Trailing != nil {
-			k.line(st.Warn.Render("⚠ ") + termsafe.Trusted(ev.Trailing.Error(), termsafe.SingleLine).Plain() + st.Faint.Render(" (R shows the raw text)"))
+			k.line(st.Warn.Render(st.G.Warn+" ") + termsafe.Trusted(ev.Trailing.Error(), termsafe.SingleLine).Plain() + st.Faint.Render(" (R shows the raw text)"))
 		}
 		if len(ev.FieldOrder) > 0 {
 			k.line(st.Faint.Render("fields named by field_order first, then the rest in server order"))
@@ -48,7 +48,7 @@ func buildEvent(st Styles, t *api.Ticket, width int, raw bool, nav *eventNav, md
 		return append(k.lines, lines...)
 	case ev.Err != nil:
 		k.section("Event (content is not valid JSON)")
-		k.line(st.Danger.Render("✗ ") + termsafe.Trusted(parseErrText(ev.Err), termsafe.SingleLine).Plain())
+		k.line(st.Danger.Render(st.G.Cross+" ") + termsafe.Trusted(parseErrText(ev.Err), termsafe.SingleLine).Plain())
 		k.line(st.Faint.Render("the raw content follows, escaped:"))
 		k.line("")
 		return append(k.lines, rawText(st, t.Content, width)...)
@@ -65,7 +65,7 @@ func buildEvent(st Styles, t *api.Ticket, width int, raw bool, nav *eventNav, md
 	k.section(title)
 	lines, ok := md.lookup(t.Content.Text(), width, st.Theme, isMD, jobs)
 	if !ok {
-		return append(k.lines, st.Faint.Render("rendering…"))
+		return append(k.lines, st.Faint.Render("rendering"+st.G.Ellipsis))
 	}
 	return append(k.lines, lines...)
 }
@@ -111,7 +111,7 @@ func keyFacts(k *kv, st Styles, tree *jsontree.Node) {
 	}
 	val := func(n *jsontree.Node) string {
 		if n == nil {
-			return st.Faint.Render("—")
+			return st.Faint.Render(st.G.Dash)
 		}
 		if n.Kind == jsontree.String {
 			return st.safeIn(st.Plain, termsafe.Escape(n.Value.TrimSpace(), termsafe.SingleLine))
@@ -134,7 +134,7 @@ func keyFacts(k *kv, st Styles, tree *jsontree.Node) {
 			}
 		}
 		if len(extra) > 0 {
-			s += st.Faint.Render("  ") + strings.Join(extra, st.Faint.Render(" · "))
+			s += st.Faint.Render("  ") + strings.Join(extra, st.Faint.Render(" "+st.G.Dot+" "))
 		}
 		return s, true
 	}

@@ -89,7 +89,7 @@ func (s Styles) fieldAs(f api.Field, base lipgloss.Style) string {
 	}
 	out := s.safeIn(base, v)
 	for _, d := range f.Duplicates() {
-		out += s.Warn.Render(" ⚠ duplicate key: ") + s.safeIn(s.Plain, s.field(d))
+		out += s.Warn.Render(" "+s.G.Warn+" duplicate key: ") + s.safeIn(s.Plain, s.field(d))
 	}
 	return out
 }
@@ -97,7 +97,7 @@ func (s Styles) fieldAs(f api.Field, base lipgloss.Style) string {
 // cell renders a value for a table cell of at most w columns; a value that
 // does not fit ends with "…" (DATA-8: the detail view has it all).
 func (s Styles) cell(f api.Field, w int) string {
-	v := s.field(f).Truncate(w, "…")
+	v := s.field(f).Truncate(w, s.G.Ellipsis)
 	if f.State() != api.Present {
 		return s.safeIn(s.Faint, v)
 	}
@@ -123,7 +123,7 @@ func (s Styles) when(f api.Field, now time.Time, loc *time.Location) string {
 			out += s.Faint.Render(" (" + t.Format("15:04 -0700") + ")")
 		}
 	}
-	return out + s.Faint.Render(" · "+relative(t, now))
+	return out + s.Faint.Render(" "+s.G.Dot+" "+relative(t, now))
 }
 
 // relative is a short human age: "5m ago", "in 2h", "just now".
@@ -200,7 +200,7 @@ func newKV(st Styles, width int) *kv {
 
 // row adds a label and an already styled single-line value, wrapping it.
 func (k *kv) row(label, value string) {
-	lbl := ansi.Truncate(label, k.labelW-1, "…")
+	lbl := ansi.Truncate(label, k.labelW-1, k.st.G.Ellipsis)
 	pad := strings.Repeat(" ", k.labelW-ansi.StringWidth(lbl))
 	vw := max(k.width-k.labelW, 1)
 	parts := strings.Split(ansi.Wrap(value, vw, ""), "\n")
@@ -218,7 +218,7 @@ func (k *kv) section(title string) {
 	if len(k.lines) > 0 {
 		k.lines = append(k.lines, "")
 	}
-	k.lines = append(k.lines, k.st.Section.Render(ansi.Truncate(title, k.width, "…")))
+	k.lines = append(k.lines, k.st.Section.Render(ansi.Truncate(title, k.width, k.st.G.Ellipsis)))
 }
 
 // line adds a styled line, wrapped to width.

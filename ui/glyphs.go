@@ -36,6 +36,7 @@ type Glyphs struct {
 	Down     string // key down: "↓"
 	Left     string // key left: "←"
 	Right    string // key right: "→"
+	Prompt   string // input prompt and chosen entry: "›"
 }
 
 // unicodeGlyphs is the default set.
@@ -44,7 +45,7 @@ var unicodeGlyphs = Glyphs{
 	Arrow: "→", Dash: "—", Warn: "⚠", Check: "✓", Cross: "✗",
 	High: "▲", Medium: "◆", Low: "▼", Attack: "●", Incident: "◉",
 	Filled: "■", Empty: "□", Open: "○", Half: "◐",
-	Up: "↑", Down: "↓", Left: "←", Right: "→",
+	Up: "↑", Down: "↓", Left: "←", Right: "→", Prompt: "›",
 }
 
 // asciiGlyphs is the ASCII mode set: one cell each, no ambiguous width.
@@ -54,7 +55,7 @@ var asciiGlyphs = Glyphs{
 	Arrow: ">", Dash: "-", Warn: "!", Check: "+", Cross: "x",
 	High: "^", Medium: "=", Low: "v", Attack: "*", Incident: "@",
 	Filled: "#", Empty: ".", Open: "o", Half: "%",
-	Up: "^", Down: "v", Left: "<", Right: ">",
+	Up: "^", Down: "v", Left: "<", Right: ">", Prompt: ">",
 }
 
 // glyphsFor picks the set.

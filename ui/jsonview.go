@@ -85,7 +85,7 @@ func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrust
 			keyW = k.Width() + 4 // the quotes, ": "
 			key = pt.jsonKey.apply(`"`) + st.safePaint(pt.jsonKey, k) + pt.jsonKey.apply(`"`) + pt.jsonPunct.apply(": ")
 			if mem.Duplicate {
-				comma += pt.warn.apply("  ⚠ duplicate key")
+				comma += pt.warn.apply("  " + st.G.Warn + " duplicate key")
 			}
 		} else {
 			child = f.n.Items[i]
@@ -98,7 +98,7 @@ func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrust
 			v.tag(jsonMeta{path: path, n: child, folded: true})
 		case (child.Kind == jsontree.Object && len(child.Members) > 0) || (child.Kind == jsontree.Array && len(child.Items) > 0):
 			if f.depth >= maxJSONDepth {
-				v.emit(f.depth, key, keyW, pt.warn.apply("… depth > 64 (press R for the raw text)"), -1, comma)
+				v.emit(f.depth, key, keyW, pt.warn.apply(st.G.Ellipsis+" depth > 64 (press R for the raw text)"), -1, comma)
 				v.tag(jsonMeta{path: path, n: child})
 				continue
 			}
@@ -137,7 +137,7 @@ func jsonLeaf(st Styles, n *jsontree.Node) (string, int) {
 		s := pt.jsonString.apply(`"` + st.safePaint(paint{}, v) + `"`)
 		w := v.Width() + 2
 		if n.InvalidUnicode {
-			s += pt.warn.apply(" ⚠ invalid Unicode")
+			s += pt.warn.apply(" " + st.G.Warn + " invalid Unicode")
 			w = -1
 		}
 		return s, w
@@ -174,7 +174,7 @@ func (v *jsonView) emit(depth int, key string, keyW int, value string, valueW in
 	cont := indent + "    "
 	cw := max(v.width-ansi.StringWidth(cont), 8)
 	if avail < 12 {
-		v.lines = append(v.lines, ansi.Truncate(first, v.width, "…"))
+		v.lines = append(v.lines, ansi.Truncate(first, v.width, v.st.G.Ellipsis))
 		for _, p := range strings.Split(ansi.Hardwrap(full, cw, true), "\n") {
 			v.lines = append(v.lines, cont+p)
 		}

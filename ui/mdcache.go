@@ -16,6 +16,7 @@ type mdKey struct {
 	width    int
 	theme    Theme
 	markdown bool
+	ascii    bool
 }
 
 type mdJob struct {
@@ -26,7 +27,10 @@ type mdJob struct {
 type mdDoneMsg struct{ results map[mdKey][]string }
 
 // mdCache is touched only on the UI goroutine (results arrive as messages).
-type mdCache struct{ m map[mdKey][]string }
+type mdCache struct {
+	m     map[mdKey][]string
+	ascii bool // render Markdown with ASCII glyphs (glyphs.go)
+}
 
 // mdCacheMax bounds the cache; it is cleared when full (widths change
 // rarely, so a simple bound is enough).
@@ -46,7 +50,7 @@ func (c *mdCache) store(r map[mdKey][]string) {
 // lookup returns the rendered lines for src, or queues a job and returns
 // nil, false.
 func (c *mdCache) lookup(src termsafe.Untrusted, width int, theme Theme, isMD bool, jobs *[]mdJob) ([]string, bool) {
-	k := mdKey{hash: src.Hash(), size: src.Len(), width: width, theme: theme, markdown: isMD}
+	k := mdKey{hash: src.Hash(), size: src.Len(), width: width, theme: theme, markdown: isMD, ascii: c.ascii}
 	if v, ok := c.m[k]; ok {
 		return v, true
 	}
@@ -72,7 +76,7 @@ func renderMarkdown(jobs []mdJob) tea.Cmd {
 			if j.key.theme == Light {
 				style = markdown.Light
 			}
-			out[j.key] = markdown.Render(j.src, markdown.Options{Width: j.key.width, Style: style}).Lines
+			out[j.key] = markdown.Render(j.src, markdown.Options{Width: j.key.width, Style: style, ASCII: j.key.ascii}).Lines
 		}
 		return mdDoneMsg{results: out}
 	}

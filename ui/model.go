@@ -114,8 +114,8 @@ type Model struct {
 	retry  string // the client's retry notice for the fetch in flight
 	recent []Recent
 
-	newestFirst bool     // comments newest first (O)
-	mouseOff    bool     // mouse capture off (M)
+	newestFirst bool      // comments newest first (O)
+	mouseOff    bool      // mouse capture off (M)
 	nav         *eventNav // filter, hidden nulls and folds of the Event pane
 }
 
@@ -156,6 +156,10 @@ func New(d Deps, guid string) Model {
 	m.help.Styles = help.DefaultStyles(d.Theme == Dark)
 	m.mouseOff = d.NoMouse
 	m.nav = &eventNav{}
+	m.md.ascii = d.ASCII
+	if d.ASCII {
+		m.spin.Spinner = spinner.Line
+	}
 	if d.ASCII {
 		m.help.ShortSeparator, m.help.FullSeparator, m.help.Ellipsis = " - ", "   ", "~"
 	}

@@ -58,7 +58,7 @@ func peopleTable(st Styles, tasks []api.Task, width int) []string {
 	nameW := max(rest*11/20, 8)
 	compW := max(rest-nameW-2, 6)
 	cell := func(s string, w int) string {
-		s = ansi.Truncate(s, w, "…")
+		s = ansi.Truncate(s, w, st.G.Ellipsis)
 		return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
 	}
 	row := func(name, comp, status, guid string) string {
@@ -90,14 +90,14 @@ func peopleTable(st Styles, tasks []api.Task, width int) []string {
 		if p.Deleted() {
 			out = append(out, ansi.Truncate("  "+st.Warn.Render("deleted account: ")+
 				st.Faint.Render("login ")+st.fieldStyled(p.XLogin)+
-				st.Faint.Render(" · user ")+st.fieldStyled(p.XUser)+
-				st.Faint.Render(" · dept ")+st.fieldStyled(p.XDept), width, "…"))
+				st.Faint.Render(" "+st.G.Dot+" user ")+st.fieldStyled(p.XUser)+
+				st.Faint.Render(" "+st.G.Dot+" dept ")+st.fieldStyled(p.XDept), width, st.G.Ellipsis))
 		}
 		if !showGUID {
-			out = append(out, ansi.Truncate("  "+st.Faint.Render("guid ")+st.fieldAs(p.UserGUID, st.Faint), width, "…"))
+			out = append(out, ansi.Truncate("  "+st.Faint.Render("guid ")+st.fieldAs(p.UserGUID, st.Faint), width, st.G.Ellipsis))
 		}
 		if p.Node != nil && p.Node.Kind != jsontree.Object {
-			out = append(out, "  "+st.Warn.Render("⚠ not an object: ")+leafStyled(st, p.Node))
+			out = append(out, "  "+st.Warn.Render(st.G.Warn+" not an object: ")+leafStyled(st, p.Node))
 		}
 		if !p.TaskType.Is("ASSIGNEE") && !p.TaskType.Is("APPROVER") && p.TaskType.State() != api.Missing {
 			out = append(out, "  "+st.Faint.Render("task_type ")+st.fieldStyled(p.TaskType))
@@ -105,14 +105,14 @@ func peopleTable(st Styles, tasks []api.Task, width int) []string {
 		k := newKV(st, width)
 		otherRows(k, st, p.Other)
 		for _, l := range k.lines {
-			out = append(out, ansi.Truncate("  "+l, width, "…"))
+			out = append(out, ansi.Truncate("  "+l, width, st.G.Ellipsis))
 		}
 	}
 	return out
 }
 
 func peopleCard(k *kv, st Styles, p api.Task) {
-	k.line("• " + personName(st, p) + "  " + taskStatus(st, p.TaskStatus))
+	k.line(st.G.Bullet + " " + personName(st, p) + "  " + taskStatus(st, p.TaskStatus))
 	k.row("  company", st.fieldStyled(p.CompanyName))
 	k.row("  user guid", st.fieldStyled(p.UserGUID))
 	if p.Deleted() {

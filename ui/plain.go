@@ -17,6 +17,8 @@ type PlainOptions struct {
 	Theme    Theme
 	Now      time.Time
 	Location *time.Location
+	// ASCII draws only ASCII glyphs (see Glyphs).
+	ASCII bool
 }
 
 // PlainReport writes every pane of t as text, for grep and pagers
@@ -32,8 +34,9 @@ func PlainReport(w io.Writer, t *api.Ticket, o PlainOptions) error {
 	if o.Location == nil {
 		o.Location = time.Local
 	}
-	st := NewStyles(o.Theme)
+	st := NewStyles(o.Theme).WithGlyphs(o.ASCII)
 	md := newMDCache()
+	md.ascii = o.ASCII
 	build := func(jobs *[]mdJob) [paneCount][]string {
 		var out [paneCount][]string
 		out[summaryPane] = buildSummary(st, t, o.Width, o.Now, o.Location)

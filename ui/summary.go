@@ -134,13 +134,13 @@ func otherRows(k *kv, st Styles, members []jsontree.Member) {
 	// unknown fields could cost gigabytes: past a bound, point to the raw
 	// view (which shows every byte) instead of listing.
 	if leaves, steps := jsontree.FlattenCost(obj); steps > maxPathSteps {
-		k.line(st.Warn.Render(fmt.Sprintf("⚠ %d values nested too deeply to list here (%d path steps); R shows the raw response", leaves, steps)))
+		k.line(st.Warn.Render(fmt.Sprintf(st.G.Warn+" %d values nested too deeply to list here (%d path steps); R shows the raw response", leaves, steps)))
 		return
 	}
 	for _, leaf := range jsontree.Flatten(obj) {
 		v := leafStyled(st, leaf.Node)
 		if leaf.Duplicate {
-			v += st.Warn.Render(" ⚠ duplicate key")
+			v += st.Warn.Render(" " + st.G.Warn + " duplicate key")
 		}
 		k.wide(st.safeIn(st.Label, leaf.Path.Safe())+st.Faint.Render(" = ")+v, 4)
 	}
@@ -152,7 +152,7 @@ func leafStyled(st Styles, n *jsontree.Node) string {
 	switch n.Kind {
 	case jsontree.String:
 		if n.InvalidUnicode {
-			s += st.Warn.Render(" ⚠ invalid Unicode")
+			s += st.Warn.Render(" " + st.G.Warn + " invalid Unicode")
 		}
 		return s
 	case jsontree.Null:
@@ -179,11 +179,11 @@ func verdict(st Styles, f api.Field, yes, no string) string {
 	v, ok := f.Bool()
 	switch {
 	case ok && v:
-		return st.Danger.Render("YES") + st.Faint.Render(" · "+yes)
+		return st.Danger.Render("YES") + st.Faint.Render(" "+st.G.Dot+" "+yes)
 	case ok:
-		return st.OK.Render("no") + st.Faint.Render(" · "+no)
+		return st.OK.Render("no") + st.Faint.Render(" "+st.G.Dot+" "+no)
 	case f.State() == api.Null:
-		return st.Faint.Render("null · not recorded yet")
+		return st.Faint.Render("null " + st.G.Dot + " not recorded yet")
 	}
 	return st.fieldStyled(f)
 }
@@ -202,13 +202,13 @@ func riskText(st Styles, f api.Field) string {
 	case v >= 30:
 		word, style = "medium", st.Warn
 	}
-	return st.fieldAs(f, style) + style.Render(" "+word) + st.Faint.Render(" "+bar(v, 100, 10))
+	return st.fieldAs(f, style) + style.Render(" "+word) + st.Faint.Render(" "+bar(st.G, v, 100, 10))
 }
 
-func bar(v, maxV float64, n int) string {
+func bar(g Glyphs, v, maxV float64, n int) string {
 	fill := int(v / maxV * float64(n))
 	fill = min(max(fill, 0), n)
-	return strings.Repeat("■", fill) + strings.Repeat("□", n-fill)
+	return strings.Repeat(g.Filled, fill) + strings.Repeat(g.Empty, n-fill)
 }
 
 func techniques(k *kv, st Styles, t *api.Ticket) {

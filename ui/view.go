@@ -116,11 +116,11 @@ func (m Model) body(h int) string {
 	case screenPrompt:
 		return indent(fit(m.prompt.view(m.contentWidth(), h, m.deps.Now()), m.contentWidth(), h))
 	case screenLoading:
-		msg := m.spin.View() + " loading ticket " + m.guid + "…"
+		msg := m.spin.View() + " loading ticket " + m.guid + m.st.G.Ellipsis
 		if m.retry != "" {
 			msg += "\n  " + m.st.Warn.Render(m.retry)
 		}
-		hint := m.st.Faint.Render("esc cancel · q quit")
+		hint := m.st.Faint.Render("esc cancel " + m.st.G.Dot + " q quit")
 		return indent(fit("\n"+msg+"\n\n"+hint, m.contentWidth(), h))
 	case screenNotFound:
 		return indent(fit(m.notFoundView(), m.contentWidth(), h))
@@ -141,7 +141,7 @@ func (m Model) notFoundView() string {
 		"",
 		wrapText("The server answered that no such ticket exists, or that this API key's account cannot see it.", w),
 		"",
-		m.st.Faint.Render("o open another ticket · r retry · q quit"),
+		m.st.Faint.Render("o open another ticket " + m.st.G.Dot + " r retry " + m.st.G.Dot + " q quit"),
 	}
 	return strings.Join(lines, "\n")
 }
@@ -149,12 +149,12 @@ func (m Model) notFoundView() string {
 func (m Model) errorView() string {
 	w := m.contentWidth()
 	f := friendly(m.err)
-	lines := []string{"", m.st.Danger.Render("✗ " + f.title), ""}
+	lines := []string{"", m.st.Danger.Render(m.st.G.Cross + " " + f.title), ""}
 	lines = append(lines, wrapText(f.detail, w))
 	if f.hint != "" {
 		lines = append(lines, "", m.st.Accent.Render("hint: ")+wrapText(f.hint, w-6))
 	}
-	lines = append(lines, "", m.st.Faint.Render("r retry · o open another ticket · q quit"))
+	lines = append(lines, "", m.st.Faint.Render("r retry "+m.st.G.Dot+" o open another ticket "+m.st.G.Dot+" q quit"))
 	return strings.Join(lines, "\n")
 }
 
@@ -173,13 +173,13 @@ func (m Model) header() string {
 		t := m.ticket
 		title = m.st.Accent.Render("#") + m.st.fieldAs(t.ID, m.st.Accent) + "  " + m.st.fieldAs(t.Title, m.st.Title)
 	}
-	lines := []string{ansi.Truncate(" "+title, w, "…")}
+	lines := []string{ansi.Truncate(" "+title, w, m.st.G.Ellipsis)}
 	if m.ticket != nil && !m.compact() {
-		lines = append(lines, ansi.Truncate(" "+m.badges(), w, "…"))
+		lines = append(lines, ansi.Truncate(" "+m.badges(), w, m.st.G.Ellipsis))
 	}
 	lines = append(lines, m.tabs())
 	if !m.compact() {
-		lines = append(lines, m.st.TabSep.Render(strings.Repeat("─", w)))
+		lines = append(lines, m.st.TabSep.Render(strings.Repeat(m.st.G.Rule, w)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -189,14 +189,14 @@ func (m Model) badges() string {
 	t, st := m.ticket, m.st
 	parts := []string{priorityBadge(st, t.Priority), statusBadge(st, t.Status)}
 	if v, ok := t.Attack.Bool(); ok && v {
-		parts = append(parts, st.Danger.Render("● ATTACK"))
+		parts = append(parts, st.Danger.Render(m.st.G.Attack+" ATTACK"))
 	} else if ok {
-		parts = append(parts, st.OK.Render("✓ not an attack"))
+		parts = append(parts, st.OK.Render(m.st.G.Check+" not an attack"))
 	} else {
 		parts = append(parts, st.Faint.Render("attack: not recorded"))
 	}
 	if v, ok := t.Incident.Bool(); ok && v {
-		parts = append(parts, st.Danger.Render("◉ INCIDENT"))
+		parts = append(parts, st.Danger.Render(m.st.G.Incident+" INCIDENT"))
 	} else if ok {
 		parts = append(parts, st.Faint.Render("no incident"))
 	} else {
@@ -220,7 +220,7 @@ func (m Model) tabs() string {
 		}
 	}
 	sep := st.TabSep.Render(st.G.sep())
-	return ansi.Truncate(" "+strings.Join(parts, sep), m.width, "…")
+	return ansi.Truncate(" "+strings.Join(parts, sep), m.width, m.st.G.Ellipsis)
 }
 
 // footer is one line: help or the active overlay on the left, the server
@@ -241,7 +241,7 @@ func (m Model) footer() string {
 		pg := &m.panes[m.active].pager
 		cur, total := pg.status()
 		left = m.st.Accent.Render("/"+termsafe.Trusted(pg.query, termsafe.SingleLine).Plain()) +
-			m.st.Faint.Render(fmt.Sprintf(" %d/%d · n/N next/prev · esc clear", max(cur, 0), total))
+			m.st.Faint.Render(fmt.Sprintf(" %d/%d "+m.st.G.Dot+" n/N next/prev "+m.st.G.Dot+" esc clear", max(cur, 0), total))
 	default:
 		hw := max(w-ansi.StringWidth(right)-2, 0)
 		hm := m.help
@@ -249,7 +249,7 @@ func (m Model) footer() string {
 		left = hm.ShortHelpView(m.keys.helpFor(m.screen))
 	}
 	room := max(w-ansi.StringWidth(right)-2, 0)
-	left = ansi.Truncate(left, room, "…")
+	left = ansi.Truncate(left, room, m.st.G.Ellipsis)
 	gap := max(w-ansi.StringWidth(left)-ansi.StringWidth(right)-1, 1)
 	return ansi.Truncate(" "+left+strings.Repeat(" ", gap)+right, w, "")
 }
@@ -273,7 +273,7 @@ func (m Model) footerRight() string {
 		parts = append(parts, p.pager.position())
 	}
 	if m.compact() {
-		return m.st.Footer.Render(strings.Join(parts, " · "))
+		return m.st.Footer.Render(strings.Join(parts, " "+m.st.G.Dot+" "))
 	}
 	if m.deps.Host != "" {
 		parts = append(parts, termsafe.Trusted(m.deps.Host, termsafe.SingleLine).Plain())
@@ -281,5 +281,5 @@ func (m Model) footerRight() string {
 	if !m.fetched.IsZero() {
 		parts = append(parts, "fetched "+relative(m.fetched, m.deps.Now()))
 	}
-	return m.st.Footer.Render(strings.Join(parts, " · "))
+	return m.st.Footer.Render(strings.Join(parts, " "+m.st.G.Dot+" "))
 }
