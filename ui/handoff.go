@@ -29,7 +29,7 @@ func consoleURL(pattern, base, guid string) (string, bool) {
 // must not turn ticket data into links, images, HTML or headings.
 var mdInline = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `>`, `\>`,
-	`#`, `\#`, `|`, `\|`, `~`, `\~`, `!`, `\!`, `(`, `\(`, `)`, `\)`,
+	`#`, `\#`, `|`, `\|`, `~`, `\~`,
 )
 
 // mdValue is a field's escaped, single-line, Markdown-inert text.

@@ -63,6 +63,28 @@ var notTLD = map[string]bool{
 	"conf": true, "bak": true, "db": true, "dat": true, "csv": true, "md": true, "yml": true, "yaml": true,
 }
 
+// gTLDs are the generic top-level domains seen in SOC work, and the
+// reserved and internal ones used in examples and company networks. Any
+// two-letter TLD (a country) counts too, unless it is a file extension.
+// Code in comments ("text.encoding", "c.length") is not a domain.
+var gTLDs = map[string]bool{
+	"com": true, "net": true, "org": true, "info": true, "biz": true, "io": true, "co": true, "gov": true,
+	"edu": true, "mil": true, "int": true, "xyz": true, "top": true, "site": true, "online": true, "app": true,
+	"dev": true, "cloud": true, "club": true, "shop": true, "store": true, "live": true, "tech": true,
+	"icu": true, "vip": true, "work": true, "link": true, "click": true, "buzz": true, "rest": true,
+	"space": true, "website": true, "life": true, "world": true, "today": true, "email": true, "support": true,
+	"services": true, "mobi": true, "name": true, "pro": true, "asia": true, "onion": true, "bit": true,
+	"example": true, "test": true, "invalid": true, "localhost": true, "local": true, "internal": true,
+	"corp": true, "lan": true, "intranet": true, "home": true, "arpa": true,
+}
+
+func isTLD(t string) bool {
+	if notTLD[t] {
+		return false
+	}
+	return gTLDs[t] || len(t) == 2
+}
+
 // extractIOCs finds the indicators in texts: deduplicated, grouped by kind
 // (URLs, domains, IPv4, IPv6, emails, MD5, SHA-1, SHA-256), each group in
 // order of first appearance.
@@ -81,6 +103,9 @@ func extractIOCs(texts []string) []ioc {
 	}
 	for _, s := range texts {
 		for _, u := range urlRE.FindAllString(s, -1) {
+			if i := strings.Index(u, "]("); i >= 0 {
+				u = u[:i] // a Markdown link: [label](target)
+			}
 			u = strings.TrimRight(u, ".,;:!?)]}'")
 			add(iocURL, u)
 		}
@@ -89,7 +114,7 @@ func extractIOCs(texts []string) []ioc {
 		}
 		for _, loc := range domainRE.FindAllStringIndex(s, -1) {
 			d := s[loc[0]:loc[1]]
-			if dottedNeighbour(s, loc) || notTLD[strings.ToLower(d[strings.LastIndexByte(d, '.')+1:])] {
+			if dottedNeighbour(s, loc) || !isTLD(strings.ToLower(d[strings.LastIndexByte(d, '.')+1:])) {
 				continue
 			}
 			add(iocDomain, d)
