@@ -313,8 +313,7 @@ func (m Model) selectedPath() (string, bool) {
 }
 
 // jsonLineValue is the value of the JSON line under the cursor: a scalar
-// as shown (strings without their quotes), an object or array as the
-// lines it spans.
+// as shown (strings without their quotes), an object or array as JSON.
 func (m Model) jsonLineValue(p *pane) (string, bool) {
 	if p.id != eventPane || !p.cursor.on || p.raw {
 		return "", false
@@ -325,29 +324,12 @@ func (m Model) jsonLineValue(p *pane) (string, bool) {
 	}
 	switch meta.n.Kind {
 	case jsontree.Object, jsontree.Array:
-		// The lines from the opening to the closing bracket, as shown.
-		var start, end = -1, -1
-		for j, x := range m.nav.meta {
-			if x.n != meta.n {
-				continue
-			}
-			if start < 0 {
-				start = j
-			}
-			end = j
-		}
-		lines := p.pager.plain[m.nav.from+start : m.nav.from+end+1]
-		out := make([]string, len(lines))
+		// The whole value, unfolded and unwrapped, as the pane shows JSON.
+		lines, _ := renderJSONNav(m.st, meta.n, nil, 1<<20, jsonOpts{})
 		for i, l := range lines {
-			out[i] = strings.TrimRight(l, " ")
+			lines[i] = ansi.Strip(l)
 		}
-		// The first line starts with the key: keep only the bracket.
-		if i := strings.IndexAny(out[0], "{["); i >= 0 {
-			out[0] = out[0][i:]
-		}
-		return strings.Join(out, "\n"), true
-	case jsontree.String:
-		return termsafe.Escape(meta.n.Value, termsafe.SingleLine).Plain(), true
+		return strings.Join(lines, "\n"), true
 	}
 	return termsafe.Escape(meta.n.Value, termsafe.SingleLine).Plain(), true
 }
