@@ -33,6 +33,10 @@ func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.T
 		History:  s.history,
 		Host:     s.host,
 		Theme:    theme,
+		BaseURL:  s.baseURL,
+		ASCII:    s.ascii,
+
+		ConsoleURLPattern: s.consoleURL,
 	}, guid)
 	g := guard{m: m, crashed: new(atomic.Bool)}
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(env.Stdout)}
