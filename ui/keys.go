@@ -144,5 +144,6 @@ func (k KeyMap) MarkdownTable() string {
 		}
 	}
 	b.WriteString("| mouse wheel | scroll |\n")
+	b.WriteString("| mouse click on a tab | switch to it |\n")
 	return b.String()
 }
