@@ -203,23 +203,44 @@ func (m Model) selectedValue() (string, bool) {
 	if i < 0 || i >= len(p.pager.plain) {
 		return "", false
 	}
+	// Label/value rows are the Summary's and the Event's key facts; other
+	// lines (tables, comments, raw text) are copied whole.
+	rows := !p.raw && (p.id == summaryPane || (p.id == eventPane && (m.nav.meta == nil || i < m.nav.from)))
+	if !rows {
+		v := strings.TrimSpace(p.pager.plain[i])
+		return v, v != ""
+	}
 	labelW := newKV(m.st, m.contentWidth()).labelW
+	labelled := func(l string) bool {
+		return ansi.StringWidth(l) > labelW && strings.TrimSpace(ansi.Cut(l, 0, labelW)) != ""
+	}
 	// A row's value may wrap onto lines that leave the label column blank.
-	var parts []string
-	for j := i; j < len(p.pager.plain); j++ {
-		l := p.pager.plain[j]
-		if j > i && (ansi.StringWidth(l) <= labelW || strings.TrimSpace(ansi.Cut(l, 0, labelW)) != "") {
-			break
-		}
-		v := strings.TrimSpace(l)
-		if ansi.StringWidth(l) > labelW && strings.TrimSpace(ansi.Cut(l, 0, labelW)) != "" && j == i {
-			v = strings.TrimSpace(ansi.Cut(l, labelW, ansi.StringWidth(l)))
-		}
-		parts = append(parts, v)
-		if j == i && ansi.StringWidth(l) <= labelW {
-			break
+	parts := []string{strings.TrimSpace(p.pager.plain[i])}
+	if labelled(p.pager.plain[i]) {
+		parts[0] = strings.TrimSpace(ansi.Cut(p.pager.plain[i], labelW, ansi.StringWidth(p.pager.plain[i])))
+		for j := i + 1; j < len(p.pager.plain); j++ {
+			l := p.pager.plain[j]
+			if strings.TrimSpace(l) == "" || labelled(l) || ansi.StringWidth(l) <= labelW {
+				break
+			}
+			parts = append(parts, strings.TrimSpace(l))
 		}
 	}
-	v := strings.Join(parts, " ")
+	// ansi.Wrap breaks after a hyphen, and inside a token too long for a
+	// line (which it then fills), as well as at spaces: rejoin those
+	// without a space.
+	vw := m.contentWidth() - labelW
+	var b strings.Builder
+	for k, part := range parts {
+		prev := ""
+		if k > 0 {
+			prev = parts[k-1]
+		}
+		if k > 0 && !strings.HasSuffix(prev, "-") && ansi.StringWidth(prev) < vw {
+			b.WriteByte(' ')
+		}
+		b.WriteString(part)
+	}
+	v := b.String()
 	return v, v != ""
 }

@@ -98,6 +98,9 @@ func TestCopySelectedSummaryValue(t *testing.T) {
 		t.Fatalf("no Rule row:\n%s", pg.text())
 	}
 	h.keys("v")
+	if open := paintOf(h.model().st.Cursor).open; open == "" || !strings.Contains(h.frame(), open) {
+		t.Errorf("select mode draws no cursor line")
+	}
 	for h.model().panes[summaryPane].cursor.line < line {
 		h.keys("j")
 	}
@@ -170,5 +173,30 @@ func TestMouseToggleAndTabClick(t *testing.T) {
 	h = newHarness(t, seedGUID, 100, 30, Dark, func(d *Deps) { d.NoMouse = true })
 	if got := h.m.View().MouseMode; got != tea.MouseModeNone {
 		t.Errorf("NoMouse: mouse mode %v", got)
+	}
+}
+
+// TestCopySelectedWrappedValue: a key fact that wraps onto several lines
+// is copied whole, from any of its lines.
+func TestCopySelectedWrappedValue(t *testing.T) {
+	h := newHarness(t, fixtureGUID(t, "sonar5"), 80, 24, Dark)
+	h.keys("2", "v")
+	pg := &h.model().panes[eventPane].pager
+	line := -1
+	for i, l := range pg.plain {
+		if strings.HasPrefix(l, "URL ") {
+			line = i
+		}
+	}
+	if line < 0 || !strings.HasPrefix(pg.plain[line+1], "      ") {
+		t.Fatalf("the URL key fact does not wrap at 80 columns:\n%s", pg.text())
+	}
+	for h.model().panes[eventPane].cursor.line < line {
+		h.keys("j")
+	}
+	h.keys("y", "y")
+	want := "https://shop.hanbit-fin.example/board/upload.php?id=1%27%20UNION%20SELECT%201,2,load_file(%27/etc/passwd%27)--%20-"
+	if got := h.clip.last(); got != want {
+		t.Errorf("copied %q\nwant   %q", got, want)
 	}
 }

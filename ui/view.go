@@ -230,6 +230,8 @@ func (m Model) footer() string {
 	right := m.footerRight()
 	var left string
 	switch {
+	case m.overlay == overlaySearch && m.nav.filtering:
+		left = m.search.View() + m.st.Faint.Render(fmt.Sprintf("  %d of %d fields", m.nav.shown, m.nav.total))
 	case m.overlay == overlaySearch:
 		cur, total := m.panes[m.active].pager.status()
 		left = m.search.View() + m.st.Faint.Render(fmt.Sprintf("  %d/%d", max(cur, 0), total))
