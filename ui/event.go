@@ -18,7 +18,7 @@ func buildEvent(st Styles, t *api.Ticket, width int, raw bool, nav *eventNav, md
 	ev := t.Event
 	k := newKV(st, width)
 	if nav != nil {
-		nav.meta = nil
+		nav.meta, nav.steps = nil, nil
 	}
 	if raw {
 		k.section("Raw content (as sent by the server)")
@@ -41,9 +41,9 @@ func buildEvent(st Styles, t *api.Ticket, width int, raw bool, nav *eventNav, md
 		if len(ev.FieldOrder) > 0 {
 			k.line(st.Faint.Render("fields named by field_order first, then the rest in server order"))
 		}
-		lines, meta := renderJSONNav(st, ev.Tree, ev.FieldOrder, width, o)
+		lines, meta, steps := renderJSONNav(st, ev.Tree, ev.FieldOrder, width, o)
 		if nav != nil {
-			nav.from, nav.meta = len(k.lines), meta
+			nav.from, nav.meta, nav.steps = len(k.lines), meta, steps
 		}
 		return append(k.lines, lines...)
 	case ev.Err != nil:

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -27,8 +28,9 @@ type eventNav struct {
 
 	// Set by each build: what every line of the pane shows, from line
 	// from on (the lines before are the key facts).
-	meta []jsonMeta
-	from int
+	meta  []jsonMeta
+	steps []pathStep
+	from  int
 	// shown and total count the top-level fields, for the section title.
 	shown, total int
 	// filtering is true while the filter is being typed.
@@ -37,6 +39,7 @@ type eventNav struct {
 
 // jsonOpts is what renderJSONNav leaves out.
 type jsonOpts struct {
+	record    bool // keep what each line shows (jsonMeta)
 	hideNulls bool
 	keep      map[*jsontree.Node]bool // nil: everything
 	folded    map[string]bool
@@ -44,24 +47,57 @@ type jsonOpts struct {
 
 // jsonMeta is what one line of the JSON view shows.
 type jsonMeta struct {
-	path    string
+	step    int // n's path step, -1 for the root
 	n       *jsontree.Node
 	closing bool // the closing bracket of n
 	folded  bool
 }
 
+// pathStep is one step of a JSON path: a member's key or an item's index
+// under the parent step. Paths are built from steps only when shown or
+// copied, so a large event costs no path strings.
+type pathStep struct {
+	parent int
+	key    *termsafe.Untrusted // nil: index
+	index  int
+}
+
 // tag records m for the lines added since the last tag.
 func (v *jsonView) tag(m jsonMeta) {
+	if !v.record {
+		return
+	}
 	for len(v.meta) < len(v.lines) {
 		v.meta = append(v.meta, m)
 	}
 }
 
-func pathOr(p string) string {
-	if p == "" {
+// step adds a path step under parent (when recording).
+func (v *jsonView) step(parent int, key *termsafe.Untrusted, index int) int {
+	if !v.record {
+		return -1
+	}
+	v.steps = append(v.steps, pathStep{parent: parent, key: key, index: index})
+	return len(v.steps) - 1
+}
+
+// path is the jq-style path of step i.
+func (v *jsonView) path(i int) string { return pathOf(v.steps, i) }
+
+func pathOf(steps []pathStep, i int) string {
+	var parts []string
+	for ; i >= 0; i = steps[i].parent {
+		if k := steps[i].key; k != nil {
+			parts = append(parts, keyPath(*k))
+		} else {
+			parts = append(parts, fmt.Sprintf("[%d]", steps[i].index))
+		}
+	}
+	if len(parts) == 0 {
 		return "."
 	}
-	return p
+	slices.Reverse(parts)
+	return strings.Join(parts, "")
 }
 
 // keyPath is one step of a jq-style path: .name, or ["other key"] in the
@@ -159,7 +195,7 @@ func keepSet(root *jsontree.Node, q string) map[*jsontree.Node]bool {
 
 // opts builds the render options for tree.
 func (nav *eventNav) opts(tree *jsontree.Node) jsonOpts {
-	o := jsonOpts{hideNulls: nav.hideNulls, folded: nav.folded}
+	o := jsonOpts{record: true, hideNulls: nav.hideNulls, folded: nav.folded}
 	if nav.filter != "" {
 		o.keep = keepSet(tree, nav.filter)
 	}
@@ -214,19 +250,20 @@ func (m *Model) onEventNavKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	case key.Matches(msg, k.Fold):
 		p := m.panes[eventPane]
 		meta, ok := nav.lineMeta(p.currentLine())
-		if !ok || (meta.n.Kind != jsontree.Object && meta.n.Kind != jsontree.Array) || meta.path == "." {
+		if !ok || (meta.n.Kind != jsontree.Object && meta.n.Kind != jsontree.Array) || meta.step < 0 {
 			return true, m.flash("nothing to fold here: move the cursor (v) to an object or array")
 		}
 		if nav.folded == nil {
 			nav.folded = map[string]bool{}
 		}
-		if nav.folded[meta.path] {
-			delete(nav.folded, meta.path)
+		path := pathOf(nav.steps, meta.step)
+		if nav.folded[path] {
+			delete(nav.folded, path)
 		} else {
-			nav.folded[meta.path] = true
+			nav.folded[path] = true
 		}
 		cmd := m.rebuild()
-		m.revealPath(meta.path)
+		m.revealNode(meta.n)
 		return true, cmd
 	case key.Matches(msg, k.FoldAll):
 		nav.folded = map[string]bool{}
@@ -274,12 +311,12 @@ func (m *Model) setFilter(q string) tea.Cmd {
 	return cmd
 }
 
-// revealPath keeps the line showing path on screen (and under the cursor)
+// revealNode keeps the line showing n on screen (and under the cursor)
 // after a fold changed the lines.
-func (m *Model) revealPath(path string) {
+func (m *Model) revealNode(n *jsontree.Node) {
 	p := m.panes[eventPane]
 	for j, meta := range m.nav.meta {
-		if meta.path == path && !meta.closing {
+		if meta.n == n && !meta.closing {
 			line := m.nav.from + j
 			if p.cursor.on {
 				p.cursor.line = line
@@ -299,7 +336,7 @@ func (m Model) currentPath() string {
 	if !ok {
 		return ""
 	}
-	return meta.path
+	return pathOf(m.nav.steps, meta.step)
 }
 
 // selectedPath is the JSON path under the cursor.
@@ -309,7 +346,7 @@ func (m Model) selectedPath() (string, bool) {
 		return "", false
 	}
 	meta, ok := m.nav.lineMeta(p.cursor.line)
-	return meta.path, ok
+	return pathOf(m.nav.steps, meta.step), ok
 }
 
 // jsonLineValue is the value of the JSON line under the cursor: a scalar
@@ -325,7 +362,7 @@ func (m Model) jsonLineValue(p *pane) (string, bool) {
 	switch meta.n.Kind {
 	case jsontree.Object, jsontree.Array:
 		// The whole value, unfolded and unwrapped, as the pane shows JSON.
-		lines, _ := renderJSONNav(m.st, meta.n, nil, 1<<20, jsonOpts{})
+		lines, _, _ := renderJSONNav(m.st, meta.n, nil, 1<<20, jsonOpts{})
 		for i, l := range lines {
 			lines[i] = ansi.Strip(l)
 		}

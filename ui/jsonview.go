@@ -19,6 +19,9 @@ type jsonView struct {
 	width int
 	lines []string
 	meta  []jsonMeta // per line: the value it shows (eventnav.go)
+	steps []pathStep // the path steps meta refers to
+	// record is set when meta and steps are wanted (the Event pane).
+	record bool
 }
 
 const maxJSONDepth = 64
@@ -30,22 +33,22 @@ type frame struct {
 	next    int
 	depth   int
 	closing string
-	path    string
+	step    int // its path step (eventnav.go), -1 for the root
 }
 
 func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted, width int) []string {
-	lines, _ := renderJSONNav(st, root, fieldOrder, width, jsonOpts{})
+	lines, _, _ := renderJSONNav(st, root, fieldOrder, width, jsonOpts{})
 	return lines
 }
 
 // renderJSONNav is renderJSON with the Event pane's filter, hidden nulls
 // and folds, also returning what each line shows.
-func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted, width int, o jsonOpts) ([]string, []jsonMeta) {
-	v := &jsonView{st: st, width: max(width, 10)}
+func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted, width int, o jsonOpts) ([]string, []jsonMeta, []pathStep) {
+	v := &jsonView{st: st, width: max(width, 10), record: o.record}
 	if root.Kind != jsontree.Object && root.Kind != jsontree.Array {
 		v.emit(0, "", 0, leafStyled(st, root), -1, "")
-		v.tag(jsonMeta{path: ".", n: root})
-		return v.lines, v.meta
+		v.tag(jsonMeta{step: -1, n: root})
+		return v.lines, v.meta, v.steps
 	}
 	open, close := "{", "}"
 	if root.Kind == jsontree.Array {
@@ -53,8 +56,8 @@ func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrust
 	}
 	pt := st.pt
 	v.lines = append(v.lines, pt.jsonPunct.apply(open))
-	v.tag(jsonMeta{path: ".", n: root})
-	stack := []*frame{{n: root, order: o.visible(root, topOrder(root, fieldOrder)), depth: 1, closing: close, path: ""}}
+	v.tag(jsonMeta{step: -1, n: root})
+	stack := []*frame{{n: root, order: o.visible(root, topOrder(root, fieldOrder)), depth: 1, closing: close, step: -1}}
 	for len(stack) > 0 {
 		f := stack[len(stack)-1]
 		if f.next >= len(f.order) {
@@ -64,7 +67,7 @@ func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrust
 				comma = ","
 			}
 			v.lines = append(v.lines, strings.Repeat("  ", f.depth-1)+pt.jsonPunct.apply(f.closing+comma))
-			v.tag(jsonMeta{path: pathOr(f.path), n: f.n, closing: true})
+			v.tag(jsonMeta{step: f.step, n: f.n, closing: true})
 			continue
 		}
 		i := f.order[f.next]
@@ -76,11 +79,11 @@ func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrust
 		var key string
 		keyW := 0
 		var child *jsontree.Node
-		var path string
+		step := -1
 		if f.n.Kind == jsontree.Object {
 			mem := f.n.Members[i]
 			child = mem.Value
-			path = f.path + keyPath(mem.Key)
+			step = v.step(f.step, &f.n.Members[i].Key, 0)
 			k := termsafe.Escape(mem.Key, termsafe.SingleLine)
 			keyW = k.Width() + 4 // the quotes, ": "
 			key = pt.jsonKey.apply(`"`) + st.safePaint(pt.jsonKey, k) + pt.jsonKey.apply(`"`) + pt.jsonPunct.apply(": ")
@@ -89,17 +92,17 @@ func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrust
 			}
 		} else {
 			child = f.n.Items[i]
-			path = fmt.Sprintf("%s[%d]", f.path, i)
+			step = v.step(f.step, nil, i)
 		}
 		switch {
-		case o.folded[path] && ((child.Kind == jsontree.Object && len(child.Members) > 0) || (child.Kind == jsontree.Array && len(child.Items) > 0)):
+		case len(o.folded) > 0 && ((child.Kind == jsontree.Object && len(child.Members) > 0) || (child.Kind == jsontree.Array && len(child.Items) > 0)) && o.folded[v.path(step)]:
 			folded := foldedText(st, child)
 			v.emit(f.depth, key, keyW, folded, -1, comma)
-			v.tag(jsonMeta{path: path, n: child, folded: true})
+			v.tag(jsonMeta{step: step, n: child, folded: true})
 		case (child.Kind == jsontree.Object && len(child.Members) > 0) || (child.Kind == jsontree.Array && len(child.Items) > 0):
 			if f.depth >= maxJSONDepth {
 				v.emit(f.depth, key, keyW, pt.warn.apply(st.G.Ellipsis+" depth > 64 (press R for the raw text)"), -1, comma)
-				v.tag(jsonMeta{path: path, n: child})
+				v.tag(jsonMeta{step: step, n: child})
 				continue
 			}
 			open, close := "{", "}"
@@ -115,15 +118,15 @@ func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrust
 			} else {
 				v.emit(f.depth, key, keyW, pt.jsonPunct.apply(open), 1, "")
 			}
-			v.tag(jsonMeta{path: path, n: child})
-			stack = append(stack, &frame{n: child, order: o.visible(child, order), depth: f.depth + 1, closing: close, path: path})
+			v.tag(jsonMeta{step: step, n: child})
+			stack = append(stack, &frame{n: child, order: o.visible(child, order), depth: f.depth + 1, closing: close, step: step})
 		default:
 			val, w := jsonLeaf(st, child)
 			v.emit(f.depth, key, keyW, val, w, comma)
-			v.tag(jsonMeta{path: path, n: child})
+			v.tag(jsonMeta{step: step, n: child})
 		}
 	}
-	return v.lines, v.meta
+	return v.lines, v.meta, v.steps
 }
 
 // jsonLeaf renders a scalar (or empty container) in JSON notation.
