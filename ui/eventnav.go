@@ -86,7 +86,7 @@ func (v *jsonView) path(i int) string { return pathOf(v.steps, i) }
 
 func pathOf(steps []pathStep, i int) string {
 	var parts []string
-	for ; i >= 0; i = steps[i].parent {
+	for ; i >= 0 && i < len(steps); i = steps[i].parent {
 		if k := steps[i].key; k != nil {
 			parts = append(parts, keyPath(*k))
 		} else {
@@ -346,7 +346,10 @@ func (m Model) selectedPath() (string, bool) {
 		return "", false
 	}
 	meta, ok := m.nav.lineMeta(p.cursor.line)
-	return pathOf(m.nav.steps, meta.step), ok
+	if !ok {
+		return "", false
+	}
+	return pathOf(m.nav.steps, meta.step), true
 }
 
 // jsonLineValue is the value of the JSON line under the cursor: a scalar
