@@ -145,15 +145,24 @@ func (p *pane) currentLine() int {
 	return p.pager.offset
 }
 
-// onClick switches to a tab clicked in the tab bar.
+// onClick switches to a tab clicked in the tab bar; a click on a line of
+// the pane puts the line cursor there (select mode), so y y copies it.
 func (m *Model) onClick(msg tea.MouseClickMsg) bool {
 	mouse := msg.Mouse()
-	if mouse.Button != tea.MouseLeft || m.screen != screenReady {
+	if mouse.Button != tea.MouseLeft || m.screen != screenReady || m.overlay != overlayNone {
 		return false
 	}
-	tabRow := lipgloss.Height(m.header()) - 1
+	headerH := lipgloss.Height(m.header())
+	tabRow := headerH - 1
 	if !m.compact() {
 		tabRow-- // the rule under the tabs
+	}
+	if p := m.panes[m.active]; mouse.Y >= headerH && mouse.Y < headerH+p.pager.height {
+		if line := p.pager.offset + mouse.Y - headerH; line < len(p.pager.lines) {
+			p.cursor = lineCursor{on: true, line: line}
+			return true
+		}
+		return false
 	}
 	if mouse.Y != tabRow {
 		return false

@@ -164,10 +164,22 @@ func TestMouseToggleAndTabClick(t *testing.T) {
 			t.Errorf("click on %s at %d,%d: pane %v", tab.label, x, row, got)
 		}
 	}
-	// A click elsewhere changes nothing.
-	h.send(tea.MouseClickMsg{X: 5, Y: row + 3, Button: tea.MouseLeft})
+	// A click on a line of the pane selects it (y y copies it) and
+	// stays on the pane.
+	scr := strings.Split(h.screen(), "\n")
+	y := -1
+	for i, l := range scr {
+		if strings.Contains(l, "Rule type") {
+			y = i
+		}
+	}
+	h.send(tea.MouseClickMsg{X: 5, Y: y, Button: tea.MouseLeft})
 	if got := h.model().active; got != summaryPane {
 		t.Errorf("a click on the pane switched to %v", got)
+	}
+	h.keys("y", "y")
+	if got := h.clip.last(); got != "STREAM" {
+		t.Errorf("click then y y copied %q, want the Rule type STREAM", got)
 	}
 	// Starting with capture off (Deps.NoMouse).
 	h = newHarness(t, seedGUID, 100, 30, Dark, func(d *Deps) { d.NoMouse = true })

@@ -145,5 +145,6 @@ func (k KeyMap) MarkdownTable() string {
 	}
 	b.WriteString("| mouse wheel | scroll |\n")
 	b.WriteString("| mouse click on a tab | switch to it |\n")
+	b.WriteString("| mouse click on a line | select it (then `y` `y` copies its value) |\n")
 	return b.String()
 }
