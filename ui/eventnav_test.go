@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
@@ -153,5 +155,20 @@ func TestKeyPathQuoting(t *testing.T) {
 		if got := keyPath(termsafe.Wrap(in)); got != want {
 			t.Errorf("keyPath(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestGoldenEventNav pins the Event pane filtered, nulls hidden, in select
+// mode with the JSON path in the footer, as a terminal draws it.
+func TestGoldenEventNav(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			h := newHarness(t, fixtureGUID(t, "sonar5"), size[0], size[1], Dark)
+			h.keys("2", "&")
+			h.typeText("src")
+			h.keys("enter", "H", "v", "G", "k", "k")
+			requireFits(t, h.frame(), size[0], size[1])
+			golden.RequireEqual(t, h.screen())
+		})
 	}
 }
