@@ -23,6 +23,9 @@ type lineCursor struct {
 func (m *Model) onTriageKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	k := m.keys
 	p := m.panes[m.active]
+	if key.Matches(msg, k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom, k.NextComment, k.PrevComment) {
+		p.hasPending = false // the analyst moved: L's target no longer applies
+	}
 	if p.cursor.on && m.moveCursor(p, msg) {
 		return true, nil
 	}

@@ -38,7 +38,7 @@ type ioc struct {
 }
 
 // maxIOCs bounds the copied list (OSC 52 payloads are limited by
-// terminals and tmux); the flash message says when the list was cut.
+// terminals and tmux); indicators past it are not copied.
 const maxIOCs = 5000
 
 var (

@@ -159,8 +159,6 @@ func New(d Deps, guid string) Model {
 	m.md.ascii = d.ASCII
 	if d.ASCII {
 		m.spin.Spinner = spinner.Line
-	}
-	if d.ASCII {
 		m.help.ShortSeparator, m.help.FullSeparator, m.help.Ellipsis = " - ", "   ", "~"
 	}
 	for i := range m.panes {

@@ -30,8 +30,9 @@ type pane struct {
 	pager   pager
 	raw     bool
 	anchors []int
-	// pending is an anchor to scroll to once the pane is rendered (-1 or
-	// 0 with ok false: none): L given while Markdown renders still lands.
+	// pending is the anchor to scroll to, when hasPending, each time the
+	// pane is rebuilt until its Markdown is rendered: L given while the
+	// thread renders still lands on the newest comment.
 	pending    int
 	hasPending bool
 	// cursor is the line cursor of select mode (v).
