@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/base64"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -43,13 +44,13 @@ func TestTriageFlow(t *testing.T) {
 	if !strings.Contains(want, "185[.]220[.]101[.]47") {
 		t.Fatalf("defanged IOCs lack the source IP:\n%s", want)
 	}
-	if !strings.Contains(sw.raw.String(), "\x1b]52;c;"+base64.StdEncoding.EncodeToString([]byte(want))) {
+	if !waitRaw(sw, tm, "\x1b]52;c;"+base64.StdEncoding.EncodeToString([]byte(want))) {
 		t.Errorf("no OSC 52 write of the defanged IOCs")
 	}
 	press(tm, "y", "u")
 	sw.waitFor(t, tm, "copied console URL")
 	url := "https://sonar.example.com/#/tickets/" + guid
-	if !strings.Contains(sw.raw.String(), "\x1b]52;c;"+base64.StdEncoding.EncodeToString([]byte(url))) {
+	if !waitRaw(sw, tm, "\x1b]52;c;"+base64.StdEncoding.EncodeToString([]byte(url))) {
 		t.Errorf("no OSC 52 write of the console URL")
 	}
 
@@ -58,6 +59,19 @@ func TestTriageFlow(t *testing.T) {
 	if final.active != eventPane || !final.newestFirst || final.nav.filter != "dst" || !final.nav.hideNulls {
 		t.Errorf("final model: pane %v newest first %v filter %q hide nulls %v", final.active, final.newestFirst, final.nav.filter, final.nav.hideNulls)
 	}
+}
+
+// waitRaw reads the program's output until it holds want: the clipboard
+// write is a command, so it may follow the frame that says "copied".
+func waitRaw(sw *screenWatcher, tm *teatest.TestModel, want string) bool {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		b, _ := io.ReadAll(tm.Output())
+		sw.raw.Write(b)
+		if strings.Contains(sw.raw.String(), want) {
+			return true
+		}
+	}
+	return false
 }
 
 func mustDecode(t *testing.T, g *fakeGetter, guid string) *api.Ticket {
