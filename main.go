@@ -16,8 +16,11 @@ import (
 var version string
 
 func main() {
-	// Cancelling on SIGINT/SIGTERM stops a fetch in progress and the viewer.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGINT, SIGTERM and SIGHUP (the terminal closed) cancel ctx, which
+	// ends any phase: cli.Main exits 130 within a second. Handling SIGHUP
+	// also un-ignores it, so a viewer started under nohup still ends with
+	// its terminal.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	code := cli.Main(ctx, os.Args[1:], cli.Env{
 		Stdin:   os.Stdin,
 		Stdout:  os.Stdout,

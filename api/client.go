@@ -20,7 +20,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/sonar-tui/sonar-tui/termsafe"
 )
@@ -96,9 +95,11 @@ func WithHeader(name, value string) Option {
 	}
 }
 
-// WithTimeout bounds each attempt, from dial to the last body byte
-// (default 30 s). Dial and TLS handshake are also bounded by 10 s each and
-// the wait for response headers by 20 s.
+// WithTimeout bounds each call as a whole, from the first dial to the last
+// body byte, retries and the waits between them included (default 30 s):
+// a Retry-After longer than what is left ends the call at the timeout.
+// Dial and TLS handshake are also bounded by 10 s each and the wait for
+// response headers by 20 s.
 func WithTimeout(d time.Duration) Option { return func(o *options) { o.timeout = d } }
 
 // WithMaxResponseSize caps a success body, counted after gzip decoding
@@ -203,8 +204,11 @@ func (c *Client) newRequest(ctx context.Context, method string, segments ...stri
 }
 
 // do sends req with the retry policy and returns the body of a 2xx JSON
-// answer, or the typed error for anything else.
+// answer, or the typed error for anything else. The timeout covers the
+// whole loop: what the user set with --timeout is how long they wait.
 func (c *Client) do(ctx context.Context, req *http.Request) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
 	for attempt := 1; ; attempt++ {
 		status, h, body, err := c.attempt(ctx, req)
 		if err == nil {
@@ -217,18 +221,20 @@ func (c *Client) do(ctx context.Context, req *http.Request) ([]byte, error) {
 		if c.notify != nil {
 			c.notify(attempt+1, maxAttempts, wait)
 		}
+		if f, ok := ctx.Value(retryNotifyKey{}).(func(int, int, time.Duration)); ok && f != nil {
+			f(attempt+1, maxAttempts, wait)
+		}
 		c.dlog.printf("    retrying in %v (attempt %d/%d)\n", wait, attempt+1, maxAttempts)
 		if err := c.clock.Sleep(ctx, wait); err != nil {
-			return nil, &NetworkError{Op: "wait before retry", URL: redactURL(req.URL), Err: err}
+			return nil, &NetworkError{Op: "wait before retry", URL: redactURL(req.URL),
+				Err: fmt.Errorf("%w (the server asked to retry in %v; the timeout is %v)", err, wait, c.timeout)}
 		}
 	}
 }
 
-// attempt is one request under the per-attempt timeout. status is 0 when
-// no response arrived.
+// attempt is one request, under do's deadline. status is 0 when no
+// response arrived.
 func (c *Client) attempt(ctx context.Context, req *http.Request) (int, http.Header, []byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
-	defer cancel()
 	resp, err := c.http.Do(req.Clone(ctx))
 	if err != nil {
 		return 0, nil, nil, wrapTransportError(req.Method, req.URL, err)
@@ -277,52 +283,48 @@ func (c *Client) checkResponse(resp *http.Response, body []byte) error {
 	if resp.StatusCode/100 == 2 && isJSON(ct) {
 		return nil
 	}
-	// From here on the body only feeds an error message. Mask the key in
-	// it and in the content type: an error page may echo request headers.
-	body = []byte(c.mask.mask(string(body)))
+	// From here on the body only feeds an error message, and an error page
+	// may echo request headers: every text taken from it is masked
+	// (HTTP-11), after decoding, since decoding JSON escapes can spell
+	// the key anew.
 	ct = c.mask.mask(ct)
 	switch s := resp.StatusCode; {
 	case s/100 == 2:
 		// A captive portal's login page is not a ticket: don't parse it.
-		return unexpectedResponse(s, ct, body)
+		return c.unexpectedResponse(s, ct, body)
 	case s == http.StatusUnauthorized || s == http.StatusForbidden:
-		return &AuthError{Status: s, Err: errorFromBody(s, ct, body)}
+		return &AuthError{Status: s, Err: c.errorFromBody(s, ct, body)}
 	}
-	return errorFromBody(resp.StatusCode, ct, body)
+	return c.errorFromBody(resp.StatusCode, ct, body)
 }
 
 // errorFromBody returns *APIError for the documented error shape, else
 // *UnexpectedResponseError (Q3: undocumented statuses may have any body).
-func errorFromBody(status int, ct string, body []byte) error {
+func (c *Client) errorFromBody(status int, ct string, body []byte) error {
 	if isJSON(ct) {
 		var e struct {
 			Code *string `json:"error_code"`
 			Msg  *string `json:"error_msg"`
 		}
 		if json.Unmarshal(body, &e) == nil && e.Code != nil {
-			ae := &APIError{Status: status, Code: termsafe.Wrap(*e.Code)}
+			ae := &APIError{Status: status, Code: termsafe.Wrap(c.mask.mask(*e.Code))}
 			if e.Msg != nil {
-				ae.Message = termsafe.Wrap(*e.Msg)
+				ae.Message = termsafe.Wrap(c.mask.mask(*e.Msg))
 			}
 			return ae
 		}
 	}
-	return unexpectedResponse(status, ct, body)
+	return c.unexpectedResponse(status, ct, body)
 }
 
-func unexpectedResponse(status int, ct string, body []byte) error {
-	if len(body) > snippetLimit {
-		cut := snippetLimit
-		// Don't end the snippet with half a character.
-		for cut > snippetLimit-utf8.UTFMax && !utf8.RuneStart(body[cut]) {
-			cut--
-		}
-		body = body[:cut]
-	}
+// unexpectedResponse keeps the first 2 KiB of the body, masked. The cut is
+// made on the server's bytes, after masking, so it cannot keep the start of
+// a secret while dropping the rest.
+func (c *Client) unexpectedResponse(status int, ct string, body []byte) error {
 	return &UnexpectedResponseError{
 		Status:      status,
 		ContentType: termsafe.Wrap(ct),
-		Snippet:     termsafe.WrapBytes(body),
+		Snippet:     termsafe.Wrap(c.mask.maskHead(string(body), snippetLimit)),
 	}
 }
 

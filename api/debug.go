@@ -48,45 +48,6 @@ func (l *debugLog) printf(format string, args ...any) {
 	_, _ = io.WriteString(l.w, s)
 }
 
-// masker hides the request's credentials in text that comes back from the
-// server: a proxy or error page that echoes request headers would
-// otherwise put the key on the screen or in a log (HTTP-11). It covers the
-// API key and the values of WithHeader headers with secret-looking names.
-type masker struct {
-	key   func() string
-	extra []string
-}
-
-func newMasker(o *options) *masker {
-	m := &masker{key: o.apiKey}
-	for k, vs := range o.headers {
-		if isSecretHeader(k) {
-			m.extra = append(m.extra, vs...)
-		}
-	}
-	return m
-}
-
-func (m *masker) mask(s string) string {
-	if m == nil {
-		return s
-	}
-	if m.key != nil {
-		s = maskValue(s, m.key())
-	}
-	for _, v := range m.extra {
-		s = maskValue(s, v)
-	}
-	return s
-}
-
-func maskValue(s, secret string) string {
-	if secret == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, secret, "<masked>")
-}
-
 // debugTransport sits below authTransport so that it sees, and masks, the
 // real Authorization header: proof in the trace that a key was sent,
 // without the key.
@@ -106,7 +67,7 @@ func (t *debugTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.next.RoundTrip(req)
 	took := time.Since(start).Round(time.Millisecond)
 	if err != nil {
-		t.log.printf("<-- error after %v: %s\n", took, errText(err))
+		t.log.printf("<-- error after %v: %s\n", took, esc(termsafe.Wrap(t.mask.mask(err.Error()))))
 		return nil, err
 	}
 	b.Reset()
@@ -132,7 +93,8 @@ type debugBody struct {
 
 func (b *debugBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
-	if room := debugSnippet - len(b.head); room > 0 {
+	// Keep enough past the cut to mask a secret that straddles it.
+	if room := debugSnippet + b.mask.margin() - len(b.head); room > 0 {
 		b.head = append(b.head, p[:min(n, room)]...)
 	}
 	b.n += int64(n)
@@ -141,7 +103,9 @@ func (b *debugBody) Read(p []byte) (int, error) {
 
 func (b *debugBody) Close() error {
 	b.once.Do(func() {
-		b.log.printf("    body: %d bytes read, first %d: %s\n", b.n, len(b.head), esc(termsafe.Wrap(b.mask.mask(string(b.head)))))
+		shown := min(len(b.head), debugSnippet)
+		head := b.mask.maskHead(string(b.head), shown)
+		b.log.printf("    body: %d bytes read, first %d: %s\n", b.n, shown, esc(termsafe.Wrap(head)))
 	})
 	return b.ReadCloser.Close()
 }

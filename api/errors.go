@@ -80,7 +80,10 @@ type GUIDError struct {
 }
 
 func (e *GUIDError) Error() string {
-	return fmt.Sprintf("invalid ticket GUID \"%s\": %s", clip(e.Input, 80), e.Reason)
+	// A pasted link may carry credentials in its user info, query or
+	// fragment: they are not repeated.
+	in := termsafe.Wrap(termsafe.RedactURL(termsafe.Unwrap(e.Input)))
+	return fmt.Sprintf("invalid ticket GUID \"%s\": %s", clip(in, 80), e.Reason)
 }
 
 // Is matches ErrInvalidGUID.
@@ -126,6 +129,10 @@ type AuthError struct {
 }
 
 func (e *AuthError) Error() string {
+	if e.Status == http.StatusForbidden {
+		// 403: the key was accepted; its account lacks the rights.
+		return fmt.Sprintf("forbidden (HTTP 403): the API key was accepted but lacks rights: %v", e.Err)
+	}
 	return fmt.Sprintf("not authorized (HTTP %d): the server rejected the API key: %v", e.Status, e.Err)
 }
 

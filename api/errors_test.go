@@ -104,3 +104,23 @@ func TestErrors_Messages(t *testing.T) {
 		t.Errorf("long input not clipped on a rune boundary: %q", msg)
 	}
 }
+
+// TestAuthErrorWording: a 401 rejects the key; a 403 accepted it and the
+// account lacks rights, and says so.
+func TestAuthErrorWording(t *testing.T) {
+	for _, c := range []struct {
+		status int
+		want   string
+	}{
+		{401, "rejected the API key"},
+		{403, "the API key was accepted but lacks rights"},
+	} {
+		got := (&AuthError{Status: c.status, Err: &UnexpectedResponseError{Status: c.status}}).Error()
+		if !strings.Contains(got, c.want) {
+			t.Errorf("HTTP %d: %q lacks %q", c.status, got, c.want)
+		}
+		if c.status == 403 && strings.Contains(got, "rejected") {
+			t.Errorf("HTTP 403 says rejected: %q", got)
+		}
+	}
+}

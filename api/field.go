@@ -60,6 +60,10 @@ func (f Field) State() State {
 // Node is the value's tree, nil when missing.
 func (f Field) Node() *jsontree.Node { return f.n }
 
+// NodeField is the Field of a decoded value, such as a member of the event
+// (nil: missing), so it reads like a ticket field (Time, Int, ...).
+func NodeField(n *jsontree.Node) Field { return Field{n: n} }
+
 // Kind is the JSON kind of the value (Null when missing).
 func (f Field) Kind() jsontree.Kind {
 	if f.n == nil {

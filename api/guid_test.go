@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -76,19 +77,60 @@ func TestParseGUID_Rejects(t *testing.T) {
 	}
 }
 
+// FuzzParseGUID: the properties that keep anything but a bare GUID out of
+// the request path, and the error readable and free of secrets. CI runs it
+// with -fuzz for a short while (.ci/run), not only on the seeds.
 func FuzzParseGUID(f *testing.F) {
-	for _, s := range append(badIDs, testGUID, "https://sonar/#/tickets/"+testGUID) {
+	for _, s := range append(badIDs, testGUID, strings.ToUpper(testGUID), "https://sonar/#/tickets/"+testGUID,
+		"https://u:pw@sonar/?token=x&t="+testGUID, "https://sonar/x/"+testGUID+"/tickets/"+testGUID) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		g, err := ParseGUID(s)
 		if err != nil {
+			var ge *GUIDError
+			if !errors.As(err, &ge) || !errors.Is(err, ErrInvalidGUID) || g != "" {
+				t.Fatalf("ParseGUID(%q) = %q, %#v: want only a *GUIDError", s, g, err)
+			}
+			msg := err.Error()
+			// One short line, escaped: the input may be a pasted megabyte
+			// holding escape sequences.
+			if strings.ContainsFunc(msg, func(r rune) bool { return r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) }) ||
+				len(msg) > 80*12+200 {
+				t.Fatalf("ParseGUID(%q): message %q has a control character or is too long", s, msg)
+			}
+			// Nothing of a query is repeated.
+			if _, q, ok := strings.Cut(s, "?"); ok && len(q) >= 8 && strings.Contains(msg, "?"+q) {
+				t.Fatalf("ParseGUID(%q): message %q repeats the query", s, msg)
+			}
 			return
 		}
 		// Whatever was accepted is a bare lower-case GUID: nothing else can
 		// reach the request path.
 		if !guidExact.MatchString(g) || g != strings.ToLower(g) {
 			t.Fatalf("ParseGUID(%q) = %q", s, g)
+		}
+		// It is stable, and it was in the input.
+		if again, err := ParseGUID(g); err != nil || again != g {
+			t.Fatalf("ParseGUID(%q) = %q, %v: not stable", g, again, err)
+		}
+		if !strings.Contains(strings.ToLower(s), g) {
+			t.Fatalf("ParseGUID(%q) = %q, which is not in the input", s, g)
+		}
+		if guidExact.MatchString(s) {
+			return
+		}
+		// From a URL: http(s), no space, control or backslash anywhere,
+		// and the GUID after the host, never the host itself.
+		if !hasHTTPScheme(s) || strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '\\' }) {
+			t.Fatalf("ParseGUID(%q) = %q: accepted a URL it should refuse", s, g)
+		}
+		u, err := url.Parse(s)
+		if err != nil {
+			t.Fatalf("ParseGUID(%q) accepted an unparsable URL", s)
+		}
+		if strings.Contains(strings.ToLower(u.Host), g) && strings.Count(strings.ToLower(s), g) == 1 {
+			t.Fatalf("ParseGUID(%q) = %q, taken from the host", s, g)
 		}
 	})
 }

@@ -82,7 +82,8 @@ type TicketPage struct {
 	Offset int
 	// Tickets are the list items, decoded losslessly like Get Ticket's
 	// ticket (list items are a summary projection: fields they lack are
-	// Missing). Each item's Tree is the item as sent.
+	// Missing). Each item's Tree is the item as sent, and its Body the
+	// item's exact bytes.
 	Tickets []*Ticket
 	// Other holds members of the response object beside total and tickets.
 	Other []jsontree.Member

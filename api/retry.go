@@ -44,6 +44,18 @@ func WithRetryNotify(f func(attempt, max int, wait time.Duration)) Option {
 	return func(o *options) { o.notify = f }
 }
 
+// retryNotifyKey carries a per-call retry notifier in a context.
+type retryNotifyKey struct{}
+
+// ContextWithRetryNotify returns ctx carrying f, called like
+// WithRetryNotify's function but only for requests made with this context
+// (after the client-wide one, if any). A client shared by many SSH sessions
+// uses it so that each retry notice reaches only the session that made
+// the request.
+func ContextWithRetryNotify(ctx context.Context, f func(attempt, max int, wait time.Duration)) context.Context {
+	return context.WithValue(ctx, retryNotifyKey{}, f)
+}
+
 type systemClock struct{}
 
 func (systemClock) Now() time.Time { return time.Now() }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -220,5 +221,63 @@ func TestRetry_OnlyGET(t *testing.T) {
 	}
 	if n := ts.hits.Load(); n != 1 {
 		t.Errorf("server saw %d requests, want 1", n)
+	}
+}
+
+// WithTimeout bounds the whole call, waits between attempts included: a
+// Retry-After of 60 s under a 300 ms timeout ends at the timeout, as a
+// timeout, without a second request.
+func TestTimeoutBoundsRetryWaits(t *testing.T) {
+	ts := setup(t, WithTimeout(300*time.Millisecond), WithClock(systemClock{}))
+	ts.mux.HandleFunc(ticketPath, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "60")
+		reply(w, http.StatusServiceUnavailable, "text/plain", "busy")
+	})
+	done := make(chan error, 1)
+	go func() {
+		_, err := ts.client.GetTicket(context.Background(), testGUID)
+		done <- err
+	}()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(10 * time.Second): // a hang guard, not a speed budget
+		t.Fatal("GetTicket still waiting 10 s later: the timeout does not bound the Retry-After wait")
+	}
+	var ne *NetworkError
+	if !errors.Is(err, context.DeadlineExceeded) || !errors.As(err, &ne) || !strings.Contains(err.Error(), "retry") {
+		t.Errorf("error = %v, want a timeout during the wait before retrying", err)
+	}
+	if n := ts.hits.Load(); n != 1 {
+		t.Errorf("server saw %d requests, want 1", n)
+	}
+}
+
+// TestContextRetryNotify: a notifier carried by the context hears only the
+// retries of requests made with that context (one per SSH session).
+func TestContextRetryNotify(t *testing.T) {
+	clock := &fakeClock{}
+	ts := setup(t, WithClock(clock))
+	ts.mux.HandleFunc(ticketPath, func(w http.ResponseWriter, r *http.Request) {
+		if ts.hits.Load()%2 == 1 {
+			reply(w, 503, "application/json", "")
+			return
+		}
+		reply(w, 200, "application/json", ticketJSON)
+	})
+	var mine []int
+	ctx := ContextWithRetryNotify(context.Background(), func(attempt, _ int, _ time.Duration) { mine = append(mine, attempt) })
+	// Another session's request, also retried once: not this notifier's.
+	if _, err := ts.client.GetTicket(context.Background(), testGUID); err != nil {
+		t.Fatal(err)
+	}
+	if len(mine) != 0 {
+		t.Fatalf("a request without the context notified it: %v", mine)
+	}
+	if _, err := ts.client.GetTicket(ctx, testGUID); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(mine, []int{2}) {
+		t.Errorf("notices %v, want [2]", mine)
 	}
 }

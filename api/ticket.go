@@ -56,6 +56,13 @@ type Ticket struct {
 	Attachments []Attachment
 	Comments    []Comment
 
+	// Dups holds what the server sent under a repeated list or content
+	// key (DATA-3): the lists and events above are decoded from the first
+	// value; these are the later ones, decoded the same way, in server
+	// order. jq, Jackson and browsers use the last value, so the web
+	// console likely shows that one: the UI shows them all.
+	Dups Dups
+
 	// Other holds the members of the ticket object this type does not know
 	// (and case variants of known ones), in server order.
 	Other []jsontree.Member
@@ -71,6 +78,16 @@ type Ticket struct {
 	// Warnings are problems that did not stop the ticket from loading,
 	// such as trailing data after the response (DATA-7).
 	Warnings []error
+}
+
+// Dups are the later values of repeated keys, one entry per extra member.
+type Dups struct {
+	Techniques  [][]Technique
+	Assignees   [][]Task
+	Approvers   [][]Task
+	Attachments [][]Attachment
+	Comments    [][]Comment
+	Events      []Event
 }
 
 // Task is one assignee or approver entry.
@@ -227,28 +244,55 @@ func decodeTicket(tn *jsontree.Node) *Ticket {
 	t.Other = bind(tn, t)
 	t.Assignees = decodeList(t.AssigneesField, decodeTask)
 	t.Approvers = decodeList(t.ApproversField, decodeTask)
-	t.Attachments = decodeList(t.AttachmentsField, func(n *jsontree.Node) Attachment {
-		v := Attachment{Node: n}
-		v.Other = bind(n, &v)
-		return v
-	})
-	t.Comments = decodeList(t.CommentsField, func(n *jsontree.Node) Comment {
-		v := Comment{Node: n}
-		v.Other = bind(n, &v)
-		return v
-	})
-	t.Techniques = decodeList(t.MITRETechniques, func(n *jsontree.Node) Technique {
-		v := Technique{Node: n}
-		v.Other = bind(n, &v)
-		v.Tactics = decodeList(v.TacticsField, func(n *jsontree.Node) Tactic {
-			a := Tactic{Node: n}
-			a.Other = bind(n, &a)
-			return a
-		})
-		return v
-	})
+	t.Attachments = decodeList(t.AttachmentsField, decodeAttachment)
+	t.Comments = decodeList(t.CommentsField, decodeComment)
+	t.Techniques = decodeList(t.MITRETechniques, decodeTechnique)
 	t.Event = decodeEvent(t.Format, t.Content)
+	t.Dups = Dups{
+		Assignees:   decodeDups(t.AssigneesField, decodeTask),
+		Approvers:   decodeDups(t.ApproversField, decodeTask),
+		Attachments: decodeDups(t.AttachmentsField, decodeAttachment),
+		Comments:    decodeDups(t.CommentsField, decodeComment),
+		Techniques:  decodeDups(t.MITRETechniques, decodeTechnique),
+	}
+	for _, c := range t.Content.Duplicates() {
+		t.Dups.Events = append(t.Dups.Events, decodeEvent(t.Format, c))
+	}
 	return t
+}
+
+func decodeAttachment(n *jsontree.Node) Attachment {
+	v := Attachment{Node: n}
+	v.Other = bind(n, &v)
+	return v
+}
+
+func decodeComment(n *jsontree.Node) Comment {
+	v := Comment{Node: n}
+	v.Other = bind(n, &v)
+	return v
+}
+
+func decodeTechnique(n *jsontree.Node) Technique {
+	v := Technique{Node: n}
+	v.Other = bind(n, &v)
+	v.Tactics = decodeList(v.TacticsField, func(n *jsontree.Node) Tactic {
+		a := Tactic{Node: n}
+		a.Other = bind(n, &a)
+		return a
+	})
+	return v
+}
+
+// decodeDups decodes every later value of a repeated list key like the
+// first; a value that is not an array decodes to no items (the UI shows
+// the field's raw value then).
+func decodeDups[T any](f Field, fn func(*jsontree.Node) T) [][]T {
+	var out [][]T
+	for _, d := range f.Duplicates() {
+		out = append(out, decodeList(d, fn))
+	}
+	return out
 }
 
 func decodeTask(n *jsontree.Node) Task {

@@ -14,7 +14,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/sonar-tui/sonar-tui/api"
@@ -33,11 +34,14 @@ type Env struct {
 	// Version is set at link time (-ldflags "-X main.version=v1.2.3");
 	// "" means "take it from the Go build information".
 	Version string
+	// Now is the clock for ages and "since 24h"; nil means time.Now.
+	Now func() time.Time
 }
 
 // Main runs sonar-tui with args (without the program name) and returns the
-// process exit code.
-func Main(ctx context.Context, args []string, env Env) (code int) {
+// process exit code. Cancelling ctx (the process got SIGINT, SIGTERM or
+// SIGHUP) ends any phase within interruptGrace with ExitInterrupted.
+func Main(ctx context.Context, args []string, env Env) int {
 	if env.Getenv == nil {
 		env.Getenv = func(string) string { return "" }
 	}
@@ -47,22 +51,86 @@ func Main(ctx context.Context, args []string, env Env) (code int) {
 	if env.Stderr == nil {
 		env.Stderr = io.Discard
 	}
-	defer func() {
-		// A panic value or stack can hold ticket data from the server or,
-		// through a bug, the key (HTTP-11): print neither.
-		if r := recover(); r != nil {
-			fmt.Fprintln(env.Stderr, "sonar-tui: internal error (this is a bug; details are not shown because they may contain ticket data). Please report the command you ran.")
-			code = int(ExitError)
-		}
-	}()
-	err := run(ctx, args, env)
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	p := &process{}
+	err := supervise(ctx, interruptGrace, func() error { return run(ctx, args, env, p) }, p.restoreTerminal)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, "sonar-tui: "+message(err))
+		fmt.Fprintln(env.Stderr, "sonar-tui: "+p.mask(message(err)))
 	}
 	return int(exitCode(err))
 }
 
-func run(ctx context.Context, args []string, env Env) error {
+// interruptGrace is how long an interrupted run may take to wind down
+// (the viewer restores the terminal, a fetch closes its connection)
+// before Main stops waiting for it.
+const interruptGrace = 500 * time.Millisecond
+
+// errInternal replaces a panic. A panic value or stack can hold ticket
+// data from the server or, through a bug, the key (HTTP-11): print neither.
+var errInternal = errors.New("internal error (this is a bug; details are not shown because they may contain ticket data). Please report the command you ran")
+
+// supervise runs fn on its own goroutine and returns its error; a panic
+// becomes errInternal. Once ctx is done, fn has grace to return; after
+// that supervise calls restore and returns ctx's error, so a phase that
+// does not watch ctx (decoding, a long render, a stuck view) cannot keep
+// an interrupted process alive: the caller exits and the goroutine with it.
+func supervise(ctx context.Context, grace time.Duration, fn func() error, restore func()) error {
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- errInternal
+			}
+		}()
+		done <- fn()
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	t := time.NewTimer(grace)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		restore()
+		return ctx.Err()
+	}
+}
+
+// process is what a run leaves for Main: what to undo if Main has to
+// abandon it, and the key, so that nothing Main prints can hold it.
+type process struct {
+	restore atomic.Pointer[func()]
+	key     atomic.Pointer[config.Secret]
+}
+
+// mask is the last line of HTTP-11 on stderr: api masks the key in
+// everything it returns, however the server spelled it; this catches the
+// literal key in any error that did not come through api.
+func (p *process) mask(msg string) string {
+	if k := p.key.Load(); k != nil && !k.IsZero() {
+		msg = strings.ReplaceAll(msg, k.Reveal(), "<masked>")
+	}
+	return msg
+}
+
+// restoreTerminal undoes what the viewer did to the terminal, if it is
+// running: the viewer's own cleanup never ran.
+func (p *process) restoreTerminal() {
+	if f := p.restore.Load(); f != nil {
+		(*f)()
+	}
+}
+
+func run(ctx context.Context, args []string, env Env, p *process) error {
+	if len(args) > 0 && args[0] == cmdServe {
+		return runServe(ctx, args[1:], env)
+	}
 	o, err := parseArgs(args)
 	if err != nil {
 		return err
@@ -91,7 +159,7 @@ func run(ctx context.Context, args []string, env Env) error {
 		guid = sonartest.SeedGUID // the demo opens on a ticket, not on a prompt
 	}
 
-	debug, closeDebug, err := openDebug(o.debug)
+	debug, closeDebug, err := openDebug(o.debug, env.Stderr)
 	if err != nil {
 		return err
 	}
@@ -102,6 +170,7 @@ func run(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer s.close()
+	p.key.Store(&s.key)
 
 	theme := ui.ThemeFromEnv(env.Getenv)
 	switch o.theme {
@@ -111,20 +180,23 @@ func run(ctx context.Context, args []string, env Env) error {
 		theme = ui.Light
 	}
 	switch {
+	case o.command == cmdList:
+		return runList(ctx, s, o, env, theme)
 	case o.json:
 		return printJSON(ctx, s, guid, env.Stdout)
 	case o.plain:
-		return printPlain(ctx, s, guid, env, theme)
+		return printPlain(ctx, s, guid, env, theme, o.width)
 	}
-	return runViewer(ctx, s, guid, env, theme)
+	return runViewer(ctx, s, guid, env, theme, o.width, p)
 }
 
 // session is a client ready to use, plus what the viewer shows with it.
 type session struct {
 	client  *api.Client
-	host    string     // for the footer: the server's host, not the full URL
-	name    string     // for messages: the host, or "the demo server"
-	keySrc  string     // where the key came from, for "key rejected" messages
+	host    string // for the footer: the server's host, not the full URL
+	name    string // for messages: the host, or "the demo server"
+	keySrc  string // where the key came from, for "key rejected" messages
+	key     config.Secret
 	history ui.History // nil: remember nothing
 	stop    func()     // stops the demo server
 	retries *retryRelay
@@ -132,6 +204,10 @@ type session struct {
 	baseURL    string // for the web-console link
 	consoleURL string // its pattern; "" is the viewer's default
 	ascii      bool   // ASCII glyphs only
+	me         string // the user GUID "me" stands for in list filters; "" if unknown
+	views      []config.View
+	// serveCfg is the config file's [serve] table, for `sonar-tui serve`.
+	serveCfg config.Serve
 }
 
 func (s *session) close() {
@@ -185,7 +261,7 @@ func connect(ctx context.Context, o *options, env Env, debug io.Writer) (*sessio
 	if err != nil {
 		return nil, &configError{err}
 	}
-	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), retries: relay,
+	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), key: cfg.Key, retries: relay, me: cfg.UserGUID, views: cfg.Views, serveCfg: cfg.Serve,
 		baseURL: cfg.URL.String(), consoleURL: cfg.ConsoleURL, ascii: cfg.ASCII}
 	// History is a convenience: if its location cannot be worked out, the
 	// viewer runs without one rather than refusing to start.
@@ -202,7 +278,7 @@ func connectDemo(ctx context.Context, o *options, common []api.Option) (*session
 	if timeout == 0 {
 		timeout = config.DefaultTimeout
 	}
-	run, err := sonartest.Start(ctx, "")
+	run, err := sonartest.Start(ctx, "", sonartest.WithDemoQueue(time.Now()))
 	if err != nil {
 		return nil, fmt.Errorf("starting the demo server: %w", err)
 	}
@@ -220,6 +296,7 @@ func connectDemo(ctx context.Context, o *options, common []api.Option) (*session
 		keySrc:  "the demo",
 		history: newDemoHistory(time.Now()),
 		baseURL: run.URL,
+		me:      sonartest.DemoUserGUID,
 		stop:    func() { _ = run.Close() },
 	}, nil
 }
@@ -251,28 +328,6 @@ func runConfig(o *options, env Env) error {
 	}
 	_, err = io.WriteString(env.Stdout, cfg.Redacted())
 	return err
-}
-
-// openDebug creates the --debug trace file. It is created 0600 because
-// the trace holds ticket content, which is sensitive even without the key
-// (the key itself never reaches the trace: api masks it). A file that
-// already exists with looser permissions is tightened; devices such as
-// /dev/stderr are left alone.
-func openDebug(path string) (io.Writer, func(), error) {
-	if path == "" {
-		return nil, func() {}, nil
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return nil, nil, usagef("--debug: %v", err)
-	}
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o077 != 0 {
-		if err := f.Chmod(0o600); err != nil {
-			_ = f.Close()
-			return nil, nil, usagef("--debug: %v", err)
-		}
-	}
-	return f, func() { _ = f.Close() }, nil
 }
 
 // fetch gets one ticket. Its errors add what only the CLI knows: which

@@ -30,18 +30,19 @@ const (
 	ExitInterrupted ExitCode = 130
 )
 
-// exitCodes is the table printed by --help, in order.
+// exitCodes is the table printed by --help, in order, and the README's
+// (a test keeps it in step).
 var exitCodes = []struct {
 	Code ExitCode
 	Desc string
 }{
 	{ExitOK, "success"},
-	{ExitError, "any other error (unexpected server answer, invalid response, ...)"},
+	{ExitError, "any other error (unexpected server answer, invalid response, response too large)"},
 	{ExitUsage, "usage or configuration error, or an invalid ticket GUID (nothing was sent)"},
 	{ExitNotFound, "ticket not found"},
 	{ExitAuth, "authentication or permission: the API key was rejected or lacks rights"},
 	{ExitNetwork, "network, TLS or timeout"},
-	{ExitInterrupted, "interrupted (Ctrl+C, SIGINT or SIGTERM)"},
+	{ExitInterrupted, "interrupted (Ctrl+C, SIGINT, SIGTERM, or SIGHUP when the terminal closes), in any phase"},
 }
 
 // usageError is a mistake on the command line. Its text is ours, but may
@@ -171,3 +172,13 @@ func (e *notFoundError) Error() string {
 	return fmt.Sprintf("ticket %s not found on %s", e.guid, e.server)
 }
 func (e *notFoundError) Unwrap() error { return e.err }
+
+// exitCodeTable is exitCodes as the README's Markdown table.
+func exitCodeTable() string {
+	var b strings.Builder
+	b.WriteString("| Code | Meaning |\n|---|---|\n")
+	for _, c := range exitCodes {
+		fmt.Fprintf(&b, "| %d | %s |\n", c.Code, c.Desc)
+	}
+	return b.String()
+}

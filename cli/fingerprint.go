@@ -36,7 +36,7 @@ func runFingerprint(ctx context.Context, o *options, env Env) error {
 	info, err := api.Fingerprint(ctx, raw, opts...)
 	switch {
 	case errors.Is(err, api.ErrInvalidBaseURL):
-		return usagef("fingerprint needs an https URL such as https://sonar.example.com, got %q", o.target)
+		return usagef("fingerprint needs an https URL such as https://sonar.example.com, got %q", termsafe.RedactURL(o.target))
 	case errors.Is(err, api.ErrNoCertificates):
 		return &configError{err}
 	case err != nil:

@@ -5,10 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/sonar-tui/sonar-tui/config"
+	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
 // options is one parsed command line. It is local to a Main call, never a
@@ -17,13 +19,16 @@ type options struct {
 	url, profile, configPath, caFile string
 	timeout                          time.Duration
 	theme                            string
+	width                            int // --width; 0 when not given
 	debug                            string
 
 	demo, json, plain, version, help bool
 	ascii                            bool
 
-	command string // "" (the viewer), cmdConfig, cmdFingerprint
+	command string // "" (the viewer), cmdConfig, cmdFingerprint, cmdList
 	target  string // the GUID or URL argument, "" when none
+
+	list listOptions // list.go
 }
 
 // Subcommands. A GUID can never spell these words, so they cannot be
@@ -46,16 +51,25 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.profile, "profile", "", "use the config file profile `NAME` (overrides SONAR_PROFILE)")
 	fs.StringVar(&o.configPath, "config", "", "config `FILE` (overrides SONAR_CONFIG; default $XDG_CONFIG_HOME/sonar-tui/config.toml)")
 	fs.StringVar(&o.caFile, "ca-file", "", "PEM `FILE` of CA certificates to trust in addition to the system ones")
-	fs.DurationVar(&o.timeout, "timeout", 0, "per-request timeout, e.g. 10s or 500ms (default 30s)")
+	fs.DurationVar(&o.timeout, "timeout", 0, "timeout of a whole fetch, retries and their waits included, e.g. 10s or 500ms (default 30s)")
 	fs.StringVar(&o.theme, "theme", "", "colour `THEME`: dark or light (default SONAR_THEME, else from COLORFGBG, else dark)")
-	fs.StringVar(&o.debug, "debug", "", "write an HTTP trace to `FILE` (created 0600; never contains the API key)")
+	fs.StringVar(&o.debug, "debug", "", "append an HTTP trace to `FILE`, or - for standard error (created 0600; never a symlink; never contains the API key)")
 	fs.BoolVar(&o.ascii, "ascii", false, "draw only ASCII symbols, for terminals where ambiguous-width characters are wide (also SONAR_ASCII=1, ascii = true)")
 	fs.BoolVar(&o.demo, "demo", false, "use built-in demo tickets on a local fake server; needs no configuration")
 	fs.BoolVar(&o.json, "json", false, "print the ticket object as the server sent it, pretty-printed, and exit")
 	fs.BoolVar(&o.plain, "plain", false, "print every pane as plain text and exit (colour only on a terminal without NO_COLOR)")
+	fs.Func("width", "wrap --plain output at `N` columns (default: the terminal's width; piped output does not wrap)", func(v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < minPlainWidth || n > maxPlainWidth {
+			return fmt.Errorf("--width must be a number of columns from %d to %d, not %q", minPlainWidth, maxPlainWidth, v)
+		}
+		o.width = n
+		return nil
+	})
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.BoolVar(&o.help, "help", false, "show this help and exit")
 	fs.BoolVar(&o.help, "h", false, "show this help and exit")
+	addListFlags(fs, &o.list)
 	return fs
 }
 
@@ -87,7 +101,7 @@ func parseArgs(args []string) (*options, error) {
 	}
 	if len(pos) > 0 {
 		switch pos[0] {
-		case cmdConfig, cmdFingerprint:
+		case cmdConfig, cmdFingerprint, cmdList:
 			o.command, pos = pos[0], pos[1:]
 		case cmdHelp:
 			o.help = true
@@ -117,7 +131,15 @@ func (o *options) check() error {
 	if o.json && o.plain {
 		return usagef("--json and --plain cannot be used together")
 	}
+	if len(o.list.given) > 0 && o.command != cmdList {
+		return usagef("%s works only with the list command, e.g. sonar-tui list %s ...", o.list.given[0], o.list.given[0])
+	}
+	if o.json && o.width != 0 {
+		return usagef("--width applies to --plain output, not to --json")
+	}
 	switch o.command {
+	case cmdList:
+		return o.checkList()
 	case cmdConfig:
 		if o.target != "" {
 			return usagef("config takes no argument, got %q", o.target)
@@ -186,7 +208,7 @@ func flagError(err error) error {
 func quoteArgs(args []string) string {
 	q := make([]string, len(args))
 	for i, a := range args {
-		q[i] = fmt.Sprintf("%q", a)
+		q[i] = fmt.Sprintf("%q", termsafe.RedactURL(a))
 	}
 	return strings.Join(q, " ")
 }

@@ -14,9 +14,8 @@ import (
 	"github.com/sonar-tui/sonar-tui/ui"
 )
 
-// plainWidth is the --plain width when stdout is not a terminal: wide
-// enough for the tables, narrow enough for a pager.
-const plainWidth = 100
+// The --width bounds.
+const minPlainWidth, maxPlainWidth = 20, 10000
 
 // printJSON writes the ticket object ({"ticket": <this>}) exactly as the
 // server sent it, re-indented. It works on the raw body rather than the
@@ -48,20 +47,22 @@ func printJSON(ctx context.Context, s *session, guid string, w io.Writer) error 
 
 // printPlain writes every pane as text for grep and pagers. Colour only
 // when a person is looking (a terminal) and has not opted out (NO_COLOR).
-func printPlain(ctx context.Context, s *session, guid string, env Env, theme ui.Theme) error {
+// It wraps to the terminal's width on a terminal, to width when given
+// (--width), and not at all when piped, so grep sees every value whole.
+func printPlain(ctx context.Context, s *session, guid string, env Env, theme ui.Theme, width int) error {
 	t, err := fetch(ctx, s, guid)
 	if err != nil {
 		return err
 	}
-	o := ui.PlainOptions{Width: plainWidth, Theme: theme, Now: time.Now(), Location: time.Local, ASCII: s.ascii}
+	o := ui.PlainOptions{Width: width, Theme: theme, Now: time.Now(), Location: time.Local, ASCII: s.ascii}
 	if fd, ok := terminalFd(env.Stdout); ok {
 		o.Color = env.Getenv("NO_COLOR") == ""
-		if w, _, err := term.GetSize(fd); err == nil && w > 0 {
+		if w, _, err := term.GetSize(fd); err == nil && w > 0 && o.Width == 0 {
 			o.Width = w
 		}
 	}
 	var out bytes.Buffer
-	if err := ui.PlainReport(&out, t, o); err != nil {
+	if err := ui.PlainReportContext(ctx, &out, t, o); err != nil {
 		return err
 	}
 	_, err = env.Stdout.Write(out.Bytes())

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -310,4 +311,30 @@ func TestDemoNeedsNoConfiguration(t *testing.T) {
 	// Demo mode ignores a configured URL and key entirely.
 	r = runCLI(t, baseEnv(t, "SONAR_URL=http://sonar.example.com", "SONAR_API_KEY="+sentinelKey), "--demo", "--json", sonartest.Sonar5GUID)
 	wantExit(t, r, ExitOK)
+}
+
+// TestPlainWidth is issue 7's reproduction: --plain hard-wrapped at 100
+// columns when piped, so grep missed long values. Piped output does not
+// wrap; --width N wraps at N.
+func TestPlainWidth(t *testing.T) {
+	t.Parallel()
+	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+	const ua = `"user_agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/118.0.0.0 Safari/537.36 sqlmap/1.7.11#stable"`
+	r := runCLI(t, env, "--demo", "--plain", sonartest.Sonar5GUID)
+	wantExit(t, r, ExitOK)
+	if !strings.Contains(r.stdout, ua) {
+		t.Errorf("piped --plain wrapped the user agent:\n%s", r.stdout)
+	}
+	r = runCLI(t, env, "--demo", "--plain", "--width", "60", sonartest.Sonar5GUID)
+	wantExit(t, r, ExitOK)
+	for i, l := range strings.Split(r.stdout, "\n") {
+		if w := ansi.StringWidth(l); w > 60 {
+			t.Errorf("--width 60: line %d is %d wide: %q", i, w, l)
+		}
+	}
+	if strings.Contains(r.stdout, ua) {
+		t.Error("--width 60 did not wrap the user agent")
+	}
+	r = runCLI(t, env, "--demo", "--plain", "--width", "0", sonartest.Sonar5GUID)
+	wantExit(t, r, ExitUsage)
 }

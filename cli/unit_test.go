@@ -181,3 +181,35 @@ func TestDemoHistory(t *testing.T) {
 		t.Errorf("after Add: first = %+v, %d entries", list[0], len(list))
 	}
 }
+
+// lastErrModel stands for the viewer's final model.
+type lastErrModel struct {
+	tea.Model
+	err error
+}
+
+func (m lastErrModel) LastError() error { return m.err }
+
+// TestViewerExitsWithLastError: the viewer used to exit 0 after showing an
+// authentication error; it exits with the code --plain gives for it.
+func TestViewerExitsWithLastError(t *testing.T) {
+	auth := &api.AuthError{Status: 401, Err: errors.New("boom")}
+	cases := []struct {
+		name  string
+		final tea.Model
+		err   error
+		want  ExitCode
+	}{
+		{"auth error shown", guard{m: lastErrModel{err: auth}}, nil, ExitAuth},
+		{"not found shown", guard{m: lastErrModel{err: api.ErrNotFound}}, nil, ExitNotFound},
+		{"nothing shown", guard{m: lastErrModel{}}, nil, ExitOK},
+		{"interrupted wins", guard{m: lastErrModel{err: auth}}, tea.ErrInterrupted, ExitInterrupted},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := exitCode(viewerErr(c.final, c.err)); got != c.want {
+				t.Errorf("exit code %d, want %d", got, c.want)
+			}
+		})
+	}
+}

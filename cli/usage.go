@@ -16,8 +16,9 @@ var envVars = []struct{ Name, Desc string }{
 	{"SONAR_API_KEY_ALLOW_GROUP_READABLE", "set to 1 to accept a group-readable key file (container secrets)"},
 	{"SONAR_PROFILE", "config file profile"},
 	{"SONAR_CONFIG", "config file path"},
-	{"SONAR_TIMEOUT", "per-request timeout, e.g. 10s"},
+	{"SONAR_TIMEOUT", "timeout of a whole fetch, retries included, e.g. 10s"},
 	{"SONAR_THEME", "dark or light"},
+	{"SONAR_USER_GUID", "your Sonar user GUID: what \"me\" means in list --assignee me (overrides user_guid)"},
 	{"NO_COLOR", "when set, --plain output has no colour"},
 	{"XDG_CONFIG_HOME", "config dir: $XDG_CONFIG_HOME/sonar-tui/ (default ~/.config/sonar-tui/)"},
 	{"XDG_STATE_HOME", "recent tickets: $XDG_STATE_HOME/sonar-tui/ (default ~/.local/state/sonar-tui/)"},
@@ -31,8 +32,11 @@ Usage:
   sonar-tui --plain [flags] GUID|URL   print every pane as plain text
   sonar-tui --json [flags] GUID|URL    print the ticket object as sent by the server, pretty-printed
   sonar-tui --demo [flags] [GUID]      try it on built-in demo tickets: no server, no configuration
+  sonar-tui list [flags]               list tickets (--status, --priority, --assignee me, --since 24h, ...);
+                                       --json or --plain print them, one line per ticket
   sonar-tui config [flags]             show the resolved settings and where each came from (key redacted)
   sonar-tui fingerprint [flags] URL    show a server's TLS certificate and the pin_sha256 line to trust it
+  sonar-tui serve [flags]              serve the app over SSH to a team (see sonar-tui serve --help)
 
 GUID is a ticket GUID (8-4-4-4-12 hex digits); URL is a Sonar web console
 address that contains one. Flags may come before or after it. When standard
@@ -57,8 +61,25 @@ fingerprint reads only --ca-file and --timeout and never writes the config.
 func writeUsage(w io.Writer) {
 	var b strings.Builder
 	b.WriteString(usageHead)
+	writeFlags(&b, newFlagSet(&options{}))
+	b.WriteString("\nEnvironment:\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	newFlagSet(&options{}).VisitAll(func(f *flag.Flag) {
+	for _, e := range envVars {
+		fmt.Fprintf(tw, "  %s\t%s\n", e.Name, e.Desc)
+	}
+	_ = tw.Flush()
+	b.WriteString(usageTail)
+	b.WriteString("\nExit codes:\n")
+	for _, c := range exitCodes {
+		fmt.Fprintf(&b, "  %3d  %s\n", c.Code, c.Desc)
+	}
+	_, _ = io.WriteString(w, b.String())
+}
+
+// writeFlags lists every flag of fs as "--name VALUE  description".
+func writeFlags(b *strings.Builder, fs *flag.FlagSet) {
+	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+	fs.VisitAll(func(f *flag.Flag) {
 		if f.Name == "h" {
 			return // listed with --help
 		}
@@ -73,16 +94,4 @@ func writeUsage(w io.Writer) {
 		fmt.Fprintf(tw, "  %s\t%s\n", label, desc)
 	})
 	_ = tw.Flush()
-	b.WriteString("\nEnvironment:\n")
-	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	for _, e := range envVars {
-		fmt.Fprintf(tw, "  %s\t%s\n", e.Name, e.Desc)
-	}
-	_ = tw.Flush()
-	b.WriteString(usageTail)
-	b.WriteString("\nExit codes:\n")
-	for _, c := range exitCodes {
-		fmt.Fprintf(&b, "  %3d  %s\n", c.Code, c.Desc)
-	}
-	_, _ = io.WriteString(w, b.String())
 }

@@ -3,30 +3,33 @@ package cli
 import (
 	"context"
 	"errors"
+	"io"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/sonar-tui/sonar-tui/api/sonartest"
 	"github.com/sonar-tui/sonar-tui/history"
 	"github.com/sonar-tui/sonar-tui/termsafe"
 	"github.com/sonar-tui/sonar-tui/ui"
 )
 
-// runViewer opens the Bubble Tea viewer on guid, or on the prompt when
-// guid is "". The view turns on the alternate screen itself.
-func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.Theme) error {
+// runViewer opens the Bubble Tea viewer on guid, or on the queue (the
+// prompt, for a client that cannot list) when guid is "". The view turns
+// on the alternate screen itself.
+func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.Theme, width int, proc *process) error {
 	if _, ok := terminalFd(env.Stdout); !ok {
 		// `sonar-tui GUID > file` or `| less`: a full-screen UI would write
 		// escape codes into the file, so print what --plain prints.
 		if guid == "" {
 			return usagef("standard output is not a terminal: give a ticket GUID (or use --plain or --json), or run in a terminal")
 		}
-		return printPlain(ctx, s, guid, env, theme)
+		return printPlain(ctx, s, guid, env, theme, width)
 	}
-	m := ui.New(ui.Deps{
+	deps := ui.Deps{
 		Getter:   s.client,
 		Now:      time.Now,
 		Location: time.Local,
@@ -37,9 +40,18 @@ func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.T
 		ASCII:    s.ascii,
 
 		ConsoleURLPattern: s.consoleURL,
-	}, guid)
+	}
+	var m tea.Model = ui.New(deps, guid)
+	// With a client that lists tickets, the app opens the queue (no GUID)
+	// or the ticket, with Esc back to the queue.
+	if l, ok := any(s.client).(ui.TicketLister); ok {
+		deps.Lister = l
+		m = ui.NewApp(deps, ui.Start{GUID: guid, Query: ui.DefaultQuery()})
+	}
 	g := guard{m: m, crashed: new(atomic.Bool)}
-	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(env.Stdout)}
+	// Signals end the program through ctx alone (main.go): Bubble Tea's
+	// own handler would turn SIGTERM into a quit that exits 0.
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(env.Stdout), tea.WithoutSignalHandler(), tea.WithFPS(frameRate)}
 	// Without a terminal on stdin (`echo | sonar-tui`), Bubble Tea's
 	// default opens /dev/tty for the keyboard, which is what we want.
 	if _, ok := terminalFd(env.Stdin); ok {
@@ -49,12 +61,59 @@ func runViewer(ctx context.Context, s *session, guid string, env Env, theme ui.T
 	if s.retries != nil {
 		s.retries.program.Store(p)
 	}
-	_, err := p.Run()
+	if restore := terminalRestorer(env.Stdout); restore != nil {
+		proc.restore.Store(&restore)
+		defer proc.restore.Store(nil)
+	}
+	final, err := p.Run()
 	if g.crashed.Load() {
 		return errViewerPanic
 	}
-	return err
+	if ctx.Err() != nil {
+		return ctx.Err() // interrupted, however the program ended
+	}
+	return viewerErr(final, err)
 }
+
+// viewerErr is what the viewer's run ends with: the program's own error,
+// else the last error the viewer showed (an authentication failure, a
+// ticket not found), so the exit code is the one --plain gives for it.
+func viewerErr(final tea.Model, err error) error {
+	if err != nil {
+		return err
+	}
+	if g, ok := final.(guard); ok {
+		if m, ok := g.m.(interface{ LastError() error }); ok {
+			return m.LastError()
+		}
+	}
+	return nil
+}
+
+// terminalRestorer returns what puts the terminal behind out back the way
+// it is now, for when Main must abandon a viewer that is stuck: cooked
+// mode, main screen, cursor shown, mouse and bracketed paste off.
+func terminalRestorer(out io.Writer) func() {
+	fd, ok := terminalFd(out)
+	if !ok {
+		return nil
+	}
+	state, err := term.GetState(fd)
+	if err != nil {
+		return nil
+	}
+	return func() {
+		_ = term.Restore(fd, state)
+		_, _ = io.WriteString(out, "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[?1049l\x1b[?25h\r\n")
+	}
+}
+
+// frameRate is Bubble Tea's fastest: a key's frame waits at most 8 ms for
+// the renderer's ticker instead of 17 ms at the default 60. It cannot flood
+// a slow link on a resize storm: the ticker writes only changed frames,
+// writes synchronously, and drops ticks while a write is blocked, so frames
+// never queue up behind a slow SSH connection.
+const frameRate = 120
 
 var errViewerPanic = errors.New("internal error in the viewer (this is a bug; details are not shown because they may contain ticket data)")
 

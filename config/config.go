@@ -122,6 +122,13 @@ type Config struct {
 	// ConsoleURL is the web-console link pattern ({base}, {guid}); ""
 	// means the viewer's default.
 	ConsoleURL string
+	// UserGUID is the user "me" stands for in list filters and views
+	// (user_guid or SONAR_USER_GUID), lower case; "" when not set.
+	UserGUID string
+	// Views are the config file's [views.NAME] tables, in file order.
+	Views []View
+	// Serve is the [serve] table, for `sonar-tui serve`.
+	Serve Serve
 	// Sources maps the name (Setting*) of each setting that has a value to
 	// where the value came from; Load fills it for every such setting.
 	Sources map[string]Source
@@ -232,6 +239,15 @@ func Load(in Inputs) (*Config, error) {
 		return nil, err
 	}
 	if err := l.settings(c); err != nil {
+		return nil, err
+	}
+	if err := l.userGUID(c); err != nil {
+		return nil, err
+	}
+	if l.cf != nil {
+		c.Views = l.cf.views
+	}
+	if err := l.serveSettings(c); err != nil {
 		return nil, err
 	}
 	key, ks, src, err := l.resolveKey()

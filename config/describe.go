@@ -41,9 +41,13 @@ func (c *Config) Describe() []Setting {
 		{Name: SettingTimeout, Value: timeout},
 		{Name: SettingASCII, Value: fmt.Sprint(c.ASCII)},
 		{Name: SettingConsoleURL, Value: c.ConsoleURL},
+		{Name: SettingUserGUID, Value: c.UserGUID},
 	}
 	for i := range rows {
 		rows[i].Source = c.Sources[rows[i].Name]
+	}
+	for _, v := range c.Views {
+		rows = append(rows, Setting{Name: "view " + v.Name, Value: v.String(), Source: Source{Kind: SourceFile, Name: c.ConfigFile}})
 	}
 	return rows
 }

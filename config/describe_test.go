@@ -27,6 +27,7 @@ func TestDescribe(t *testing.T) {
 		{Name: SettingTimeout, Value: "30s"},
 		{Name: SettingASCII, Value: "false"},
 		{Name: SettingConsoleURL},
+		{Name: SettingUserGUID},
 	}
 	got := cfg.Describe()
 	if len(got) != len(want) {

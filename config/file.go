@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -76,6 +75,7 @@ type fileProfile struct {
 	Timeout       tomlString `toml:"timeout"`
 	ASCII         tomlBool   `toml:"ascii"`
 	ConsoleURL    tomlString `toml:"console_url"`
+	UserGUID      tomlString `toml:"user_guid"`
 }
 
 // fileDoc is the whole file: the top-level profile keys form the implicit
@@ -84,6 +84,8 @@ type fileDoc struct {
 	DefaultProfile tomlString `toml:"default_profile"`
 	fileProfile
 	Profiles map[string]fileProfile `toml:"profiles"`
+	Views    map[string]fileView    `toml:"views"` // views.go
+	Serve    fileServe              `toml:"serve"`
 }
 
 // implicitProfile is the name of the profile made of top-level keys.
@@ -91,21 +93,15 @@ const implicitProfile = "default"
 
 // configFile is a loaded, checked config file.
 type configFile struct {
-	path string
-	data []byte
-	doc  fileDoc
+	path  string
+	data  []byte
+	doc   fileDoc
+	views []View // the [views.NAME] tables, in file order
 }
 
 // profileKeys lists the accepted keys of a profile, read from the struct
 // tags so the list cannot drift from the decoder.
-func profileKeys() []string {
-	t := reflect.TypeFor[fileProfile]()
-	keys := make([]string, t.NumField())
-	for i := range keys {
-		keys[i] = t.Field(i).Tag.Get("toml")
-	}
-	return keys
-}
+func profileKeys() []string { return tomlKeys[fileProfile]() }
 
 // readConfigFile opens, checks and decodes the config file. The permission
 // check runs before decoding and therefore before any api_key_command.
@@ -144,6 +140,9 @@ func readConfigFile(path string, uid int) (*configFile, error) {
 		return nil, decodeError(path, data, err)
 	}
 	if err := cf.checkKeys(md); err != nil {
+		return nil, err
+	}
+	if cf.views, err = cf.readViews(md); err != nil {
 		return nil, err
 	}
 	if cf.doc.fileProfile != (fileProfile{}) {
@@ -218,12 +217,16 @@ func (cf *configFile) checkKeys(md toml.MetaData) error {
 	known := profileKeys()
 	ok := func(k toml.Key) bool {
 		switch {
+		case k[0] == "serve":
+			return len(k) == 1 || len(k) == 2 && slices.Contains(serveKeys(), k[1])
 		case len(k) == 1:
 			return k[0] == "default_profile" || k[0] == "profiles" || slices.Contains(known, k[0])
 		case k[0] == "profiles" && len(k) == 2:
 			return true
 		case k[0] == "profiles" && len(k) == 3:
 			return slices.Contains(known, k[2])
+		case k[0] == "views":
+			return viewKeyOK(k)
 		}
 		return false
 	}
@@ -237,7 +240,7 @@ func (cf *configFile) checkKeys(md toml.MetaData) error {
 		return nil
 	}
 	return &FileError{Path: cf.path, Line: cf.keyLine(bad[0]),
-		Err: fmt.Errorf("%w %s; known keys: default_profile, [profiles.NAME], %s", ErrUnknownKey, display(bad[0].String()), strings.Join(known, ", "))}
+		Err: fmt.Errorf("%w %s; known keys: default_profile, [profiles.NAME], %s; [views.NAME] with %s", ErrUnknownKey, display(bad[0].String()), strings.Join(known, ", "), strings.Join(viewKeys(), ", "))}
 }
 
 // names lists the profiles the file defines, sorted, for error messages.

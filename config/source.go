@@ -14,6 +14,7 @@ const (
 	SettingTimeout       = "timeout"
 	SettingASCII         = "ascii"
 	SettingConsoleURL    = "console_url"
+	SettingUserGUID      = "user_guid"
 )
 
 // SourceKind is the layer a setting came from.

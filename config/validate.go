@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
 // Timeout bounds. Above MaxTimeout a hung Sonar would freeze the viewer for
@@ -26,6 +28,9 @@ const (
 // (https://host/sonar) and trailing slashes are removed so the client can
 // append "/api/sonar/...".
 func ParseURL(raw string) (*url.URL, error) {
+	// Messages show the URL without user info, query and fragment: that is
+	// where pasted links carry credentials.
+	shown := termsafe.RedactURL(raw)
 	u, err := url.Parse(raw)
 	if err != nil {
 		// url.Error repeats the raw URL, which may contain a password.
@@ -36,36 +41,35 @@ func ParseURL(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidURL, err)
 	}
 	if u.User != nil {
-		u.User = nil
-		return nil, fmt.Errorf("%w: remove the user name/password from %s; the API key goes in SONAR_API_KEY, api_key_file or api_key_command", ErrInvalidURL, u)
+		return nil, fmt.Errorf("%w: remove the user name/password from %s; the API key goes in SONAR_API_KEY, api_key_file or api_key_command", ErrInvalidURL, shown)
 	}
 	if u.Scheme == "" || u.Opaque != "" || u.Host == "" {
-		return nil, fmt.Errorf("%w: %q is not an absolute URL like https://sonar.example.com", ErrInvalidURL, raw)
+		return nil, fmt.Errorf("%w: %q is not an absolute URL like https://sonar.example.com", ErrInvalidURL, shown)
 	}
 	if u.RawQuery != "" || u.ForceQuery || strings.Contains(raw, "#") {
-		return nil, fmt.Errorf("%w: %q must not have a query or fragment; give only the base URL, e.g. https://sonar.example.com", ErrInvalidURL, raw)
+		return nil, fmt.Errorf("%w: %q must not have a query or fragment; give only the base URL, e.g. https://sonar.example.com", ErrInvalidURL, shown)
 	}
 	if strings.HasSuffix(u.Host, ":") {
-		return nil, fmt.Errorf("%w: %q has an empty port", ErrInvalidURL, raw)
+		return nil, fmt.Errorf("%w: %q has an empty port", ErrInvalidURL, shown)
 	}
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return nil, fmt.Errorf("%w: %q has port %s outside 1-65535", ErrInvalidURL, raw, p)
+			return nil, fmt.Errorf("%w: %q has port %s outside 1-65535", ErrInvalidURL, shown, p)
 		}
 	}
 	for _, seg := range strings.Split(u.Path, "/") {
 		if seg == "." || seg == ".." {
-			return nil, fmt.Errorf("%w: %q has a %q path segment", ErrInvalidURL, raw, seg)
+			return nil, fmt.Errorf("%w: %q has a %q path segment", ErrInvalidURL, shown, seg)
 		}
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !isLoopback(u.Hostname()) {
-			return nil, fmt.Errorf("%w %s: plain http would send the API key in clear text and is allowed only to localhost, 127.0.0.0/8 or ::1; use https://%s", ErrInsecureURL, u, u.Host+u.Path)
+			return nil, fmt.Errorf("%w %s: plain http would send the API key in clear text and is allowed only to localhost, 127.0.0.0/8 or ::1; use https://%s", ErrInsecureURL, shown, u.Host+u.Path)
 		}
 	default:
-		return nil, fmt.Errorf("%w: scheme %q in %q is not supported; use https://", ErrInvalidURL, u.Scheme, raw)
+		return nil, fmt.Errorf("%w: scheme %q in %q is not supported; use https://", ErrInvalidURL, u.Scheme, shown)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = strings.TrimRight(u.RawPath, "/")

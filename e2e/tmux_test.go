@@ -43,11 +43,18 @@ func run(m *testing.M) int {
 // (.ci/run), and there a missing tmux is a failure.
 func needTmux(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
+	needTool(t, "tmux")
+}
+
+// needTool skips when the command is missing, except in CI, where .ci/run
+// installs every tool the end-to-end tests use.
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is required in CI (.ci/run installs it)")
+			t.Fatalf("%s is required in CI (.ci/run installs it)", name)
 		}
-		t.Skip("tmux not installed")
+		t.Skipf("%s not installed", name)
 	}
 }
 
@@ -60,6 +67,13 @@ type tmux struct {
 
 func newTmux(t *testing.T, w, h int, conf string, args ...string) *tmux {
 	t.Helper()
+	return newTmuxCommand(t, w, h, conf, append([]string{binary}, args...))
+}
+
+// newTmuxCommand runs cmd (joined by spaces, for the shell) in a fresh
+// tmux server with a clean environment.
+func newTmuxCommand(t *testing.T, w, h int, conf string, cmd []string) *tmux {
+	t.Helper()
 	needTmux(t)
 	home := t.TempDir()
 	x := &tmux{t: t, socket: fmt.Sprintf("sonar-e2e-%d-%d", os.Getpid(), time.Now().UnixNano()), home: home}
@@ -67,7 +81,6 @@ func newTmux(t *testing.T, w, h int, conf string, args ...string) *tmux {
 	if err := os.WriteFile(confPath, []byte(conf), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := append([]string{binary}, args...)
 	env := []string{
 		"env", "-i", "HOME=" + home, "PATH=" + os.Getenv("PATH"), "TERM=xterm-256color",
 		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_STATE_HOME=" + filepath.Join(home, "state"),

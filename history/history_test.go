@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,8 +36,8 @@ func TestAddKeepsNewestFirstDedupedAndBounded(t *testing.T) {
 	if len(loaded) != Max || loaded[0].GUID != again {
 		t.Fatalf("first = %q (len %d), want %q", loaded[0].GUID, len(loaded), again)
 	}
-	if !loaded[0].Title.Is("again\x1b[2J") {
-		t.Errorf("title not kept byte for byte")
+	if !loaded[0].Title.Is(`again\x1B[2J`) {
+		t.Errorf("title not kept in its escaped display form: %v", termsafe.Escape(loaded[0].Title, termsafe.SingleLine))
 	}
 	seen := map[string]bool{}
 	for _, e := range loaded {
@@ -61,7 +62,7 @@ func TestLoadMissingAndCorrupt(t *testing.T) {
 	if _, err := NewFile(bad).Load(); err == nil {
 		t.Fatal("corrupt file: want error")
 	}
-	if list, err := NewFile(bad).Add(Entry{GUID: "g"}); err != nil || len(list) != 1 {
+	if list, err := NewFile(bad).Add(Entry{GUID: "00000000-0000-0000-0000-000000000001"}); err != nil || len(list) != 1 {
 		t.Fatalf("add over corrupt file: %v %v", list, err)
 	}
 }
@@ -82,5 +83,52 @@ func TestDefaultPath(t *testing.T) {
 	}
 	if _, err := DefaultPath(func(string) string { return "" }); err == nil {
 		t.Error("want error without HOME")
+	}
+}
+
+// TestHostileEntries: a 10 MB title used to be kept at full length (and
+// re-escaped on every prompt frame, every start). Titles are stored cut
+// and escaped; oversized and malformed entries and files are ignored with
+// a warning, and the usable entries still load.
+func TestHostileEntries(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "recent.json")
+	h := NewFile(path)
+	huge := strings.Repeat("\u202e title ", 1<<20)
+	if _, err := h.Add(Entry{GUID: "00000000-0000-0000-0000-000000000001", Title: termsafe.Wrap(huge)}); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(path); err != nil || st.Size() > 4<<10 {
+		t.Fatalf("history file is %d bytes (%v): the title was not bounded", st.Size(), err)
+	}
+	list, err := h.Load()
+	if err != nil || len(list) != 1 {
+		t.Fatalf("load: %v %v", list, err)
+	}
+	title := termsafe.Escape(list[0].Title, termsafe.SingleLine)
+	if w := title.Width(); w != MaxTitle || !strings.HasPrefix(title.Plain(), `\u{202E} title`) || !strings.HasSuffix(title.Plain(), "…") {
+		t.Errorf("stored title %q (width %d), want the escaped form cut to %d with …", title.Plain(), w, MaxTitle)
+	}
+
+	good := `{"guid":"00000000-0000-0000-0000-000000000002","title":"ok","opened":"2026-11-25T09:00:00Z"}`
+	file := "[" + strings.Join([]string{
+		`{"guid":"00000000-0000-0000-0000-000000000003","title":"` + strings.Repeat("x", 10<<10) + `"}`,
+		`{"guid":"../../etc/passwd","title":"t"}`,
+		`{"guid":7}`,
+		`"not an object"`,
+		good,
+	}, ",") + "]"
+	os.WriteFile(path, []byte(file), 0o600)
+	list, err = h.Load()
+	if err == nil || !strings.Contains(err.Error(), "4 malformed or oversized entries") {
+		t.Errorf("warning = %v", err)
+	}
+	if len(list) != 1 || list[0].GUID != "00000000-0000-0000-0000-000000000002" {
+		t.Errorf("usable entries = %v", list)
+	}
+
+	os.WriteFile(path, []byte("["+strings.Repeat(good+",", 1000)+good+"]"), 0o600)
+	if list, err := h.Load(); err == nil || len(list) != 0 {
+		t.Errorf("oversized file: %d entries, %v", len(list), err)
 	}
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the README screenshots from real runs: the built binary on
-# the demo server under tmux, captured with colours and turned into PNGs by
-# freeze. Usage: screenshots/make.sh   (needs tmux; freeze runs via go run)
+# the demo server under tmux, captured with colours (capture-pane -e) and
+# painted cell by cell on a fixed grid by screenshots/render, so each PNG
+# matches the terminal cell for cell.
+# Usage: screenshots/make.sh   (needs tmux, fonts-dejavu-core, fonts-nanum-coding)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=screenshots
@@ -12,26 +14,21 @@ cleanup() { tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$(dirname "
 trap cleanup EXIT
 
 home=$(mktemp -d)
-for tool in tmux rsvg-convert fc-list; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install tmux librsvg2-bin fontconfig" >&2; exit 1; }
-done
-fc-list | grep -q NanumGothicCoding || { echo "missing font: apt-get install fonts-nanum-coding" >&2; exit 1; }
+command -v tmux >/dev/null || { echo "missing tmux: apt-get install tmux" >&2; exit 1; }
+render=$(dirname "$bin")/render
+go build -o "$render" ./screenshots/render
+cols=120 rows=36
 shoot() { # name, keys...
   local name=$1; shift
   for k in "$@"; do tmux -L "$sock" send-keys -t shots "$k"; sleep 0.3; done
   sleep 0.8
-  # freeze does not reset on SGR 49/39 (default background/foreground), which
-  # tmux uses: turn them into a full reset so colours do not bleed.
-  tmux -L "$sock" capture-pane -p -e -t shots | sed -e 's/\x1b\[49m/\x1b[0m/g' -e 's/\x1b\[39m/\x1b[0m/g' > "$out/$name.ansi"
-  go run github.com/charmbracelet/freeze@v0.2.2 --language ansi --window \
-    --font.family NanumGothicCoding --font.size 14 --padding 20 \
-    --output "$out/$name.svg" "$out/$name.ansi" >/dev/null
-  rsvg-convert --zoom 1.5 "$out/$name.svg" > "$out/$name.png"
-  rm -f "$out/$name.ansi" "$out/$name.svg"
+  tmux -L "$sock" capture-pane -p -e -t shots > "$out/$name.ansi"
+  "$render" -cols "$cols" -rows "$rows" -o "$out/$name.png" "$out/$name.ansi" >/dev/null
+  rm -f "$out/$name.ansi"
   echo "wrote $out/$name.png"
 }
 
-tmux -L "$sock" -f /dev/null new-session -d -s shots -x 120 -y 36 \
+tmux -L "$sock" -f /dev/null new-session -d -s shots -x "$cols" -y "$rows" \
   "env -i HOME=$home PATH=$PATH TERM=xterm-256color COLORTERM=truecolor LANG=C.UTF-8 TZ=Asia/Seoul $bin --demo"
 sleep 2
 shoot summary 1

@@ -89,6 +89,11 @@ func isExtending(r rune) bool {
 	return unicode.Is(unicode.M, r)
 }
 
+// isPresentationSelector reports whether r is VS15 or VS16, the variation
+// selectors that switch a character between text (one cell) and emoji
+// (two cells) presentation.
+func isPresentationSelector(r rune) bool { return r == 0xFE0E || r == 0xFE0F }
+
 // startsMidCluster reports whether r would join the grapheme cluster of
 // the character before it. At the start of a plain run that character is
 // the end of a token, a tab or something the UI drew, so r is escaped.

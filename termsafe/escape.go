@@ -51,7 +51,7 @@ type Safe struct {
 }
 
 // Escape turns untrusted text into safe, visible text.
-func Escape(u Untrusted, m Mode) Safe { return escapeString(u.s, m) }
+func Escape(u Untrusted, m Mode) Safe { return escapeString(u.text(), m) }
 
 // Trusted builds Safe text from a string that originates in this binary
 // (labels, messages). It is still escaped, so a mistake cannot leak controls.
@@ -163,6 +163,10 @@ func (e *escaper) nonASCII(i int) int {
 	switch {
 	case r == utf8.RuneError && size == 1:
 		e.flush(i)
+		if sr, ok := surrogateAt(e.s, i); ok {
+			e.surrogateToken(i, sr)
+			return i + 3
+		}
 		e.byteToken(i)
 		return i + 1
 	case r < 0xA0: // C1: 8-bit sequence introducers or single controls
@@ -177,6 +181,14 @@ func (e *escaper) nonASCII(i int) int {
 	case e.run < 0 && startsMidCluster(r):
 		// Nothing in this run to attach to: it would join the previous
 		// token, the tab, or whatever the UI draws left of the text.
+		e.runeToken(i, size)
+	case isPresentationSelector(r) && i > 0 && e.s[i-1] < utf8.RuneSelf:
+		// An ASCII character with U+FE0F is a two-cell emoji ("1️"), but
+		// ansi.Wrap and Hardwrap, which lay out every pane, treat the
+		// ASCII character alone and break before the selector: the line
+		// came out a cell wider than measured, the next one started with
+		// a bare selector. As a token the pair cannot be split.
+		e.flush(i)
 		e.runeToken(i, size)
 	case isExtending(r):
 		if e.marks++; e.marks > maxMarks {
@@ -271,6 +283,24 @@ func (e *escaper) runeToken(i, size int) {
 	r, _ := utf8.DecodeRuneInString(e.s[i : i+size])
 	writeRuneToken(&e.tok, r)
 	e.addToken(mark, e.s[i:i+size])
+}
+
+// surrogateAt decodes the three-byte encoding of a UTF-16 surrogate
+// (U+D800-U+DFFF) at s[i]. It is not valid UTF-8, but it is how a lone
+// "\ud83d" escape in JSON is kept (jsontree stores it so), and a \u{D83D}
+// token says what the server sent far better than \xED\xA0\xBD.
+func surrogateAt(s string, i int) (rune, bool) {
+	if i+2 >= len(s) || s[i] != 0xED || s[i+1] < 0xA0 || s[i+1] > 0xBF || s[i+2]&0xC0 != 0x80 {
+		return 0, false
+	}
+	return 0xD000 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F), true
+}
+
+// surrogateToken escapes the surrogate encoding at s[i:i+3] as \u{XXXX}.
+func (e *escaper) surrogateToken(i int, r rune) {
+	mark := e.tok.Len()
+	writeRuneToken(&e.tok, r)
+	e.addToken(mark, e.s[i:i+3])
 }
 
 // sequence escapes the escape sequence starting at i as one span (TERM-4).

@@ -193,6 +193,9 @@ func tokenEnd(t string, i int) (end, n int) {
 			if r := rune(v); err == nil && utf8.ValidRune(r) {
 				return i + 3 + j + 1, utf8.RuneLen(r)
 			}
+			if err == nil && v >= 0xD800 && v <= 0xDFFF {
+				return i + 3 + j + 1, 3 // a surrogate's three-byte encoding
+			}
 		}
 	}
 	return len(t), len(t)

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
+	"strings"
 
 	"github.com/sonar-tui/sonar-tui/api"
 )
@@ -14,6 +16,14 @@ type badgeSpec struct {
 	color func(palette) color.Color
 	// glyph, when set, draws an icon before the word.
 	glyph func(Glyphs) string
+}
+
+// text is the badge's word, after its icon if it has one.
+func (b badgeSpec) text(g Glyphs) string {
+	if b.glyph == nil {
+		return b.word
+	}
+	return b.glyph(g) + " " + b.word
 }
 
 var priorities = map[string]badgeSpec{
@@ -52,37 +62,72 @@ func lookup[T any](table map[string]T, f api.Field) (T, bool) {
 	return zero, false
 }
 
+// badgeFit adds a priority or status badge to a header line, bounded.
+// A key sent twice is badged with its last value (see badgeFor) and
+// flagged.
+func badgeFit(l *fitLine, table map[string]badgeSpec, f api.Field) {
+	eff := f
+	ds := f.Duplicates()
+	if len(ds) > 0 {
+		eff = ds[len(ds)-1]
+	}
+	if b, ok := lookup(table, eff); ok {
+		l.chrome(l.st.badge(b.text(l.st.G), b.color(l.st.p)))
+	} else {
+		l.field(eff, l.st.Plain)
+	}
+	if len(ds) > 0 {
+		l.text(l.st.Warn, fmt.Sprintf(" %s %d values (duplicate key), last wins; first sent: ", l.st.G.Warn, len(ds)+1))
+		l.add(l.st.Plain, l.st.field(f))
+	}
+}
+
 func priorityBadge(st Styles, f api.Field) string { return badgeFor(st, priorities, f) }
 func statusBadge(st Styles, f api.Field) string   { return badgeFor(st, statuses, f) }
 
+// badgeFor draws the badge of a field's value. A key sent twice counts
+// with its last value, as JSON parsers (and so, likely, the web console)
+// take it; the other values are flagged next to it, never hidden.
 func badgeFor(st Styles, table map[string]badgeSpec, f api.Field) string {
-	if b, ok := lookup(table, f); ok {
-		word := b.word
-		if b.glyph != nil {
-			word = b.glyph(st.G) + " " + word
-		}
-		out := st.badge(word, b.color(st.p))
-		for _, d := range f.Duplicates() {
-			out += st.Warn.Render(" "+st.G.Warn+" duplicate key: ") + st.safeIn(st.Plain, st.field(d))
-		}
-		return out
+	eff, others := f, []api.Field(nil)
+	if ds := f.Duplicates(); len(ds) > 0 {
+		eff = ds[len(ds)-1]
+		others = append([]api.Field{f}, ds[:len(ds)-1]...)
 	}
-	// An undocumented value is shown as sent, never hidden.
-	return st.fieldStyled(f)
+	var out string
+	if b, ok := lookup(table, eff); ok {
+		out = st.badge(b.text(st.G), b.color(st.p))
+	} else {
+		// An undocumented value is shown as sent, never hidden.
+		out = st.fieldStyled(eff)
+	}
+	if len(others) > 0 {
+		vals := make([]string, len(others))
+		for i, o := range others {
+			vals[i] = st.safeIn(st.Plain, st.field(o))
+		}
+		out += st.Warn.Render(" "+st.G.Warn+" duplicate key, last wins; also sent: ") + strings.Join(vals, ", ")
+	}
+	return out
 }
 
 func taskStatus(st Styles, f api.Field) string {
-	if wf, ok := lookup(taskStatuses, f); ok {
-		w := wf(st.G)
-		switch {
-		case f.Is("CLOSED") || f.Is("APPROVED"):
-			return st.OK.Render(w)
-		case f.Is("REJECTED"):
-			return st.Danger.Render(w)
-		case f.Is("IN_PROGRESS"):
-			return st.Warn.Render(w)
-		}
-		return st.Accent.Render(w)
+	wf, ok := lookup(taskStatuses, f)
+	if !ok {
+		return st.fieldStyled(f)
 	}
-	return st.fieldStyled(f)
+	w := wf(st.G)
+	style := st.Accent
+	switch {
+	case f.Is("CLOSED") || f.Is("APPROVED"):
+		style = st.OK
+	case f.Is("REJECTED"):
+		style = st.Danger
+	case f.Is("IN_PROGRESS"):
+		style = st.Warn
+	}
+	var out strings.Builder
+	out.WriteString(style.Render(w))
+	st.writeDups(&out, f)
+	return out.String()
 }

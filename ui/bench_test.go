@@ -12,7 +12,7 @@ import (
 )
 
 // bigTicket is a JSON ticket whose event is about n bytes of log-like JSON.
-func bigTicket(b *testing.B, n int) *api.Ticket {
+func bigTicket(b testing.TB, n int) *api.Ticket {
 	b.Helper()
 	ev := map[string]any{"field_order": "_time, src_ip, dst_ip"}
 	var rows []map[string]any
@@ -43,8 +43,9 @@ func benchModel(b *testing.B, t *api.Ticket, w, h int) Model {
 		Tick: func(time.Duration, tea.Msg) tea.Cmd { return nil }}, "")
 	m.width, m.height = w, h
 	m.ticket, m.screen, m.guid = t, screenReady, seedGUID
-	m.rebuild()
-	return m
+	// Big tickets are built off the UI goroutine: run those builds.
+	built, _ := drain(m, m.rebuild())
+	return built.(Model)
 }
 
 // BenchmarkBuildEvent measures laying out a 1 MiB event (pretty, coloured
@@ -57,7 +58,7 @@ func BenchmarkBuildEvent(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var jobs []mdJob
-		lines := buildEvent(st, t, 120, false, nil, md, &jobs)
+		lines := buildEvent(st, t, 120, false, nil, testNow, time.UTC, md, &jobs)
 		if len(lines) < 1000 {
 			b.Fatal("too few lines")
 		}

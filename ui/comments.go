@@ -17,60 +17,153 @@ const mdMaxWidth = 120
 // buildComments renders the thread oldest first (server order), or newest
 // first. It returns the first line of each comment as anchors for [ and ].
 func buildComments(st Styles, t *api.Ticket, width int, raw, newestFirst bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) ([]string, []int) {
+	return buildCommentsCached(st, t, width, raw, newestFirst, now, loc, md, jobs, &commentCache{})
+}
+
+// commentCache keeps each comment's laid-out header and metadata for one
+// (ticket, width, raw, order), so a pane rebuilt because some Markdown finished
+// costs one map lookup and a copy per comment, not a layout.
+type commentCache struct{ heads []commentHead }
+
+// commentHead is a comment laid out around its body, and where the body's
+// rendered lines come from when it is Markdown or plain text.
+type commentHead struct {
+	lines []string // the header and metadata, up to the body
+	tail  []string // after the body: repeated "content" keys, as sent
+	body  bool     // the body is rendered through the Markdown cache
+	isMD  bool
+	w     int
+}
+
+func buildCommentsCached(st Styles, t *api.Ticket, width int, raw, newestFirst bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob, cc *commentCache) ([]string, []int) {
 	k := newKV(st, width)
-	if t.CommentsField.Kind() != jsontree.Array {
+	th := thread{st: st, k: k, width: width, raw: raw, newestFirst: newestFirst, now: now, loc: loc, md: md, jobs: jobs}
+	dups := t.CommentsField.Duplicates()
+	if len(dups) > 0 {
+		k.line(dupNotice(st, "comments", len(dups)+1))
+	}
+	th.add(t.CommentsField, t.Comments, cc)
+	for i, d := range dups {
+		k.lines = append(k.lines, "")
+		k.section(dupHeading(st, "comments", i+1, len(dups)+1))
+		th.add(d, t.Dups.Comments[i], &commentCache{})
+	}
+	return k.lines, th.anchors
+}
+
+// thread renders lists of comments into one pane.
+type thread struct {
+	st          Styles
+	k           *kv
+	width       int
+	raw         bool
+	newestFirst bool
+	now         time.Time
+	loc         *time.Location
+	md          *mdCache
+	jobs        *[]mdJob
+	anchors     []int // the first line of each comment, for [ and ]
+}
+
+// add renders one comments value (the list decoded from it): oldest first,
+// in server order, or newest first.
+func (th *thread) add(field api.Field, comments []api.Comment, cc *commentCache) {
+	st, k := th.st, th.k
+	if field.Kind() != jsontree.Array {
 		k.section("Comments")
-		k.row("comments", st.fieldStyled(t.CommentsField))
-		return k.lines, nil
+		k.row("comments", st.fieldStyled(field))
+		return
 	}
-	if len(t.Comments) == 0 {
+	if len(comments) == 0 {
 		k.line(st.Faint.Render("No comments yet."))
-		return k.lines, nil
+		return
 	}
-	anchors := make([]int, 0, len(t.Comments))
-	mdw := min(width, mdMaxWidth)
-	for n, i := range commentOrder(len(t.Comments), newestFirst) {
-		c := t.Comments[i]
+	if len(cc.heads) != len(comments) {
+		cc.heads = make([]commentHead, len(comments))
+	}
+	var rendering []string
+	for n, i := range commentOrder(len(comments), th.newestFirst) {
+		c := comments[i]
 		if n > 0 {
 			k.lines = append(k.lines, "")
 		}
-		anchors = append(anchors, len(k.lines))
-		k.line(commentHeader(st, c, i, len(t.Comments), now, loc))
-		if c.Deleted() {
-			k.line(st.Warn.Render("  author account deleted: ") +
-				st.Faint.Render("login ") + st.fieldStyled(c.XLogin) +
-				st.Faint.Render(" "+st.G.Dot+" user ") + st.fieldStyled(c.XUser) +
-				st.Faint.Render(" "+st.G.Dot+" dept ") + st.fieldStyled(c.XDept))
+		th.anchors = append(th.anchors, len(k.lines))
+		h := &cc.heads[i]
+		if h.lines == nil {
+			*h = layoutCommentHead(st, c, i, len(comments), th.width, th.raw, th.now, th.loc, k.budget)
 		}
-		otherRows(k, st, c.Other)
-		switch {
-		case c.Node != nil && c.Node.Kind != jsontree.Object:
-			k.line(st.Warn.Render(st.G.Warn+" not an object: ") + leafStyled(st, c.Node))
-		case raw:
-			k.lines = append(k.lines, rawSource(st, c.Content, width)...)
-		case c.Content.Kind() != jsontree.String:
-			k.row("content", st.fieldStyled(c.Content))
-		default:
-			// Plain comments get the same two-column margin glamour gives
-			// Markdown, so the thread reads as one column.
-			isMD, w := c.IsMarkdown(), mdw
-			if !isMD {
-				w = max(mdw-2, 1)
-			}
-			lines, ok := md.lookup(c.Content.Text(), w, st.Theme, isMD, jobs)
-			if !ok {
-				k.line(st.Faint.Render("rendering" + st.G.Ellipsis))
-				continue
-			}
-			for _, l := range lines {
-				if !isMD {
-					l = "  " + l
+		k.lines = append(k.lines, h.lines...)
+		if h.body {
+			if lines, ok := th.md.lookup(c.Content.Text(), h.w, st.Theme, h.isMD, th.jobs); ok {
+				for _, l := range lines {
+					if !h.isMD {
+						l = "  " + l
+					}
+					k.lines = append(k.lines, l)
 				}
-				k.lines = append(k.lines, l)
+			} else {
+				if rendering == nil {
+					rk := newKV(st, th.width)
+					rk.line(st.Faint.Render("rendering" + st.G.Ellipsis))
+					rendering = rk.lines
+				}
+				k.lines = append(k.lines, rendering...)
 			}
+		}
+		k.lines = append(k.lines, h.tail...)
+	}
+}
+
+// layoutCommentHead lays out comment i around its body. Unknown members
+// are listed within budget, the pane's one listing budget.
+func layoutCommentHead(st Styles, c api.Comment, i, n, width int, raw bool, now time.Time, loc *time.Location, budget *otherBudget) commentHead {
+	k := newKV(st, width)
+	k.budget = budget
+	k.line(commentHeader(st, c, i, n, now, loc))
+	if c.Deleted() {
+		k.line(st.Warn.Render("  author account deleted: ") +
+			st.Faint.Render("login ") + st.fieldStyled(c.XLogin) +
+			st.Faint.Render(" "+st.G.Dot+" user ") + st.fieldStyled(c.XUser) +
+			st.Faint.Render(" "+st.G.Dot+" dept ") + st.fieldStyled(c.XDept))
+	}
+	if c.Node != nil && c.Node.Kind == jsontree.Object {
+		k.line(st.Faint.Render("  guid ") + st.fieldAs(c.GUID, st.Faint) +
+			st.Faint.Render(" "+st.G.Dot+" user_guid ") + st.fieldAs(c.UserGUID, st.Faint) +
+			st.Faint.Render(" "+st.G.Dot+" type ") + st.fieldAs(c.Type, st.Faint))
+	}
+	if len(c.Format.Duplicates()) > 0 {
+		k.line(st.Warn.Render(st.G.Warn+" duplicate key \"format\": ") + st.fieldStyled(c.Format))
+	}
+	otherRows(k, st, c.Other)
+	h := commentHead{}
+	switch {
+	case c.Node != nil && c.Node.Kind != jsontree.Object:
+		k.line(st.Warn.Render(st.G.Warn+" not an object: ") + leafStyled(st, c.Node))
+	case raw:
+		k.lines = append(k.lines, rawSource(st, c.Content, width)...)
+	case c.Content.Kind() != jsontree.String:
+		k.row("content", st.fieldStyled(c.Content))
+	default:
+		// Plain comments get the same two-column margin glamour gives
+		// Markdown, so the thread reads as one column.
+		h.body, h.isMD, h.w = true, c.IsMarkdown(), min(width, mdMaxWidth)
+		if !h.isMD {
+			h.w = max(h.w-2, 1)
 		}
 	}
-	return k.lines, anchors
+	h.lines = k.lines
+	if h.lines == nil {
+		h.lines = []string{}
+	}
+	// A second "content" in one comment: shown as its source, escaped.
+	tk := newKV(st, width)
+	dups := c.Content.Duplicates()
+	for i, d := range dups {
+		tk.line(st.Warn.Render(dupHeading(st, "content", i+1, len(dups)+1) + ", as sent:"))
+		tk.lines = append(tk.lines, rawSource(st, d, width)...)
+	}
+	h.tail = tk.lines
+	return h
 }
 
 func commentHeader(st Styles, c api.Comment, i, n int, now time.Time, loc *time.Location) string {
@@ -79,8 +172,10 @@ func commentHeader(st Styles, c api.Comment, i, n int, now time.Time, loc *time.
 		author = st.fieldAs(c.XUser, st.Bold) + st.Warn.Render(" (deleted)")
 	}
 	h := st.Accent.Render(fmt.Sprintf(st.G.Mark+"%d/%d ", i+1, n)) + author + st.Faint.Render(" "+st.G.Dot+" ") + st.when(c.Created, now, loc)
-	if c.Edited() {
+	if _, ok := c.Updated.Time(); c.Edited() && ok {
 		h += st.Warn.Render(" "+st.G.Dot+" edited ") + st.Faint.Render(relativeField(c.Updated, now))
+	} else if c.Edited() {
+		h += st.Warn.Render(" "+st.G.Dot+" edited ") + st.when(c.Updated, now, loc)
 	}
 	if !c.IsMarkdown() {
 		h += st.Faint.Render(" "+st.G.Dot+" ") + st.fieldAs(c.Format, st.Faint)
@@ -106,7 +201,8 @@ func rawSource(st Styles, f api.Field, width int) []string {
 		num := st.Faint.Render(fmt.Sprintf("%4d "+st.G.Bar+" ", i+1))
 		for j, part := range l.Wrap(max(width-7, 1)) {
 			if j > 0 {
-				num = st.Faint.Render("     " + st.G.Bar + " ")
+				out = append(out, contRow(st.Faint.Render("     "+st.G.Bar+" "), "", part.Styled(st.esc)))
+				continue
 			}
 			out = append(out, num+part.Styled(st.esc))
 		}

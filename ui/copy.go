@@ -35,6 +35,10 @@ func (m Model) copyChoices() []copyChoice {
 		copyChoice{k.CopySource, "source IP", func(m Model) (string, bool) { return eventCopy(m.ticket, "src_ip") }},
 		copyChoice{k.CopyDest, "destination IP", func(m Model) (string, bool) { return eventCopy(m.ticket, "dst_ip") }},
 		copyChoice{k.CopyPane, "pane as text", func(m Model) (string, bool) {
+			// The Event pane copies as the event's JSON, which jq accepts.
+			if p := m.panes[m.active]; p.id == eventPane && !p.raw && m.ticket.Event.Tree != nil {
+				return jsonText(m.ticket.Event.Tree, m.ticket.Event.FieldOrder), true
+			}
 			return m.panes[m.active].pager.text(), true
 		}},
 		copyChoice{k.CopyIOCs, "IOCs", func(m Model) (string, bool) {

@@ -23,9 +23,6 @@ type lineCursor struct {
 func (m *Model) onTriageKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	k := m.keys
 	p := m.panes[m.active]
-	if key.Matches(msg, k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom, k.NextComment, k.PrevComment) {
-		p.hasPending = false // the analyst moved: L's target no longer applies
-	}
 	if p.cursor.on && m.moveCursor(p, msg) {
 		return true, nil
 	}
@@ -39,7 +36,7 @@ func (m *Model) onTriageKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 			word = "newest first"
 		}
 		cmd := m.rebuild()
-		m.panes[commentsPane].pager.top()
+		m.panes[commentsPane].apply(intent{kind: toTop})
 		return true, tea.Batch(cmd, m.flash("comments "+word))
 	case key.Matches(msg, k.Select):
 		p.cursor.on = !p.cursor.on
@@ -86,26 +83,22 @@ func (m *Model) moveCursor(p *pane, msg tea.KeyPressMsg) bool {
 		return false
 	}
 	p.cursor.line = min(max(p.cursor.line+n, 0), max(len(pg.lines)-1, 0))
-	pg.reveal(p.cursor.line)
+	pg.reveal(p.cursor.line, p.cursor.line)
 	return true
 }
 
-// jumpLatest shows the newest comment; if the thread is still rendering,
-// it lands there once it is done.
+// jumpLatest shows the newest comment: a position command, so if the
+// thread is still rendering it lands there once it is done.
 func (m *Model) jumpLatest() tea.Cmd {
 	t := m.ticket
 	if t == nil || len(t.Comments) == 0 {
 		return m.flash("no comments")
 	}
 	m.active = commentsPane
-	p := m.panes[commentsPane]
 	newest := newestComment(t.Comments)
 	for pos, i := range commentOrder(len(t.Comments), m.newestFirst) {
 		if i == newest {
-			p.pending, p.hasPending = pos, true
-			if pos < len(p.anchors) {
-				p.pager.scrollTo(p.anchors[pos])
-			}
+			m.panes[commentsPane].apply(intent{kind: toComment, index: pos})
 		}
 	}
 	return nil
@@ -194,14 +187,23 @@ func (m Model) tabText(i paneID) string {
 
 // asciiKeys rewrites the arrows in the help texts for ASCII mode.
 func asciiKeys(km KeyMap) KeyMap {
+	asciiBindings(&km)
+	return km
+}
+
+// asciiBindings rewrites the arrows in the help texts of every binding in
+// the struct keymap points to (KeyMap, QueueKeyMap).
+func asciiBindings(keymap any) {
 	r := strings.NewReplacer("→", "right", "←", "left", "↑", "up", "↓", "down")
-	v := reflect.ValueOf(&km).Elem()
+	v := reflect.ValueOf(keymap).Elem()
 	for i := range v.NumField() {
-		b := v.Field(i).Addr().Interface().(*key.Binding)
+		b, ok := v.Field(i).Addr().Interface().(*key.Binding)
+		if !ok {
+			continue
+		}
 		h := b.Help()
 		b.SetHelp(r.Replace(h.Key), h.Desc)
 	}
-	return km
 }
 
 // selectedValue is the value on the cursor's line: a JSON value in the

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"net/http"
 
 	"github.com/sonar-tui/sonar-tui/api"
 	"github.com/sonar-tui/sonar-tui/termsafe"
@@ -27,12 +28,15 @@ func friendly(err error) friendlyError {
 		decErr  *api.DecodeError
 		redir   *api.RedirectError
 		guidErr *api.GUIDError
+		authErr *api.AuthError
 	)
 	switch {
 	case err == nil:
 		return friendlyError{title: "no error"}
 	case errors.As(err, &guidErr):
 		return friendlyError{"Not a ticket GUID", detail, "a GUID looks like 49272877-75f2-4c2f-9301-d21c4f9a106d; a Sonar ticket URL works too (o)"}
+	case errors.As(err, &authErr) && authErr.Status == http.StatusForbidden:
+		return friendlyError{"Permission denied", detail, "the API key was accepted but lacks rights: its account needs the role or ticket-repository rights for this ticket"}
 	case errors.Is(err, api.ErrUnauthorized):
 		return friendlyError{"Authentication failed", detail, "check SONAR_API_KEY (or api_key_file / api_key_command) and that the key's account may view this ticket; `sonar-tui config` shows where the key comes from"}
 	case errors.As(err, &tlsErr):

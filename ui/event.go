@@ -3,7 +3,9 @@ package ui
 import (
 	"errors"
 	"strings"
+	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/sonar-tui/sonar-tui/api"
 	"github.com/sonar-tui/sonar-tui/api/jsontree"
 	"github.com/sonar-tui/sonar-tui/termsafe"
@@ -12,20 +14,40 @@ import (
 // buildEvent renders the detection event: key facts first, then the whole
 // event. JSON content is pretty and coloured; MARKDOWN is rendered like a
 // comment; PLAIN is wrapped; invalid JSON is shown raw with the error.
-// nav, when not nil, filters and folds the JSON and records what each
-// line shows.
-func buildEvent(st Styles, t *api.Ticket, width int, raw bool, nav *eventNav, md *mdCache, jobs *[]mdJob) []string {
-	ev := t.Event
-	k := newKV(st, width)
+// nav, when not nil, filters and folds the JSON of the (first) event and
+// records what each line shows; the build owns it (see eventNav.forBuild).
+func buildEvent(st Styles, t *api.Ticket, width int, raw bool, nav *eventNav, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) []string {
 	if nav != nil {
 		nav.meta, nav.steps = nil, nil
 	}
+	dups := t.Content.Duplicates()
+	if len(dups) == 0 {
+		return eventLines(st, t, t.Event, t.Content, width, raw, nav, now, loc, md, jobs)
+	}
+	// A repeated "content" key: every event the server sent, in order.
+	n := len(dups) + 1
+	k := newKV(st, width)
+	k.line(dupNotice(st, "content", n))
+	out := append(k.lines, eventLines(st, t, t.Event, t.Content, width, raw, nav, now, loc, md, jobs)...)
+	if nav != nil {
+		nav.from += len(k.lines) // the JSON lines start after the notice
+	}
+	for i, d := range dups {
+		out = append(out, "", st.Warn.Render(ansi.Truncate(dupHeading(st, "content", i+1, n), width, st.G.Ellipsis)))
+		out = append(out, eventLines(st, t, t.Dups.Events[i], d, width, raw, nil, now, loc, md, jobs)...)
+	}
+	return out
+}
+
+// eventLines renders one content value, decoded as ev.
+func eventLines(st Styles, t *api.Ticket, ev api.Event, content api.Field, width int, raw bool, nav *eventNav, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) []string {
+	k := newKV(st, width)
 	if raw {
 		k.section("Raw content (as sent by the server)")
-		return append(k.lines, rawText(st, t.Content, width)...)
+		return append(k.lines, rawText(st, content, width)...)
 	}
 	if ev.Tree != nil {
-		keyFacts(k, st, ev.Tree)
+		keyFacts(k, st, ev.Tree, now, loc)
 	}
 	switch {
 	case ev.Tree != nil:
@@ -51,10 +73,10 @@ func buildEvent(st Styles, t *api.Ticket, width int, raw bool, nav *eventNav, md
 		k.line(st.Danger.Render(st.G.Cross+" ") + termsafe.Trusted(parseErrText(ev.Err), termsafe.SingleLine).Plain())
 		k.line(st.Faint.Render("the raw content follows, escaped:"))
 		k.line("")
-		return append(k.lines, rawText(st, t.Content, width)...)
-	case t.Content.Kind() != jsontree.String:
+		return append(k.lines, rawText(st, content, width)...)
+	case content.Kind() != jsontree.String:
 		k.section("Event")
-		k.row("content", st.fieldStyled(t.Content))
+		k.row("content", st.fieldStyled(content))
 		return k.lines
 	}
 	isMD := t.Format.Text().IsFold("MARKDOWN")
@@ -63,7 +85,7 @@ func buildEvent(st Styles, t *api.Ticket, width int, raw bool, nav *eventNav, md
 		title = "Event (Markdown)"
 	}
 	k.section(title)
-	lines, ok := md.lookup(t.Content.Text(), width, st.Theme, isMD, jobs)
+	lines, ok := md.lookup(content.Text(), width, st.Theme, isMD, jobs)
 	if !ok {
 		return append(k.lines, st.Faint.Render("rendering"+st.G.Ellipsis))
 	}
@@ -83,9 +105,21 @@ func rawText(st Styles, f api.Field, width int) []string {
 	if f.Kind() != jsontree.String {
 		return []string{st.fieldStyled(f)}
 	}
+	return wrapSafe(st, termsafe.Escape(f.Text(), termsafe.MultiLine), width)
+}
+
+// wrapSafe wraps escaped multi-line text; rows after the first of each
+// line are soft wraps (search sees the line whole).
+func wrapSafe(st Styles, s termsafe.Safe, width int) []string {
 	var out []string
-	for _, l := range termsafe.Escape(f.Text(), termsafe.MultiLine).Wrap(max(width, 1)) {
-		out = append(out, l.Styled(st.esc))
+	for _, line := range s.Lines() {
+		for j, part := range line.Wrap(max(width, 1)) {
+			if j > 0 {
+				out = append(out, contRow("", "", part.Styled(st.esc)))
+				continue
+			}
+			out = append(out, part.Styled(st.esc))
+		}
 	}
 	return out
 }
@@ -94,15 +128,11 @@ func rawText(st Styles, f api.Field, width int) []string {
 func rawBody(st Styles, t *api.Ticket, width int) []string {
 	k := newKV(st, width)
 	k.section("Raw response body (exact bytes, escaped)")
-	out := k.lines
-	for _, l := range termsafe.Escape(t.Body, termsafe.MultiLine).Wrap(max(width, 1)) {
-		out = append(out, l.Styled(st.esc))
-	}
-	return out
+	return append(k.lines, wrapSafe(st, termsafe.Escape(t.Body, termsafe.MultiLine), width)...)
 }
 
 // keyFacts is the summary an analyst looks for first.
-func keyFacts(k *kv, st Styles, tree *jsontree.Node) {
+func keyFacts(k *kv, st Styles, tree *jsontree.Node, now time.Time, loc *time.Location) {
 	get := func(key string) *jsontree.Node {
 		if tree.Kind != jsontree.Object {
 			return nil
@@ -145,13 +175,23 @@ func keyFacts(k *kv, st Styles, tree *jsontree.Node) {
 	if s, ok := endpoint("dst_ip", "dst_port", "dst_country", "dst_asn", "dst_city"); ok {
 		k.row("Destination", s)
 	}
-	rows := []struct{ label, key string }{
-		{"Protocol", "protocol"}, {"Action", "action"}, {"User", "user"}, {"URL", "url"},
-		{"Logger", "logger_name"}, {"Message", "msg"}, {"First seen", "first_seen"}, {"Last seen", "last_seen"},
-		{"Event count", "count"},
+	rows := []struct {
+		label, key string
+		time       bool
+	}{
+		{"Protocol", "protocol", false}, {"Action", "action", false}, {"User", "user", false}, {"URL", "url", false},
+		{"Logger", "logger_name", false}, {"Message", "msg", false},
+		{"First seen", "first_seen", true}, {"Last seen", "last_seen", true},
+		{"Event count", "count", false},
 	}
 	for _, r := range rows {
-		if n := get(r.key); n != nil && n.Kind != jsontree.Null {
+		n := get(r.key)
+		switch {
+		case n == nil || n.Kind == jsontree.Null:
+		case r.time:
+			// The same time rule as the Summary.
+			k.row(r.label, st.when(api.NodeField(n), now, loc))
+		default:
 			k.row(r.label, val(n))
 		}
 	}

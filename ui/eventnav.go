@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -20,11 +21,16 @@ import (
 // copies.
 
 // eventNav is the Event pane's view state. It is shared by the model's
-// copies (a pointer), like the panes.
+// copies (a pointer), like the panes. The pane is built off the UI
+// goroutine from a copy (forBuild); navBuilt takes the copy's line map.
 type eventNav struct {
 	filter    string
 	hideNulls bool
-	folded    map[string]bool // by JSON path
+	// folded is by JSON path. Builds read it while they run, so it is
+	// replaced (setFolded), never changed in place; folds counts the
+	// replacements, for the build key.
+	folded map[string]bool
+	folds  int
 
 	// Set by each build: what every line of the pane shows, from line
 	// from on (the lines before are the key facts).
@@ -35,6 +41,48 @@ type eventNav struct {
 	shown, total int
 	// filtering is true while the filter is being typed.
 	filtering bool
+
+	// What waits for the next build: keep the line showing reveal in
+	// view (a fold), or show the JSON from its first line (a filter).
+	reveal *jsontree.Node
+	toJSON bool
+}
+
+// navKey is what of eventNav an Event pane build depends on.
+type navKey struct {
+	filter    string
+	hideNulls bool
+	folds     int
+}
+
+func (nav *eventNav) key() navKey {
+	return navKey{filter: nav.filter, hideNulls: nav.hideNulls, folds: nav.folds}
+}
+
+// forBuild is a copy of the view state for one build, which records its
+// line map there, off the UI goroutine.
+func (nav *eventNav) forBuild() *eventNav {
+	return &eventNav{filter: nav.filter, hideNulls: nav.hideNulls, folded: nav.folded, folds: nav.folds}
+}
+
+// setFolded replaces the folds.
+func (nav *eventNav) setFolded(folded map[string]bool) {
+	nav.folded = folded
+	nav.folds++
+}
+
+// navBuilt takes the line map of the Event pane build just shown, and does
+// what waited for it.
+func (m *Model) navBuilt(b *eventNav) {
+	nav := m.nav
+	nav.meta, nav.steps, nav.from, nav.shown, nav.total = b.meta, b.steps, b.from, b.shown, b.total
+	switch {
+	case nav.reveal != nil:
+		m.revealNode(nav.reveal)
+	case nav.toJSON:
+		m.panes[eventPane].pager.scrollTo(nav.from)
+	}
+	nav.reveal, nav.toJSON = nil, false
 }
 
 // jsonOpts is what renderJSONNav leaves out.
@@ -253,30 +301,32 @@ func (m *Model) onEventNavKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		if !ok || (meta.n.Kind != jsontree.Object && meta.n.Kind != jsontree.Array) || meta.step < 0 {
 			return true, m.flash("nothing to fold here: move the cursor (v) to an object or array")
 		}
-		if nav.folded == nil {
-			nav.folded = map[string]bool{}
+		folded := maps.Clone(nav.folded)
+		if folded == nil {
+			folded = map[string]bool{}
 		}
 		path := pathOf(nav.steps, meta.step)
-		if nav.folded[path] {
-			delete(nav.folded, path)
+		if folded[path] {
+			delete(folded, path)
 		} else {
-			nav.folded[path] = true
+			folded[path] = true
 		}
-		cmd := m.rebuild()
-		m.revealNode(meta.n)
-		return true, cmd
+		nav.setFolded(folded)
+		nav.reveal = meta.n
+		return true, m.rebuild()
 	case key.Matches(msg, k.FoldAll):
-		nav.folded = map[string]bool{}
+		folded := map[string]bool{}
 		if t := m.ticket; t != nil && t.Event.Tree != nil {
 			for _, mem := range t.Event.Tree.Members {
 				if c := mem.Value; (c.Kind == jsontree.Object && len(c.Members) > 0) || (c.Kind == jsontree.Array && len(c.Items) > 0) {
-					nav.folded[keyPath(mem.Key)] = true
+					folded[keyPath(mem.Key)] = true
 				}
 			}
 		}
+		nav.setFolded(folded)
 		return true, m.rebuild()
 	case key.Matches(msg, k.UnfoldAll):
-		nav.folded = nil
+		nav.setFolded(nil)
 		return true, m.rebuild()
 	}
 	return false, nil
@@ -303,12 +353,15 @@ func (m Model) onFilterKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmd, m.setFilter(m.search.Value()))
 }
 
-// setFilter applies the Event pane filter typed so far.
+// setFilter applies the Event pane filter typed so far; the pane shows
+// the JSON from its first line once it is built.
 func (m *Model) setFilter(q string) tea.Cmd {
+	if q == m.nav.filter {
+		return nil
+	}
 	m.nav.filter = q
-	cmd := m.rebuild()
-	m.panes[eventPane].pager.scrollTo(m.nav.from)
-	return cmd
+	m.nav.toJSON = true
+	return m.rebuild()
 }
 
 // revealNode keeps the line showing n on screen (and under the cursor)
@@ -321,7 +374,7 @@ func (m *Model) revealNode(n *jsontree.Node) {
 			if p.cursor.on {
 				p.cursor.line = line
 			}
-			p.pager.reveal(line)
+			p.pager.reveal(line, line)
 			return
 		}
 	}
@@ -364,12 +417,8 @@ func (m Model) jsonLineValue(p *pane) (string, bool) {
 	}
 	switch meta.n.Kind {
 	case jsontree.Object, jsontree.Array:
-		// The whole value, unfolded and unwrapped, as the pane shows JSON.
-		lines, _, _ := renderJSONNav(m.st, meta.n, nil, 1<<20, jsonOpts{})
-		for i, l := range lines {
-			lines[i] = ansi.Strip(l)
-		}
-		return strings.Join(lines, "\n"), true
+		// The whole value, unfolded and unwrapped, as JSON jq accepts.
+		return jsonText(meta.n, nil), true
 	}
 	return termsafe.Escape(meta.n.Value, termsafe.SingleLine).Plain(), true
 }

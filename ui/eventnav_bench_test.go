@@ -1,9 +1,12 @@
 package ui
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // BenchmarkBuildEventNav is BenchmarkBuildEvent as the Event pane builds
-// it: recording what each line shows (for the JSON path, y y and z), and
+// it: recording what each line shows (for the JSON path, y y and c), and
 // with a filter that keeps a few fields.
 func BenchmarkBuildEventNav(b *testing.B) {
 	t := bigTicket(b, 1<<20)
@@ -19,7 +22,7 @@ func BenchmarkBuildEventNav(b *testing.B) {
 			for b.Loop() {
 				var jobs []mdJob
 				nav := c.nav
-				lines := buildEvent(st, t, 120, false, &nav, md, &jobs)
+				lines := buildEvent(st, t, 120, false, &nav, testNow, time.UTC, md, &jobs)
 				if len(lines) < 10 || len(nav.meta) == 0 {
 					b.Fatal("nothing laid out")
 				}

@@ -121,11 +121,11 @@ func TestEventFoldAndPath(t *testing.T) {
 	if got := h.clip.last(); got != "10.0.0.1" {
 		t.Errorf("y y: %q", got)
 	}
-	// z folds the enclosing container under the cursor; z again unfolds.
-	h.keys("k", "k", "k", "z")
+	// c folds the enclosing container under the cursor; c again unfolds.
+	h.keys("k", "k", "k", "c")
 	ev := pg().text()
 	if !strings.Contains(ev, `"geo": {… 2 fields},`) || strings.Contains(ev, `"city"`) {
-		t.Errorf("z did not fold geo:\n%s", ev)
+		t.Errorf("c did not fold geo:\n%s", ev)
 	}
 	if !strings.Contains(ev, "1 folded") {
 		t.Errorf("the section title does not say a value is folded")
@@ -134,17 +134,17 @@ func TestEventFoldAndPath(t *testing.T) {
 	if got := h.clip.last(); !strings.Contains(got, `"city": "Seoul"`) || !strings.HasPrefix(got, "{") {
 		t.Errorf("y y on an object: %q", got)
 	}
-	h.keys("z")
+	h.keys("c")
 	if !strings.Contains(pg().text(), `"city": "Seoul"`) {
-		t.Errorf("z again did not unfold")
+		t.Errorf("c again did not unfold")
 	}
-	h.keys("Z")
+	h.keys("C")
 	if !strings.Contains(pg().text(), `"geo": {… 2 fields}`) {
-		t.Errorf("Z did not fold all")
+		t.Errorf("C did not fold all")
 	}
-	h.keys("U")
+	h.keys("E")
 	if !strings.Contains(pg().text(), `"hops": [`) {
-		t.Errorf("U did not unfold all")
+		t.Errorf("E did not unfold all")
 	}
 }
 

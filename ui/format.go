@@ -87,11 +87,105 @@ func (s Styles) fieldAs(f api.Field, base lipgloss.Style) string {
 	if f.State() != api.Present || (f.Kind() == jsontree.String && f.Text().IsEmpty()) {
 		base = s.Faint
 	}
-	out := s.safeIn(base, v)
-	for _, d := range f.Duplicates() {
-		out += s.Warn.Render(" "+s.G.Warn+" duplicate key: ") + s.safeIn(s.Plain, s.field(d))
+	var b strings.Builder
+	b.WriteString(s.safeIn(base, v))
+	b.WriteString(s.invalidFlag(f))
+	s.writeDups(&b, f)
+	return b.String()
+}
+
+// invalidFlag marks a string the decoder found invalid UTF-8 or a lone
+// surrogate in (DATA-5): its tokens show the bytes, the flag says why.
+func (s Styles) invalidFlag(f api.Field) string {
+	if n := f.Node(); n != nil && n.InvalidUnicode {
+		return s.Warn.Render(" " + s.G.Warn + " invalid Unicode")
 	}
-	return out
+	return ""
+}
+
+// writeDups appends the values of later members with the same key, each
+// flagged. Parsers such as jq, Jackson and browsers keep the last one, so
+// the web console likely shows that value, not the first.
+func (s Styles) writeDups(b *strings.Builder, f api.Field) {
+	dups := f.Duplicates()
+	for i, d := range dups {
+		b.WriteString(s.Warn.Render(" " + s.G.Warn + " duplicate key: "))
+		b.WriteString(s.safeIn(s.Plain, s.field(d)))
+		b.WriteString(s.invalidFlag(d))
+		if i == len(dups)-1 {
+			b.WriteString(s.Faint.Render(" (" + lastWins + ")"))
+		}
+	}
+}
+
+// lastWins names which of several values of one key other tools use.
+const lastWins = "the last value: what jq and browsers use"
+
+// fitLine builds one styled line of at most room cells. Values are cut to
+// what is left before they are styled, and nothing is added once the line
+// is full, so a 10 MB title or 20,000 duplicate keys cost no more to draw
+// than what fits on the screen.
+type fitLine struct {
+	st   Styles
+	b    strings.Builder
+	room int
+}
+
+// full reports whether nothing more fits.
+func (l *fitLine) full() bool { return l.room <= 0 }
+
+// add appends v in base, cut with "…" when it does not fit.
+func (l *fitLine) add(base lipgloss.Style, v termsafe.Safe) {
+	if l.full() {
+		return
+	}
+	if w := v.Width(); w > l.room {
+		v = v.Truncate(l.room, l.st.G.Ellipsis)
+		l.room = 0
+	} else {
+		l.room -= w
+	}
+	l.b.WriteString(l.st.safeIn(base, v))
+}
+
+// chrome appends an already styled piece of trusted text.
+func (l *fitLine) chrome(styled string) {
+	if l.full() {
+		return
+	}
+	if w := ansi.StringWidth(styled); w > l.room {
+		styled = ansi.Truncate(styled, l.room, l.st.G.Ellipsis)
+		l.room = 0
+	} else {
+		l.room -= w
+	}
+	l.b.WriteString(styled)
+}
+
+// text appends trusted chrome in style.
+func (l *fitLine) text(style lipgloss.Style, s string) {
+	l.add(style, termsafe.Trusted(s, termsafe.SingleLine))
+}
+
+// field appends a value as fieldAs renders it, duplicates included, as far
+// as they fit.
+func (l *fitLine) field(f api.Field, base lipgloss.Style) {
+	if f.State() != api.Present || (f.Kind() == jsontree.String && f.Text().IsEmpty()) {
+		base = l.st.Faint
+	}
+	l.add(base, l.st.field(f))
+	if flag := l.st.invalidFlag(f); flag != "" {
+		l.chrome(flag)
+	}
+	l.dups(f)
+}
+
+// dups appends how many values a repeated key has and the last of them.
+func (l *fitLine) dups(f api.Field) {
+	if dups := f.Duplicates(); len(dups) > 0 {
+		l.text(l.st.Warn, fmt.Sprintf(" %s %d values (duplicate key), %s: ", l.st.G.Warn, len(dups)+1, lastWins))
+		l.add(l.st.Plain, l.st.field(dups[len(dups)-1]))
+	}
 }
 
 // cell renders a value for a table cell of at most w columns; a value that
@@ -104,8 +198,10 @@ func (s Styles) cell(f api.Field, w int) string {
 	return s.safeIn(s.Plain, v)
 }
 
-// when renders a timestamp in local time with the original offset and a
-// relative age. An unparseable value is shown raw.
+// when renders a timestamp by the one time rule of the viewer: in loc
+// (local time, or UTC) with the original offset when it differs, or with
+// loc nil as sent (its own offset); then a relative age. An unparseable
+// value is shown raw.
 func (s Styles) when(f api.Field, now time.Time, loc *time.Location) string {
 	t, ok := f.Time()
 	if !ok {
@@ -115,11 +211,14 @@ func (s Styles) when(f api.Field, now time.Time, loc *time.Location) string {
 		}
 		return out
 	}
-	lt := t.In(loc)
-	out := lt.Format("2006-01-02 15:04:05 MST")
-	if _, off := t.Zone(); true {
-		_, loff := lt.Zone()
-		if off != loff {
+	var out string
+	if loc == nil {
+		out = t.Format("2006-01-02 15:04:05 -0700")
+	} else {
+		lt := t.In(loc)
+		out = lt.Format("2006-01-02 15:04:05 MST")
+		_, off := t.Zone()
+		if _, loff := lt.Zone(); off != loff {
 			out += s.Faint.Render(" (" + t.Format("15:04 -0700") + ")")
 		}
 	}
@@ -192,10 +291,12 @@ type kv struct {
 	width  int
 	labelW int
 	lines  []string
+	// budget bounds the listing of unknown fields in the pane being built.
+	budget *otherBudget
 }
 
 func newKV(st Styles, width int) *kv {
-	return &kv{st: st, width: width, labelW: min(16, max(width/4, 6))}
+	return &kv{st: st, width: width, labelW: min(16, max(width/4, 6)), budget: newOtherBudget()}
 }
 
 // row adds a label and an already styled single-line value, wrapping it.
@@ -203,8 +304,7 @@ func (k *kv) row(label, value string) {
 	lbl := ansi.Truncate(label, k.labelW-1, k.st.G.Ellipsis)
 	pad := strings.Repeat(" ", k.labelW-ansi.StringWidth(lbl))
 	vw := max(k.width-k.labelW, 1)
-	parts := strings.Split(ansi.Wrap(value, vw, ""), "\n")
-	for i, p := range parts {
+	for i, p := range wrapRows(value, vw) {
 		if i == 0 {
 			k.lines = append(k.lines, k.st.Label.Render(lbl)+pad+p)
 			continue
@@ -223,20 +323,21 @@ func (k *kv) section(title string) {
 
 // line adds a styled line, wrapped to width.
 func (k *kv) line(s string) {
-	k.lines = append(k.lines, strings.Split(ansi.Wrap(s, max(k.width, 1), ""), "\n")...)
+	k.lines = append(k.lines, wrapRows(s, k.width)...)
 }
 
 // wide adds a styled line that wraps with a hanging indent, for rows whose
 // label is too long for the label column (paths of unknown fields).
 func (k *kv) wide(s string, hang int) {
-	parts := strings.Split(ansi.Wrap(s, max(k.width, 1), ""), "\n")
-	k.lines = append(k.lines, parts[0])
-	if len(parts) == 1 {
+	if ansi.StringWidth(s) <= k.width {
+		k.lines = append(k.lines, s)
 		return
 	}
-	rest := strings.Join(parts[1:], " ")
 	pad := strings.Repeat(" ", hang)
-	for _, p := range strings.Split(ansi.Wrap(rest, max(k.width-hang, 1), ""), "\n") {
-		k.lines = append(k.lines, pad+p)
+	for i, p := range wrapRows(s, max(k.width-hang, 1)) {
+		if i > 0 {
+			p = pad + p
+		}
+		k.lines = append(k.lines, p)
 	}
 }

@@ -91,7 +91,7 @@ func TestASCIIModeDrawsNoAmbiguousGlyphs(t *testing.T) {
 					check(p.name + " copy menu")
 					h.keys("esc", "esc")
 				}
-				h.keys("2", "Z", "H")
+				h.keys("2", "C", "H")
 				check("event folded")
 				h.keys("?")
 				check("help")

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -18,6 +19,10 @@ type jsonView struct {
 	st    Styles
 	width int
 	lines []string
+	// bare leaves out the notes ("3 items", "⚠ duplicate key") and does
+	// not wrap: the text is JSON, for the clipboard.
+	bare bool
+
 	meta  []jsonMeta // per line: the value it shows (eventnav.go)
 	steps []pathStep // the path steps meta refers to
 	// record is set when meta and steps are wanted (the Event pane).
@@ -37,18 +42,31 @@ type frame struct {
 }
 
 func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted, width int) []string {
-	lines, _, _ := renderJSONNav(st, root, fieldOrder, width, jsonOpts{})
-	return lines
+	return (&jsonView{st: st, width: max(width, 10)}).render(root, fieldOrder, jsonOpts{})
 }
 
 // renderJSONNav is renderJSON with the Event pane's filter, hidden nulls
 // and folds, also returning what each line shows.
 func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted, width int, o jsonOpts) ([]string, []jsonMeta, []pathStep) {
 	v := &jsonView{st: st, width: max(width, 10), record: o.record}
+	lines := v.render(root, fieldOrder, o)
+	return lines, v.meta, v.steps
+}
+
+// jsonText is the tree as indented JSON text (escaped, so it holds no
+// control character) that jq accepts: what copying the Event pane gives.
+func jsonText(root *jsontree.Node, fieldOrder []termsafe.Untrusted) string {
+	v := &jsonView{width: math.MaxInt32, bare: true}
+	return strings.Join(v.render(root, fieldOrder, jsonOpts{}), "\n")
+}
+
+func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted, o jsonOpts) []string {
+	st := v.st
 	if root.Kind != jsontree.Object && root.Kind != jsontree.Array {
-		v.emit(0, "", 0, leafStyled(st, root), -1, "")
+		val, w := jsonLeaf(st, root, !v.bare)
+		v.emit(0, "", 0, val, w, "")
 		v.tag(jsonMeta{step: -1, n: root})
-		return v.lines, v.meta, v.steps
+		return v.lines
 	}
 	open, close := "{", "}"
 	if root.Kind == jsontree.Array {
@@ -84,22 +102,22 @@ func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrust
 			mem := f.n.Members[i]
 			child = mem.Value
 			step = v.step(f.step, &f.n.Members[i].Key, 0)
-			k := termsafe.Escape(mem.Key, termsafe.SingleLine)
-			keyW = k.Width() + 4 // the quotes, ": "
-			key = pt.jsonKey.apply(`"`) + st.safePaint(pt.jsonKey, k) + pt.jsonKey.apply(`"`) + pt.jsonPunct.apply(": ")
-			if mem.Duplicate {
+			k := termsafe.QuoteJSON(mem.Key)
+			keyW = k.Width() + 2 // ": "
+			key = st.safePaint(pt.jsonKey, k) + pt.jsonPunct.apply(": ")
+			if mem.Duplicate && !v.bare {
 				comma += pt.warn.apply("  " + st.G.Warn + " duplicate key")
 			}
 		} else {
 			child = f.n.Items[i]
 			step = v.step(f.step, nil, i)
 		}
+		nonEmpty := (child.Kind == jsontree.Object && len(child.Members) > 0) || (child.Kind == jsontree.Array && len(child.Items) > 0)
 		switch {
-		case len(o.folded) > 0 && ((child.Kind == jsontree.Object && len(child.Members) > 0) || (child.Kind == jsontree.Array && len(child.Items) > 0)) && o.folded[v.path(step)]:
-			folded := foldedText(st, child)
-			v.emit(f.depth, key, keyW, folded, -1, comma)
+		case nonEmpty && len(o.folded) > 0 && o.folded[v.path(step)]:
+			v.emit(f.depth, key, keyW, foldedText(st, child), -1, comma)
 			v.tag(jsonMeta{step: step, n: child, folded: true})
-		case (child.Kind == jsontree.Object && len(child.Members) > 0) || (child.Kind == jsontree.Array && len(child.Items) > 0):
+		case nonEmpty:
 			if f.depth >= maxJSONDepth {
 				v.emit(f.depth, key, keyW, pt.warn.apply(st.G.Ellipsis+" depth > 64 (press R for the raw text)"), -1, comma)
 				v.tag(jsonMeta{step: step, n: child})
@@ -111,7 +129,7 @@ func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrust
 				open, close = "[", "]"
 				order = seq(len(child.Items))
 			}
-			if child.Kind == jsontree.Array && len(child.Items) > 1 {
+			if child.Kind == jsontree.Array && len(child.Items) > 1 && !v.bare {
 				// Long arrays say how long they are; every item follows.
 				note := fmt.Sprintf("  %d items", len(child.Items))
 				v.emit(f.depth, key, keyW, pt.jsonPunct.apply(open)+pt.faint.apply(note), 1+len(note), "")
@@ -121,25 +139,28 @@ func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrust
 			v.tag(jsonMeta{step: step, n: child})
 			stack = append(stack, &frame{n: child, order: o.visible(child, order), depth: f.depth + 1, closing: close, step: step})
 		default:
-			val, w := jsonLeaf(st, child)
+			val, w := jsonLeaf(st, child, !v.bare)
 			v.emit(f.depth, key, keyW, val, w, comma)
 			v.tag(jsonMeta{step: step, n: child})
 		}
 	}
-	return v.lines, v.meta, v.steps
+	return v.lines
 }
 
-// jsonLeaf renders a scalar (or empty container) in JSON notation.
-// It also returns the display width, or -1 when the caller must measure.
-func jsonLeaf(st Styles, n *jsontree.Node) (string, int) {
+// jsonLeaf renders a scalar (or empty container) in JSON notation, with
+// notes (invalid Unicode) when asked. It also returns the display width,
+// or -1 when the caller must measure.
+func jsonLeaf(st Styles, n *jsontree.Node, notes bool) (string, int) {
 	pt := st.pt
 	var p paint
 	switch n.Kind {
 	case jsontree.String:
-		v := termsafe.Escape(n.Value, termsafe.SingleLine)
-		s := pt.jsonString.apply(`"` + st.safePaint(paint{}, v) + `"`)
-		w := v.Width() + 2
-		if n.InvalidUnicode {
+		// Escaped as JSON would, with the escape tokens in the reserved
+		// style and the string colour around each of them.
+		v := termsafe.QuoteJSON(n.Value)
+		s := st.safePaint(pt.jsonString, v)
+		w := v.Width()
+		if n.InvalidUnicode && notes {
 			s += pt.warn.apply(" " + st.G.Warn + " invalid Unicode")
 			w = -1
 		}
@@ -164,7 +185,7 @@ func (v *jsonView) emit(depth int, key string, keyW int, value string, valueW in
 	first := indent + key
 	avail := v.width - len(indent) - keyW
 	full := value + v.st.pt.jsonPunct.apply(comma)
-	if valueW < 0 || strings.ContainsRune(comma, '⚠') {
+	if valueW < 0 || len(comma) > 1 { // a styled note after the comma
 		valueW = ansi.StringWidth(full)
 	} else {
 		valueW += len(comma)
@@ -176,19 +197,17 @@ func (v *jsonView) emit(depth int, key string, keyW int, value string, valueW in
 	// Continuation lines are indented one step deeper than the key.
 	cont := indent + "    "
 	cw := max(v.width-ansi.StringWidth(cont), 8)
+	// Continuation rows are soft wraps: search sees one logical line.
 	if avail < 12 {
-		v.lines = append(v.lines, ansi.Truncate(first, v.width, v.st.G.Ellipsis))
-		for _, p := range strings.Split(ansi.Hardwrap(full, cw, true), "\n") {
-			v.lines = append(v.lines, cont+p)
-		}
-		return
+		// A long key: key and value wrap together, nothing is cut.
+		first, full, avail = indent, key+full, max(v.width-len(indent), 8)
 	}
 	parts := strings.Split(ansi.Hardwrap(full, avail, true), "\n")
 	v.lines = append(v.lines, first+parts[0])
 	rest := strings.Join(parts[1:], "")
 	if rest != "" {
 		for _, p := range strings.Split(ansi.Hardwrap(rest, cw, true), "\n") {
-			v.lines = append(v.lines, cont+p)
+			v.lines = append(v.lines, contRow(cont, "", p))
 		}
 	}
 }
@@ -196,18 +215,25 @@ func (v *jsonView) emit(depth int, key string, keyW int, value string, valueW in
 // topOrder lists the top-level members named by field_order first, in its
 // order (all members with that key, so duplicates are not hidden), then the
 // rest in server order. Names that are absent are skipped (REFERENCE Q5).
+// It is linear in members plus names: both come from the server, and a
+// scan of the members per name froze the viewer on a 0.5 MB event.
 func topOrder(root *jsontree.Node, fieldOrder []termsafe.Untrusted) []int {
 	if root.Kind != jsontree.Object {
 		return seq(len(root.Items))
 	}
-	used := make([]bool, len(root.Members))
 	order := make([]int, 0, len(root.Members))
-	for _, name := range fieldOrder {
+	used := make([]bool, len(root.Members))
+	if len(fieldOrder) > 0 {
+		byKey := make(map[termsafe.Key][]int, len(root.Members))
 		for i, mem := range root.Members {
-			if !used[i] && mem.Key.Equal(name) {
+			byKey[mem.Key.Key()] = append(byKey[mem.Key.Key()], i)
+		}
+		for _, name := range fieldOrder {
+			for _, i := range byKey[name.Key()] {
 				used[i] = true
 				order = append(order, i)
 			}
+			delete(byKey, name.Key()) // a name listed twice places its members once
 		}
 	}
 	for i := range root.Members {

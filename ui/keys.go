@@ -19,6 +19,9 @@ type KeyMap struct {
 
 	Raw, Refresh, Open, Copy, Help, Quit, Cancel key.Binding
 
+	// TimeZone cycles how times are shown: local, UTC, as sent.
+	TimeZone key.Binding
+
 	// Select shows a line cursor; Mouse toggles mouse capture.
 	Select, Mouse key.Binding
 
@@ -27,7 +30,6 @@ type KeyMap struct {
 
 	// After y: what to copy.
 	CopyValue, CopyPath, CopyGUID, CopyTitle, CopySource, CopyDest, CopyPane, CopyIOCs, CopyDefanged, CopyHandoff, CopyURL key.Binding
-
 	// On the "open a ticket" prompt.
 	Accept, Choose key.Binding
 }
@@ -67,18 +69,20 @@ func DefaultKeyMap() KeyMap {
 		Refresh: b([]string{"r"}, "r", "refresh"),
 		Open:    b([]string{"o"}, "o", "open another ticket"),
 		Copy:    b([]string{"y"}, "y", "copy"),
-		Help:    b([]string{"?"}, "?", "full help"),
+		Help:    b([]string{"?"}, "?", "help"),
 		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Cancel:  b([]string{"esc"}, "esc", "close / cancel"),
 
+		TimeZone: b([]string{"z"}, "z", "times: local / UTC / as sent"),
+
 		Select: b([]string{"v"}, "v", "select lines (j/k move, y copies)"),
-		Mouse:  b([]string{"M"}, "M", "mouse capture on/off (off: native selection)"),
+		Mouse:  b([]string{"M"}, "M", "mouse on/off (off: native select)"),
 
 		Filter:    b([]string{"&"}, "&", "filter event keys/values"),
 		HideNulls: b([]string{"H"}, "H", "hide/show null values (event)"),
-		Fold:      b([]string{"z"}, "z", "fold/unfold at the cursor (event)"),
-		FoldAll:   b([]string{"Z"}, "Z", "fold all (event)"),
-		UnfoldAll: b([]string{"U"}, "U", "unfold all (event)"),
+		Fold:      b([]string{"c"}, "c", "fold/unfold at the cursor (event)"),
+		FoldAll:   b([]string{"C"}, "C", "fold all (event)"),
+		UnfoldAll: b([]string{"E"}, "E", "unfold all (event)"),
 
 		CopyValue:    b([]string{"y"}, "y y", "copy the selected value"),
 		CopyPath:     b([]string{"."}, "y .", "copy the selected JSON path"),
@@ -91,9 +95,8 @@ func DefaultKeyMap() KeyMap {
 		CopyDefanged: b([]string{"I"}, "y I", "copy the IOCs, defanged"),
 		CopyHandoff:  b([]string{"m"}, "y m", "copy a Markdown hand-off"),
 		CopyURL:      b([]string{"u"}, "y u", "copy the web-console URL"),
-
-		Accept: b([]string{"enter"}, "enter", "open (prompt)"),
-		Choose: b([]string{"up", "down"}, "↑/↓", "recent tickets (prompt)"),
+		Accept:       b([]string{"enter"}, "enter", "open (prompt)"),
+		Choose:       b([]string{"up", "down"}, "↑/↓", "recent tickets (prompt)"),
 	}
 }
 
@@ -120,9 +123,9 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4},
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom},
-		{k.Search, k.NextMatch, k.PrevMatch, k.NextComment, k.PrevComment, k.LatestComment, k.CommentOrder, k.Raw},
-		{k.Select, k.Filter, k.HideNulls, k.Fold, k.FoldAll, k.UnfoldAll, k.Mouse},
+		{k.Search, k.NextMatch, k.PrevMatch, k.NextComment, k.PrevComment, k.LatestComment, k.CommentOrder, k.Raw, k.TimeZone},
 		{k.Copy, k.Refresh, k.Open, k.Help, k.Cancel, k.Quit, k.Accept, k.Choose},
+		{k.Select, k.Filter, k.HideNulls, k.Fold, k.FoldAll, k.UnfoldAll, k.Mouse},
 		{k.CopyValue, k.CopyPath, k.CopyGUID, k.CopyTitle, k.CopySource, k.CopyDest, k.CopyPane, k.CopyIOCs, k.CopyDefanged, k.CopyHandoff, k.CopyURL},
 	}
 }

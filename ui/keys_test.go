@@ -2,12 +2,12 @@ package ui
 
 import (
 	"flag"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
 
 	"charm.land/bubbles/v2/key"
+	"github.com/sonar-tui/sonar-tui/internal/readmesection"
 )
 
 var updateReadme = flag.Bool("update-readme", false, "rewrite the README keybinding table")
@@ -15,29 +15,9 @@ var updateReadme = flag.Bool("update-readme", false, "rewrite the README keybind
 // TestREADMEKeyTable keeps the README's keybinding table generated from the
 // KeyMap, so documentation cannot drift from behaviour.
 func TestREADMEKeyTable(t *testing.T) {
-	const start, end = "<!-- keys:start (generated from ui.DefaultKeyMap; a test keeps it in step) -->\n", "<!-- keys:end -->"
-	b, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme := string(b)
-	i, j := strings.Index(readme, start), strings.Index(readme, end)
-	if i < 0 || j < i {
-		t.Fatal("README has no keys:start/keys:end markers")
-	}
-	want := DefaultKeyMap().MarkdownTable()
-	got := readme[i+len(start) : j]
-	if got == want {
-		return
-	}
-	if *updateReadme {
-		readme = readme[:i+len(start)] + want + readme[j:]
-		if err := os.WriteFile("../README.md", []byte(readme), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	t.Errorf("README key table is stale; run go test ./ui -run TestREADMEKeyTable -update-readme\ngot:\n%s\nwant:\n%s", got, want)
+	readmesection.Check(t, "../README.md",
+		"<!-- keys:start (generated from ui.DefaultKeyMap and ui.DefaultQueueKeyMap; a test keeps it in step) -->\n", "<!-- keys:end -->",
+		ReadmeKeyTable(), *updateReadme, "go test ./ui -run TestREADMEKeyTable -update-readme")
 }
 
 // TestEveryBindingIsDocumented: every binding of the KeyMap has help text

@@ -11,10 +11,12 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/sonar-tui/sonar-tui/api"
+	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
 // TicketGetter fetches one ticket; *api.Client satisfies it.
@@ -53,6 +55,14 @@ type Deps struct {
 	// NoMouse starts with mouse capture off, so the terminal's own text
 	// selection works; M toggles it.
 	NoMouse bool
+
+	// The queue (NewApp): Lister lists tickets; UserGUID is "me" for the
+	// "mine" filter; Views are the named views; Watch, when positive,
+	// refreshes the queue at that interval.
+	Lister   TicketLister
+	UserGUID string
+	Views    []QueueView
+	Watch    time.Duration
 }
 
 // screen is what the main area shows.
@@ -101,10 +111,16 @@ type Model struct {
 
 	active paneID
 	panes  [paneCount]*pane
+	tgen   int // counts tickets shown, so builds for an older one are dropped
 	md     *mdCache
-	mdBusy bool
+	// mdWidth is the width Markdown is being rendered for.
+	mdWidth int
+	// deferred: the panes not on screen are built once the one on screen is.
+	deferred bool
 	// ticking is set once the "fetched 2m ago" refresh loop runs.
 	ticking bool
+
+	hdr *headerCache // the ticket's header lines, per width
 
 	spin   spinner.Model
 	help   help.Model
@@ -117,6 +133,24 @@ type Model struct {
 	newestFirst bool      // comments newest first (O)
 	mouseOff    bool      // mouse capture off (M)
 	nav         *eventNav // filter, hidden nulls and folds of the Event pane
+	// embedded is set when the model is the App's ticket page: Esc with
+	// nothing to close goes back to the queue instead of quitting; appKeys
+	// are the app's keys, for `?`.
+	embedded bool
+	appKeys  []key.Binding
+	// promptFromQueue says the prompt was opened from the queue: Esc goes
+	// back there.
+	promptFromQueue bool
+
+	// prev is the ticket that was on screen while another one opens: a
+	// failed or cancelled open returns to it.
+	prev *shown
+	// lastErr is the last error shown, for the exit code (LastError).
+	lastErr error
+	// helpPg scrolls the help screen.
+	helpPg pager
+	// timeMode is how timestamps are shown (z).
+	timeMode timeMode
 }
 
 // New builds the viewer. With a GUID it starts loading it; without one it
@@ -148,12 +182,13 @@ func New(d Deps, guid string) Model {
 		deps: d, keys: keys, st: st,
 		width: 80, height: 24,
 		md:     newMDCache(),
+		hdr:    &headerCache{},
 		spin:   spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Accent)),
 		help:   help.New(),
 		prompt: newPrompt(st),
 		search: newSearchInput(st),
 	}
-	m.help.Styles = help.DefaultStyles(d.Theme == Dark)
+	m.help.Styles = helpStyles(st)
 	m.mouseOff = d.NoMouse
 	m.nav = &eventNav{}
 	m.md.ascii = d.ASCII
@@ -162,7 +197,7 @@ func New(d Deps, guid string) Model {
 		m.help.ShortSeparator, m.help.FullSeparator, m.help.Ellipsis = " - ", "   ", "~"
 	}
 	for i := range m.panes {
-		m.panes[i] = &pane{id: paneID(i)}
+		m.panes[i] = &pane{id: paneID(i), cur: -1}
 	}
 	m.guid = guid
 	if guid == "" {
@@ -228,6 +263,12 @@ func (m *Model) fetch(guid string, keep bool) tea.Cmd {
 	valid, err := api.ParseGUID(guid)
 	if err != nil {
 		m.seq++
+		m.lastErr = err
+		if m.ticket != nil && !keep {
+			// The ticket on screen stays; the footer says why.
+			m.screen = screenReady
+			return m.flash(openFailed(m.st.G, "", err))
+		}
 		m.ticket, m.guid, m.err, m.screen = nil, "", err, screenError
 		return nil
 	}
@@ -237,12 +278,8 @@ func (m *Model) fetch(guid string, keep bool) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	if !keep {
-		for _, p := range m.panes {
-			p.reset()
-		}
-		*m.nav = eventNav{}
-		m.active = summaryPane
-		m.ticket = nil
+		m.stash()
+		m.tgen++ // builds still running are for the old ticket
 	}
 	m.guid, m.err, m.retry = guid, nil, ""
 	if m.ticket == nil {
@@ -269,6 +306,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
 		return m, m.rebuild()
+	case tea.ColorProfileMsg:
+		return m.setProfile(msg.Profile)
 	case startMsg:
 		return m, m.fetch(msg.guid, false)
 	case fetchedMsg:
@@ -286,12 +325,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case mdDoneMsg:
-		m.md.store(msg.results)
-		m.mdBusy = false
-		return m, m.rebuild()
+		return m, m.onMarkdown(msg)
+	case paneBuiltMsg:
+		return m, m.onBuilt(msg)
+	case buildFailedMsg:
+		panic("ui: building a pane failed")
 	case historyMsg:
 		m.recent = msg.recent
 		m.prompt.setRecent(msg.recent)
+		if msg.warn != nil {
+			return m, m.flash(termsafe.Trusted(msg.warn.Error(), termsafe.SingleLine).Plain())
+		}
 		return m, nil
 	case tickMsg:
 		return m, m.tickEvery()
@@ -301,6 +345,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.PasteMsg:
+		msg = escapePaste(msg)
 		if m.screen == screenPrompt {
 			return m.updatePrompt(msg)
 		}
@@ -315,9 +360,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			p := m.panes[m.active]
 			switch msg.Mouse().Button {
 			case tea.MouseWheelUp:
-				p.pager.scroll(-3)
+				p.scroll(-3)
 			case tea.MouseWheelDown:
-				p.pager.scroll(3)
+				p.scroll(3)
 			}
 		}
 		return m, nil
@@ -341,10 +386,15 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.cancel, m.retry = nil, ""
 	if msg.err != nil {
-		m.err = msg.err
+		m.err, m.lastErr = msg.err, msg.err
 		if m.ticket != nil && m.screen == screenReady {
 			// A failed refresh keeps the ticket on screen and says why.
 			return m, m.flash("refresh failed: " + friendly(msg.err).title)
+		}
+		if m.prev != nil {
+			// A failed open returns to the ticket that was on screen.
+			m.restore()
+			return m, m.flash(openFailed(m.st.G, msg.guid, msg.err))
 		}
 		m.ticket = nil
 		if isNotFound(msg.err) {
@@ -354,7 +404,9 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	m.ticket, m.err = msg.ticket, nil
+	m.ticket, m.err, m.prev, m.lastErr = msg.ticket, nil, nil, nil
+	m.tgen++
+	m.md.invalidate(true)
 	m.fetched = m.deps.Now()
 	m.screen = screenReady
 	m.overlay = overlayNone

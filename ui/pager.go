@@ -8,35 +8,158 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// pager is a scrollable block of pre-rendered lines with search. Every pane
-// renders its content into lines no wider than the pane and hands them to
-// a pager, so scrolling, search and the scroll position on refresh behave
-// the same everywhere.
+// pager is a scrollable block of pre-rendered rows with search. Every pane
+// renders its content into rows no wider than the pane and hands them to a
+// pager, so scrolling, search and the reading position behave the same
+// everywhere.
+//
+// It is not bubbles/viewport because a pane needs three things viewport
+// does not do: search over logical lines (a value soft-wrapped over three
+// rows is one line, so a match does not depend on the terminal width), a
+// reading position anchored to a logical line across resize and refresh,
+// and position commands given while Markdown is still rendering applied to
+// the finished content (pane.apply).
 type pager struct {
-	lines  []string // styled, each at most width cells
-	plain  []string // the same without styling, for search and copy
+	lines []string // styled rows, each at most width cells
+	plain []string // the same without styling, for search and copy
+	// cont[i] says row i continues the logical line of row i-1 (a soft
+	// wrap); skip[i] is how many bytes of plain[i] are indentation drawn
+	// for the wrap, and gap[i] the text the wrap consumed (spaces), so
+	// the logical line is exactly the text before wrapping.
+	cont []bool
+	skip []int
+	gap  []string
+	// A row cut to one line (cutRow) keeps the cut-off text for search:
+	// tail[i] is it, and cut[i] the bytes of the drawn ellipsis, which is
+	// not part of the logical line.
+	tail []string
+	cut  []int
+
 	width  int
 	height int
 	offset int
+	mark   int // 1 + the row drawn as the current one (the current comment); 0 for none
 
 	query   string
-	matches []match
+	matches []hit
 	cur     int // index into matches, -1 when none is current
 }
 
-type match struct{ line, start, end int } // cells
+// hit is one search match: one or more spans, one per row it covers.
+type hit struct {
+	line  int // the first row
+	spans []span
+}
+
+type span struct{ line, start, end int } // row and cells
+
+// softWrap starts the marker of a row that continues the previous row's
+// logical line: indent + softWrap + consumed text + softWrap + rest. Only
+// builders in this package write it (contRow) and setLines removes it;
+// escaped server text can never contain a NUL.
+const softWrap = "\x00"
+
+// contRow marks a continuation row: indent is drawn but not part of the
+// logical line; gap is part of the logical line but not drawn (the spaces
+// a word wrap consumed).
+func contRow(indent, gap, rest string) string {
+	return indent + softWrap + gap + softWrap + rest
+}
+
+// cutMark starts the marker of a row cut to one line (cutRow): drawn +
+// cutMark + ellipsis + cutMark + the text cut off. Like softWrap, only
+// builders in this package write it; escaped server text never holds it.
+const cutMark = "\x01"
+
+// cutRow is a styled line cut to w cells with ellipsis; the text cut off
+// stays part of the logical line, so search finds it (on the ellipsis)
+// at any width.
+func cutRow(s string, w int, ellipsis string) string {
+	sw := ansi.StringWidth(s)
+	if sw <= w {
+		return s
+	}
+	keep := max(w-ansi.StringWidth(ellipsis), 0)
+	shown := ansi.Truncate(s, keep, "")
+	rest := ansi.Cut(s, ansi.StringWidth(shown), sw)
+	return shown + cutMark + ellipsis + cutMark + rest
+}
+
+// wrapRows word-wraps a styled line to w cells; the rows after the first
+// carry the soft-wrap marker (without indentation: the caller adds it in
+// front of the row).
+func wrapRows(s string, w int) []string {
+	rows := strings.Split(ansi.Wrap(s, max(w, 1), ""), "\n")
+	if len(rows) == 1 {
+		return rows
+	}
+	orig := ansi.Strip(s)
+	pos := 0
+	for i, r := range rows {
+		rp := ansi.Strip(r)
+		if i > 0 {
+			if pos < len(orig) && orig[pos] == '\n' {
+				pos++ // a line break of the text itself: a new logical line
+			} else {
+				start := pos
+				for pos < len(orig) && orig[pos] == ' ' && !strings.HasPrefix(orig[pos:], rp) {
+					pos++
+				}
+				rows[i] = contRow("", orig[start:pos], r)
+			}
+		}
+		if strings.HasPrefix(orig[pos:], rp) {
+			pos += len(rp)
+		}
+	}
+	return rows
+}
+
+// stripMarks removes the soft-wrap markers, for output that is not a pager
+// (the --plain report).
+func stripMarks(l string) string {
+	if shown, rest, ok := strings.Cut(l, cutMark); ok {
+		ellipsis, _, _ := strings.Cut(rest, cutMark)
+		return shown + ellipsis
+	}
+	indent, rest, ok := strings.Cut(l, softWrap)
+	if !ok {
+		return l
+	}
+	_, rest, _ = strings.Cut(rest, softWrap)
+	return indent + rest
+}
 
 func (p *pager) setSize(w, h int) {
 	p.width, p.height = w, max(h, 1)
 	p.clamp()
 }
 
-// setLines replaces the content, keeping the scroll position (refresh must
-// not jump back to the top) and re-running the search.
+// setLines replaces the content and re-runs the search. The scroll offset
+// is kept as a row number; pane.setContent anchors it to a logical line.
 func (p *pager) setLines(lines []string) {
-	p.lines = lines
-	p.plain = make([]string, len(lines))
+	n := len(lines)
+	p.lines = make([]string, n)
+	p.plain = make([]string, n)
+	p.cont = make([]bool, n)
+	p.skip = make([]int, n)
+	p.gap = make([]string, n)
+	p.tail = make([]string, n)
+	p.cut = make([]int, n)
 	for i, l := range lines {
+		if shown, rest, ok := strings.Cut(l, cutMark); ok {
+			ellipsis, tail, _ := strings.Cut(rest, cutMark)
+			p.tail[i], p.cut[i] = ansi.Strip(tail), len(ansi.Strip(ellipsis))
+			l = shown + ellipsis
+		}
+		if indent, rest, ok := strings.Cut(l, softWrap); ok {
+			gap, body, _ := strings.Cut(rest, softWrap)
+			p.cont[i] = i > 0
+			p.gap[i] = gap
+			p.skip[i] = len(ansi.Strip(indent))
+			l = indent + body
+		}
+		p.lines[i] = l
 		p.plain[i] = ansi.Strip(l)
 	}
 	p.search(p.query, false)
@@ -51,59 +174,129 @@ func (p *pager) scroll(n int) { p.offset += n; p.clamp() }
 func (p *pager) top()         { p.offset = 0 }
 func (p *pager) bottom()      { p.offset = p.maxOffset() }
 
-// scrollTo puts line i at the top of the view (or as close as possible).
+// scrollTo puts row i at the top of the view (or as close as possible).
 func (p *pager) scrollTo(i int) { p.offset = i; p.clamp() }
 
-// reveal scrolls the least needed to show line i.
-func (p *pager) reveal(i int) {
+// reveal scrolls the least needed to show rows i..j.
+func (p *pager) reveal(i, j int) {
 	switch {
 	case i < p.offset:
 		p.offset = i
-	case i >= p.offset+p.height:
-		p.offset = i - p.height + 1
+	case j >= p.offset+p.height:
+		p.offset = min(j-p.height+1, i)
 	}
 	p.clamp()
 }
 
-// search finds every case-insensitive occurrence of q. With jump, the view
+// logicalStart is the first row of the logical line that holds row i.
+func (p *pager) logicalStart(i int) int {
+	for i > 0 && i < len(p.cont) && p.cont[i] {
+		i--
+	}
+	return i
+}
+
+// logicalEnd is one past the last row of the logical line starting at i.
+func (p *pager) logicalEnd(i int) int {
+	j := i + 1
+	for j < len(p.cont) && p.cont[j] {
+		j++
+	}
+	return j
+}
+
+// search finds every case-insensitive occurrence of q in the logical
+// lines, so a match split by a soft wrap is found and highlighted on both
+// rows, and the count is the same at every width. With jump, the view
 // moves to the first match at or below the current position.
 func (p *pager) search(q string, jump bool) {
 	p.query, p.matches, p.cur = q, nil, -1
 	if q == "" {
 		return
 	}
-	lq := strings.ToLower(q)
-	for i, line := range p.plain {
-		hay := strings.ToLower(line)
-		if len(hay) != len(line) { // case mapping changed byte lengths
-			hay, lq = line, q
-		}
-		for from := 0; ; {
-			j := strings.Index(hay[from:], lq)
-			if j < 0 {
-				break
-			}
-			start := from + j
-			end := start + len(lq)
-			p.matches = append(p.matches, match{
-				line:  i,
-				start: ansi.StringWidth(line[:start]),
-				end:   ansi.StringWidth(line[:end]),
-			})
-			from = end
-		}
-		lq = strings.ToLower(q)
+	for i := 0; i < len(p.plain); {
+		end := p.logicalEnd(i)
+		p.searchLine(i, end, q)
+		i = end
 	}
 	if jump && len(p.matches) > 0 {
 		p.cur = 0
-		for k, m := range p.matches {
-			if m.line >= p.offset {
+		for k, h := range p.matches {
+			if h.line >= p.offset {
 				p.cur = k
 				break
 			}
 		}
-		p.reveal(p.matches[p.cur].line)
+		p.revealHit(p.cur)
 	}
+}
+
+// searchLine searches the logical line made of rows [from, to).
+func (p *pager) searchLine(from, to int, q string) {
+	// The logical text, and where each row's own text starts in it.
+	var line string
+	starts := []int{0}
+	if to-from == 1 && p.skip[from] == 0 && p.gap[from] == "" && p.cut[from] == 0 {
+		line = p.plain[from] // the common case: one row, no copy
+	} else {
+		var text strings.Builder
+		starts = make([]int, to-from)
+		for r := from; r < to; r++ {
+			text.WriteString(p.gap[r])
+			starts[r-from] = text.Len()
+			text.WriteString(p.plain[r][p.skip[r] : len(p.plain[r])-p.cut[r]])
+			text.WriteString(p.tail[r])
+		}
+		line = text.String()
+	}
+	if !containsFold(line, q) {
+		return
+	}
+	hay, lq := strings.ToLower(line), strings.ToLower(q)
+	if len(hay) != len(line) { // case mapping changed byte lengths
+		hay, lq = line, q
+	}
+	for pos := 0; ; {
+		j := strings.Index(hay[pos:], lq)
+		if j < 0 {
+			return
+		}
+		s, e := pos+j, pos+j+len(lq)
+		h := hit{line: -1}
+		for r := from; r < to; r++ {
+			rs := starts[r-from]
+			drawn := rs + len(p.plain[r]) - p.skip[r] - p.cut[r] // end of the drawn text
+			re := drawn + len(p.tail[r])
+			a, b := max(s, rs), min(e, re)
+			if a >= b {
+				continue
+			}
+			row := p.plain[r]
+			base := p.skip[r] - rs
+			var sp span
+			switch {
+			case a >= drawn: // in the text cut off: the ellipsis stands for it
+				sp = span{line: r, start: ansi.StringWidth(row[:base+drawn]), end: ansi.StringWidth(row)}
+			case b > drawn:
+				sp = span{line: r, start: ansi.StringWidth(row[:base+a]), end: ansi.StringWidth(row)}
+			default:
+				sp = span{line: r, start: ansi.StringWidth(row[:base+a]), end: ansi.StringWidth(row[:base+b])}
+			}
+			if h.line < 0 {
+				h.line = r
+			}
+			h.spans = append(h.spans, sp)
+		}
+		if h.line >= 0 {
+			p.matches = append(p.matches, h)
+		}
+		pos = e
+	}
+}
+
+func (p *pager) revealHit(k int) {
+	h := p.matches[k]
+	p.reveal(h.line, h.spans[len(h.spans)-1].line)
 }
 
 // next moves to the next (dir 1) or previous (dir -1) match, wrapping.
@@ -116,7 +309,7 @@ func (p *pager) next(dir int) {
 	} else {
 		p.cur = (p.cur + dir + len(p.matches)) % len(p.matches)
 	}
-	p.reveal(p.matches[p.cur].line)
+	p.revealHit(p.cur)
 }
 
 // status is the "i/N" counter for the footer.
@@ -136,23 +329,39 @@ func (p *pager) position() string {
 	return fmt.Sprintf("%d%%", p.offset*100/p.maxOffset())
 }
 
-// view renders exactly height lines, search matches highlighted.
+// view renders exactly height rows, search matches highlighted.
 func (p *pager) view(st Styles) string {
 	end := min(p.offset+p.height, len(p.lines))
 	out := make([]string, 0, p.height)
-	mi := 0
+	// The spans on screen, in row order, with their hit's index.
+	type drawn struct {
+		span
+		k int
+	}
+	var spans []drawn
+	for k, h := range p.matches {
+		if h.spans[len(h.spans)-1].line < p.offset || h.line >= end {
+			continue
+		}
+		for _, s := range h.spans {
+			spans = append(spans, drawn{s, k})
+		}
+	}
+	si := 0
 	for i := p.offset; i < end; i++ {
 		line := p.lines[i]
 		var ranges []lipgloss.Range
-		for ; mi < len(p.matches) && p.matches[mi].line < i; mi++ {
+		if i == p.mark-1 {
+			ranges = append(ranges, lipgloss.NewRange(0, 1, st.CurMatch))
 		}
-		for k := mi; k < len(p.matches) && p.matches[k].line == i; k++ {
+		for ; si < len(spans) && spans[si].line < i; si++ {
+		}
+		for k := si; k < len(spans) && spans[k].line == i; k++ {
 			style := st.Match
-			if k == p.cur {
+			if spans[k].k == p.cur {
 				style = st.CurMatch
 			}
-			m := p.matches[k]
-			ranges = append(ranges, lipgloss.NewRange(m.start, m.end, style))
+			ranges = append(ranges, lipgloss.NewRange(spans[k].start, spans[k].end, style))
 		}
 		if len(ranges) > 0 {
 			line = lipgloss.StyleRanges(line, ranges...)
@@ -167,3 +376,20 @@ func (p *pager) view(st Styles) string {
 
 // text is the whole content as plain text, for copying a pane.
 func (p *pager) text() string { return strings.Join(p.plain, "\n") }
+
+// unstyled is the content without styling, for search and copy.
+func (p *pager) unstyled() []string { return p.plain }
+
+// containsFold is a quick check before the search proper: most lines do
+// not hold the query, and they should cost no allocation.
+func containsFold(s, q string) bool {
+	if len(q) == 0 || len(q) > len(s) {
+		return len(q) == 0
+	}
+	for i := 0; i+len(q) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(q)], q) {
+			return true
+		}
+	}
+	return false
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/sonar-tui/sonar-tui/api"
@@ -30,41 +31,52 @@ type pane struct {
 	pager   pager
 	raw     bool
 	anchors []int
-	// pending is the anchor to scroll to, when hasPending, each time the
-	// pane is rebuilt until its Markdown is rendered: L given while the
-	// thread renders still lands on the newest comment.
-	pending    int
-	hasPending bool
+
+	// Build state: at most one build per pane runs at a time.
+	built    buildKey      // what the shown lines were built for
+	building bool          // a build runs off the UI goroutine
+	again    bool          // another build is due when it returns
+	waiting  bool          // the lines show "rendering…" for some Markdown
+	comments *commentCache // laid-out comment headers for built
+
+	// cur is the current comment ([ and ] move it), -1 when the view
+	// decides; rendering says Markdown is still on its way, and pending
+	// is the position command to apply once it has arrived.
+	cur       int
+	rendering bool
+	pending   *intent
+	// preparing says the lines are a placeholder while the pane is built
+	// off the UI goroutine: position commands wait for the real lines.
+	preparing bool
+
 	// cursor is the line cursor of select mode (v).
 	cursor lineCursor
+}
+
+// buildKey is what a pane's lines depend on, besides rendered Markdown:
+// every input a build reads, so that changing any of them builds again.
+type buildKey struct {
+	ticket int // Model.tgen
+	width  int
+	raw    bool
+	times  timeMode
+	basic  bool // the explicit 16-colour palette (Styles.basic)
+	ascii  bool // the ASCII glyph set (Styles.G)
+	// The Event pane's filter, hidden nulls and folds (zero elsewhere).
+	nav navKey
+	// Comments newest first (Comments pane only).
+	newest bool
 }
 
 func (p *pane) reset() {
 	p.pager = pager{width: p.pager.width, height: p.pager.height}
 	p.raw = false
 	p.anchors = nil
-	p.hasPending = false
+	// A build in flight stays accounted for: its result is dropped as
+	// stale when it returns.
+	p.built, p.waiting, p.comments = buildKey{}, false, nil
+	p.cur, p.rendering, p.pending, p.preparing = -1, false, nil, false
 	p.cursor = lineCursor{}
-}
-
-// jump scrolls to the next (dir 1) or previous (dir -1) anchor.
-func (p *pane) jump(dir int) {
-	off := p.pager.offset
-	if dir > 0 {
-		for _, a := range p.anchors {
-			if a > off {
-				p.pager.scrollTo(a)
-				return
-			}
-		}
-		return
-	}
-	for i := len(p.anchors) - 1; i >= 0; i-- {
-		if p.anchors[i] < off {
-			p.pager.scrollTo(p.anchors[i])
-			return
-		}
-	}
 }
 
 // tabLabel is the tab text, with counts where they help.
@@ -81,50 +93,207 @@ func tabLabel(id paneID, t *api.Ticket) string {
 	return id.String()
 }
 
-// rebuild re-renders every pane's content for the current ticket and width
-// and starts Markdown rendering for what is not cached yet.
+// asyncBuild is the response size above which panes are built off the UI
+// goroutine: below it a whole build takes well under a frame, and building
+// in place shows the finished panes in the very first frame.
+const asyncBuild = 256 << 10
+
+// rebuild brings every pane up to date with the current ticket and width:
+// the active pane first, and only panes whose inputs changed or which wait
+// for Markdown. Large tickets are built off the UI goroutine, so keys stay
+// responsive; Markdown not yet cached is rendered in parallel and the pane
+// waiting for it is built again when it arrives.
 func (m *Model) rebuild() tea.Cmd {
 	if m.ticket == nil {
 		return nil
 	}
 	// The header grows when a ticket arrives: size the panes again.
 	m.layout()
-	var jobs []mdJob
-	w := m.contentWidth()
-	for _, p := range m.panes {
-		lines, anchors := m.build(p, w, &jobs)
-		p.anchors = anchors
-		p.pager.setLines(lines)
-		if p.hasPending && p.pending < len(anchors) {
-			p.pager.scrollTo(anchors[p.pending])
-		}
+	if w := m.contentWidth(); w != m.mdWidth {
+		m.mdWidth = w
+		m.md.invalidate(false)
 	}
-	if len(jobs) == 0 {
+	active := m.panes[m.active]
+	cmd := m.buildPane(active)
+	if active.building {
+		// Off the loop, the pane on screen gets the CPUs first; the others
+		// start when it is done (onBuilt).
+		m.deferred = true
 		for _, p := range m.panes {
-			p.hasPending = false
+			if p != active && !p.building && p.built.ticket != m.tgen {
+				m.preparing(p)
+			}
 		}
+		return cmd
 	}
-	if len(jobs) == 0 || m.mdBusy {
-		return nil
-	}
-	m.mdBusy = true
-	return renderMarkdown(jobs)
+	return tea.Batch(cmd, m.buildOthers())
 }
 
-// build renders one pane.
-func (m *Model) build(p *pane, width int, jobs *[]mdJob) ([]string, []int) {
-	t := m.ticket
-	switch p.id {
-	case summaryPane:
-		if p.raw {
-			return rawBody(m.st, t, width), nil
+// buildOthers builds the panes the first build left waiting: every pane
+// whose lines are not current, the one on screen first (the analyst may
+// have switched panes while the first one was built).
+func (m *Model) buildOthers() tea.Cmd {
+	m.deferred = false
+	cmds := []tea.Cmd{m.buildPane(m.panes[m.active])}
+	for _, p := range m.panes {
+		if p.id != m.active {
+			cmds = append(cmds, m.buildPane(p))
 		}
-		return buildSummary(m.st, t, width, m.deps.Now(), m.deps.Location), nil
-	case eventPane:
-		return buildEvent(m.st, t, width, p.raw, m.nav, m.md, jobs), nil
-	case peoplePane:
-		return buildPeople(m.st, t, width), nil
-	default:
-		return buildComments(m.st, t, width, p.raw, m.newestFirst, m.deps.Now(), m.deps.Location, m.md, jobs)
 	}
+	return tea.Batch(cmds...)
+}
+
+// preparing shows a placeholder in a pane with nothing of this ticket.
+func (m *Model) preparing(p *pane) {
+	p.pager.setLines([]string{m.st.Faint.Render("preparing" + m.st.G.Ellipsis)})
+	p.preparing = true
+}
+
+// paneBuiltMsg is a pane built off the UI goroutine.
+type paneBuiltMsg struct{ out buildOut }
+
+// buildPane builds p if its inputs changed or it waits for Markdown.
+func (m *Model) buildPane(p *pane) tea.Cmd {
+	if m.ticket == nil {
+		return nil
+	}
+	in := m.buildInput(p)
+	if p.building {
+		p.again = true
+		return nil
+	}
+	if p.built == in.key && !p.waiting {
+		return nil
+	}
+	if p.built != in.key || p.comments == nil {
+		p.comments = &commentCache{}
+	}
+	in.comments = p.comments
+	if m.ticket.Body.Len() < asyncBuild {
+		return m.applyBuild(in.run())
+	}
+	p.building = true
+	if p.built.ticket != in.key.ticket {
+		m.preparing(p)
+	}
+	return guarded(func() tea.Msg { return paneBuiltMsg{in.run()} })
+}
+
+// applyBuild shows a finished build, unless the pane's inputs changed
+// while it ran, and starts the Markdown it is missing.
+func (m *Model) applyBuild(out buildOut) tea.Cmd {
+	p := m.panes[out.id]
+	var cmds []tea.Cmd
+	if out.key == m.buildInput(p).key {
+		p.built, p.waiting = out.key, len(out.jobs) > 0
+		p.setContent(out.lines, out.anchors, p.waiting)
+		if out.nav != nil {
+			m.navBuilt(out.nav)
+		}
+		cmds = append(cmds, m.md.start(out.jobs))
+	}
+	if p.again {
+		p.again = false
+		cmds = append(cmds, m.buildPane(p))
+	}
+	return tea.Batch(cmds...)
+}
+
+// onBuilt takes a pane built off the UI goroutine.
+func (m *Model) onBuilt(msg paneBuiltMsg) tea.Cmd {
+	m.panes[msg.out.id].building = false
+	cmd := m.applyBuild(msg.out)
+	if m.deferred {
+		return tea.Batch(cmd, m.buildOthers())
+	}
+	return cmd
+}
+
+// onMarkdown stores a finished Markdown batch and rebuilds only the panes
+// that wait for Markdown.
+func (m *Model) onMarkdown(msg mdDoneMsg) tea.Cmd {
+	m.md.done(msg)
+	cmds := []tea.Cmd{msg.next}
+	if msg.gen != m.md.gen.Load() {
+		return msg.next // rendered for an old width or ticket: nothing to show
+	}
+	if m.ticket != nil {
+		for _, p := range m.panes {
+			if p.waiting {
+				cmds = append(cmds, m.buildPane(p))
+			}
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// buildIn is everything a pane build reads, captured on the UI goroutine
+// so the build can run anywhere.
+type buildIn struct {
+	key      buildKey
+	id       paneID
+	st       Styles
+	t        *api.Ticket
+	now      time.Time
+	loc      *time.Location
+	md       *mdCache
+	comments *commentCache
+	// nav is the Event pane's filter, hidden nulls and folds, a copy the
+	// build owns: it records there what each line shows.
+	nav *eventNav
+}
+
+// buildOut is a built pane and the Markdown it is missing.
+type buildOut struct {
+	id      paneID
+	key     buildKey
+	lines   []string
+	anchors []int
+	jobs    []mdJob
+	nav     *eventNav // the Event pane's line map (eventNav.meta), or nil
+}
+
+func (m *Model) buildInput(p *pane) buildIn {
+	in := buildIn{
+		key: buildKey{ticket: m.tgen, width: m.contentWidth(), raw: p.raw, times: m.timeMode, basic: m.st.basic, ascii: m.st.G.ASCII},
+		id:  p.id, st: m.st, t: m.ticket, now: m.deps.Now(), loc: m.timeLoc(), md: m.md,
+	}
+	switch p.id {
+	case eventPane:
+		in.key.nav = m.nav.key()
+		in.nav = m.nav.forBuild()
+	case commentsPane:
+		in.key.newest = m.newestFirst
+	}
+	return in
+}
+
+// run builds the pane.
+func (in buildIn) run() buildOut {
+	out := buildOut{id: in.id, key: in.key}
+	t, width := in.t, in.key.width
+	switch in.id {
+	case summaryPane:
+		if in.key.raw {
+			out.lines = rawBody(in.st, t, width)
+		} else {
+			out.lines = buildSummary(in.st, t, width, in.now, in.loc)
+		}
+	case eventPane:
+		out.lines = buildEvent(in.st, t, width, in.key.raw, in.nav, in.now, in.loc, in.md, &out.jobs)
+		out.nav = in.nav
+	case peoplePane:
+		if in.key.raw {
+			out.lines = rawPeople(in.st, t, width)
+		} else {
+			out.lines = buildPeople(in.st, t, width)
+		}
+	default:
+		cc := in.comments
+		if cc == nil {
+			cc = &commentCache{}
+		}
+		out.lines, out.anchors = buildCommentsCached(in.st, t, width, in.key.raw, in.key.newest, in.now, in.loc, in.md, &out.jobs, cc)
+	}
+	return out
 }

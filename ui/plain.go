@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"time"
 
@@ -12,7 +14,7 @@ import (
 
 // PlainOptions configures PlainReport.
 type PlainOptions struct {
-	Width    int // wrap width; 0 means 100
+	Width    int // wrap width; 0: no wrapping (for grep)
 	Color    bool
 	Theme    Theme
 	Now      time.Time
@@ -21,12 +23,25 @@ type PlainOptions struct {
 	ASCII bool
 }
 
+// noWrapWidth is the layout width of an unwrapped report.
+const noWrapWidth = 1 << 20
+
 // PlainReport writes every pane of t as text, for grep and pagers
 // (`sonar-tui --plain`). Server text is escaped exactly as on screen
 // (TERM-13); without Color, no escape sequence at all is written.
 func PlainReport(w io.Writer, t *api.Ticket, o PlainOptions) error {
+	return PlainReportContext(context.Background(), w, t, o)
+}
+
+// PlainReportContext is PlainReport that stops, with ctx's error and
+// without writing anything, once ctx is done (an interrupted --plain).
+// ctx is checked between panes and lines.
+func PlainReportContext(ctx context.Context, w io.Writer, t *api.Ticket, o PlainOptions) error {
+	ruleW := min(o.Width, 100)
 	if o.Width <= 0 {
-		o.Width = 100
+		// No wrapping: lay out at a width no value reaches. Tables cap
+		// their columns, Markdown wraps at its own maximum.
+		o.Width, ruleW = noWrapWidth, 100
 	}
 	if o.Now.IsZero() {
 		o.Now = time.Now()
@@ -37,38 +52,56 @@ func PlainReport(w io.Writer, t *api.Ticket, o PlainOptions) error {
 	st := NewStyles(o.Theme).WithGlyphs(o.ASCII)
 	md := newMDCache()
 	md.ascii = o.ASCII
-	build := func(jobs *[]mdJob) [paneCount][]string {
-		var out [paneCount][]string
-		out[summaryPane] = buildSummary(st, t, o.Width, o.Now, o.Location)
-		out[eventPane] = buildEvent(st, t, o.Width, false, nil, md, jobs)
-		out[peoplePane] = buildPeople(st, t, o.Width)
-		out[commentsPane], _ = buildComments(st, t, o.Width, false, false, o.Now, o.Location, md, jobs)
-		return out
-	}
-	var jobs []mdJob
-	panes := build(&jobs)
-	if len(jobs) > 0 {
-		// No UI loop to keep responsive here: render Markdown in place.
-		md.store(renderMarkdown(jobs)().(mdDoneMsg).results)
-		jobs = nil
-		panes = build(&jobs)
+	// Markdown first, every comment in parallel; then each pane is laid
+	// out once: a pane is built again only if it was waiting for Markdown,
+	// and then comments reuse the headers laid out the first time. ctx is
+	// checked between the steps, so an interrupt ends a long report.
+	var panes [paneCount][]string
+	var evJobs, cmJobs, jobs []mdJob
+	cc := &commentCache{}
+	for _, step := range []func(){
+		func() { panes[eventPane] = buildEvent(st, t, o.Width, false, nil, o.Now, o.Location, md, &evJobs) },
+		func() {
+			panes[commentsPane], _ = buildCommentsCached(st, t, o.Width, false, false, o.Now, o.Location, md, &cmJobs, cc)
+		},
+		func() { md.renderAll(append(evJobs, cmJobs...), -1, runtime.GOMAXPROCS(0)) },
+		func() {
+			if len(evJobs) > 0 {
+				panes[eventPane] = buildEvent(st, t, o.Width, false, nil, o.Now, o.Location, md, &jobs)
+			}
+		},
+		func() {
+			if len(cmJobs) > 0 {
+				panes[commentsPane], _ = buildCommentsCached(st, t, o.Width, false, false, o.Now, o.Location, md, &jobs, cc)
+			}
+		},
+		func() { panes[summaryPane] = buildSummary(st, t, o.Width, o.Now, o.Location) },
+		func() { panes[peoplePane] = buildPeople(st, t, o.Width) },
+	} {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		step()
 	}
 	var b strings.Builder
 	for i, lines := range panes {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		title := "== " + tabLabel(paneID(i), t) + " " + strings.Repeat("=", max(o.Width-len(tabLabel(paneID(i), t))-4, 2))
+		title := "== " + tabLabel(paneID(i), t) + " " + strings.Repeat("=", max(ruleW-len(tabLabel(paneID(i), t))-4, 2))
 		b.WriteString(title + "\n")
-		for _, l := range lines {
+		for n, l := range lines {
+			if n%1024 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			l = stripMarks(l)
 			if !o.Color {
 				l = ansi.Strip(l)
 			}
 			b.WriteString(strings.TrimRight(l, " ") + "\n")
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	if err != nil {
+	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("writing report: %w", err)
 	}
 	return nil

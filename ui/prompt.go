@@ -23,7 +23,11 @@ type History interface {
 	Add(Recent) ([]Recent, error)
 }
 
-type historyMsg struct{ recent []Recent }
+// historyMsg is the recent-tickets list; warn says what was ignored.
+type historyMsg struct {
+	recent []Recent
+	warn   error
+}
 
 func (m Model) loadHistory() tea.Cmd {
 	h := m.deps.History
@@ -31,8 +35,8 @@ func (m Model) loadHistory() tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
-		list, _ := h.Load() // a broken history file must not stop the viewer
-		return historyMsg{recent: list}
+		list, err := h.Load() // a broken history file must not stop the viewer
+		return historyMsg{recent: list, warn: err}
 	}
 }
 
@@ -41,7 +45,7 @@ func (m Model) remember(guid string, t *api.Ticket) tea.Cmd {
 	if h == nil {
 		return nil
 	}
-	e := Recent{GUID: guid, Title: t.Title.Text(), Opened: m.deps.Now()}
+	e := Recent{GUID: guid, Title: history.DisplayTitle(t.Title.Text()), Opened: m.deps.Now()}
 	return func() tea.Msg {
 		list, err := h.Add(e)
 		if err != nil {
@@ -58,7 +62,6 @@ const (
 	promptNone promptAction = iota
 	promptOpen
 	promptBack
-	promptQuit
 )
 
 type promptResult struct {
@@ -116,6 +119,9 @@ func (p *promptModel) reset(canBack bool) {
 
 func (p *promptModel) setRecent(r []Recent) { p.recent = r }
 
+// empty says nothing is typed or chosen.
+func (p *promptModel) empty() bool { return p.input.Value() == "" && p.sel < 0 }
+
 func (p *promptModel) update(msg tea.Msg, keys KeyMap) (promptResult, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
@@ -129,13 +135,12 @@ func (p *promptModel) update(msg tea.Msg, keys KeyMap) (promptResult, tea.Cmd) {
 			}
 			return promptResult{action: promptOpen, guid: guid}, nil
 		case "esc":
+			// Back to the ticket, else clear the input; never quit.
 			if p.canBack {
 				return promptResult{action: promptBack}, nil
 			}
-			if p.input.Value() == "" {
-				return promptResult{action: promptQuit}, nil
-			}
 			p.input.Reset()
+			p.sel = -1
 			return promptResult{}, nil
 		case "down", "ctrl+n":
 			if p.sel < len(p.recent)-1 {

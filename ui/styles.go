@@ -4,7 +4,11 @@ import (
 	"image/color"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Theme is the background the palette is chosen for.
@@ -52,6 +56,28 @@ func newPalette(t Theme) palette {
 	}
 }
 
+// newPalette16 is the palette for 16-colour terminals, chosen rather than
+// downsampled: downsampling gave MEDIUM and HIGH the same red, dark blue
+// labels and black rules on a dark background, and hints and rules white
+// on a light one. Bright colours on dark, normal ones on light; never
+// black (0, 8) as text on dark, never white (7, 15) or yellow as text on
+// light.
+func newPalette16(t Theme) palette {
+	c := func(n ansi.BasicColor) color.Color { return n }
+	if t == Light {
+		return palette{
+			text: c(ansi.Black), faint: c(ansi.BrightBlack), accent: c(ansi.Blue),
+			danger: c(ansi.Red), warn: c(ansi.Magenta), ok: c(ansi.Green),
+			info: c(ansi.Blue), border: c(ansi.BrightBlack), selBg: c(ansi.BrightCyan),
+		}
+	}
+	return palette{
+		text: c(ansi.BrightWhite), faint: c(ansi.White), accent: c(ansi.BrightCyan),
+		danger: c(ansi.BrightRed), warn: c(ansi.BrightYellow), ok: c(ansi.BrightGreen),
+		info: c(ansi.BrightMagenta), border: c(ansi.White), selBg: c(ansi.Blue),
+	}
+}
+
 // Styles is every style the UI uses; lipgloss.NewStyle appears nowhere else.
 type Styles struct {
 	Theme Theme
@@ -83,13 +109,26 @@ type Styles struct {
 	// G is the glyph set: Unicode, or ASCII in ASCII mode (glyphs.go).
 	G Glyphs
 
-	p  palette
-	pt paints
+	p     palette
+	pt    paints
+	basic bool // the 16-colour palette
 }
 
 // NewStyles builds the styles for a theme.
-func NewStyles(t Theme) Styles {
-	p := newPalette(t)
+func NewStyles(t Theme) Styles { return newStyles(t, newPalette(t)) }
+
+// stylesFor builds the styles for a theme and the terminal's colour
+// profile: an explicit palette on 16-colour terminals.
+func stylesFor(t Theme, p colorprofile.Profile) Styles {
+	if p == colorprofile.ANSI {
+		s := newStyles(t, newPalette16(t))
+		s.basic = true
+		return s
+	}
+	return NewStyles(t)
+}
+
+func newStyles(t Theme, p palette) Styles {
 	base := lipgloss.NewStyle()
 	s := Styles{Theme: t, p: p, G: unicodeGlyphs}
 	s.Plain = base
@@ -129,7 +168,12 @@ func (s Styles) badge(word string, c color.Color) string {
 	// The dark palette's badge colours are bright: dark text reads best on
 	// them; the light palette's are deep: white reads best.
 	fg := lipgloss.Color("#0d1117")
-	if s.Theme == Light {
+	switch {
+	case s.basic && s.Theme == Light:
+		fg = ansi.BrightWhite
+	case s.basic:
+		fg = ansi.Black
+	case s.Theme == Light:
 		fg = lipgloss.Color("#ffffff")
 	}
 	return s.Badge.Background(c).Foreground(fg).Render(word)
@@ -192,5 +236,33 @@ func newPaints(s Styles) paints {
 		plain: paintOf(s.Plain), faint: paintOf(s.Faint), warn: paintOf(s.Warn), escaped: paintOf(s.Escaped),
 		jsonKey: paintOf(s.JSONKey), jsonString: paintOf(s.JSONString), jsonNumber: paintOf(s.JSONNumber),
 		jsonBool: paintOf(s.JSONBool), jsonNull: paintOf(s.JSONNull), jsonPunct: paintOf(s.JSONPunct),
+	}
+}
+
+// setProfile adopts the terminal's colour profile, which Bubble Tea sends
+// at startup: on 16 colours the explicit palette replaces the default one.
+func (m Model) setProfile(p colorprofile.Profile) (Model, tea.Cmd) {
+	st := stylesFor(m.deps.Theme, p).WithGlyphs(m.deps.ASCII)
+	if st.basic == m.st.basic {
+		return m, nil
+	}
+	m.st = st
+	m.prompt.st = st
+	m.spin.Style = st.Accent
+	m.help.Styles = helpStyles(st)
+	return m, m.rebuild()
+}
+
+// helpStyles draws the footer and help hints from the palette, so they
+// follow it on 16 colours and on a light background.
+func helpStyles(st Styles) help.Styles {
+	return help.Styles{
+		Ellipsis:       st.Faint,
+		ShortKey:       st.Text,
+		ShortDesc:      st.Faint,
+		ShortSeparator: st.TabSep,
+		FullKey:        st.Text,
+		FullDesc:       st.Faint,
+		FullSeparator:  st.TabSep,
 	}
 }

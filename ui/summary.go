@@ -24,7 +24,7 @@ func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.
 	// server sent is dropped, and search and copy still find them.
 	var empty []string
 	row := func(label string, f api.Field, value string) {
-		if f.State() != api.Present {
+		if f.State() != api.Present && len(f.Duplicates()) == 0 {
 			empty = append(empty, label+" "+st.field(f).Plain())
 			return
 		}
@@ -47,12 +47,12 @@ func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.
 	k.section("Detection")
 	row("Rule", t.RuleName, st.fieldStyled(t.RuleName))
 	row("Rule type", t.RuleType, st.fieldStyled(t.RuleType))
-	row("Merged dups", t.Count, st.fieldStyled(t.Count)+st.Faint.Render(" duplicate detections merged into this ticket"))
+	row("Merged dups", t.Count, st.fieldStyled(t.Count)+st.Faint.Render(mergedNote(t.Count)))
 	if t.RiskScore.State() != api.Missing {
 		row("Risk score", t.RiskScore, riskText(st, t.RiskScore))
 	}
 	if t.MITRETechniques.State() != api.Missing {
-		techniques(k, st, t)
+		listWithDups(k, st, "mitre_techniques", t.MITRETechniques, t.Techniques, t.Dups.Techniques, techniques)
 	}
 
 	k.section("Verdict")
@@ -64,22 +64,11 @@ func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.
 	row("Updated", t.Updated, st.when(t.Updated, now, loc))
 	row("Closed", t.Closed, st.when(t.Closed, now, loc))
 
-	if len(t.Attachments) > 0 || t.AttachmentsField.Kind() != jsontree.Array {
+	if len(t.Attachments) > 0 || t.AttachmentsField.Kind() != jsontree.Array || len(t.AttachmentsField.Duplicates()) > 0 {
 		k.section(fmt.Sprintf("Attachments (%d)", len(t.Attachments)))
+		listWithDups(k, st, "attachments", t.AttachmentsField, t.Attachments, t.Dups.Attachments, attachments)
 	} else {
 		empty = append(empty, "attachments []")
-	}
-	if t.AttachmentsField.Kind() != jsontree.Array {
-		k.row("attachments", st.fieldStyled(t.AttachmentsField))
-	}
-	for _, a := range t.Attachments {
-		size := st.fieldAs(a.FileSize, st.Faint)
-		if n, ok := a.FileSize.Int(); ok {
-			size = st.Faint.Render(humanSize(n))
-		}
-		k.line(st.G.Bullet + " " + st.fieldStyled(a.FileName) + st.Faint.Render("  ") + size)
-		k.row("  GUID", st.fieldStyled(a.GUID))
-		otherRows(k, st, a.Other)
 	}
 
 	if deletedAny(t.XLogin, t.XUser, t.XDept) {
@@ -88,9 +77,9 @@ func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.
 		k.row("x_user", st.fieldStyled(t.XUser))
 		k.row("x_dept", st.fieldStyled(t.XDept))
 	} else {
-		row("x_login", t.XLogin, "")
-		row("x_user", t.XUser, "")
-		row("x_dept", t.XDept, "")
+		row("x_login", t.XLogin, st.fieldStyled(t.XLogin))
+		row("x_user", t.XUser, st.fieldStyled(t.XUser))
+		row("x_dept", t.XDept, st.fieldStyled(t.XDept))
 	}
 
 	k.section("Identifiers")
@@ -120,49 +109,91 @@ func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.
 	return k.lines
 }
 
-// maxPathSteps bounds the work of listing unknown fields path by path.
-const maxPathSteps = 2_000_000
+// Listing unknown fields path by path is bounded per pane, not per item:
+// a hostile ticket can put a deep, leafy member in every comment. Paths
+// longer than maxPathShown steps show their ends around a "…N steps…"
+// marker; past maxOtherRows values a pane says how many it did not list.
+// The raw view (R) shows every byte either way.
+const (
+	maxOtherRows = 5000
+	maxPathShown = 16
+)
 
-// otherRows lists unknown members leaf by leaf with their full path
-// (DATA-2), in server order, duplicates flagged (DATA-3).
+// otherBudget is what is left of one pane's listing budget, and the
+// pane's walker, whose stacks are reused for every item.
+type otherBudget struct {
+	rows  int
+	walk  jsontree.Walker
+	label paint // set on first use: rows are styled on the hot path
+}
+
+func newOtherBudget() *otherBudget { return &otherBudget{rows: maxOtherRows} }
+
+// otherRows lists unknown members leaf by leaf with their path (DATA-2),
+// in server order, duplicates flagged (DATA-3), within the pane's budget.
 func otherRows(k *kv, st Styles, members []jsontree.Member) {
 	if len(members) == 0 {
 		return
 	}
 	obj := &jsontree.Node{Kind: jsontree.Object, Members: members}
-	// Every leaf carries its full path, so a hostile body of deep, leafy
-	// unknown fields could cost gigabytes: past a bound, point to the raw
-	// view (which shows every byte) instead of listing.
-	if leaves, steps := jsontree.FlattenCost(obj); steps > maxPathSteps {
-		k.line(st.Warn.Render(fmt.Sprintf(st.G.Warn+" %d values nested too deeply to list here (%d path steps); R shows the raw response", leaves, steps)))
-		return
+	b := k.budget
+	if b.label == (paint{}) {
+		b.label = paintOf(st.Label)
 	}
-	for _, leaf := range jsontree.Flatten(obj) {
-		v := leafStyled(st, leaf.Node)
-		if leaf.Duplicate {
-			v += st.Warn.Render(" " + st.G.Warn + " duplicate key")
+	skipped, elidedPaths := 0, 0
+	b.walk.Leaves(obj, func(p jsontree.Path, n *jsontree.Node, dup bool) bool {
+		if b.rows <= 0 {
+			skipped++
+			return true
 		}
-		k.wide(st.safeIn(st.Label, leaf.Path.Safe())+st.Faint.Render(" = ")+v, 4)
+		b.rows--
+		path, elided := p.SafeElided(maxPathShown)
+		if elided > 0 {
+			elidedPaths++
+		}
+		v := leafStyled(st, n)
+		if dup {
+			v += st.pt.warn.apply(" " + st.G.Warn + " duplicate key")
+		}
+		k.wide(st.safePaint(b.label, path)+st.pt.faint.apply(" = ")+v, 4)
+		return true
+	})
+	if elidedPaths > 0 {
+		k.line(st.Warn.Render(fmt.Sprintf("%s %s paths deeper than %d steps shortened with %s; R shows the raw response", st.G.Warn, commas(int64(elidedPaths)), maxPathShown, st.G.Ellipsis)))
 	}
+	if skipped > 0 {
+		k.line(st.Warn.Render(fmt.Sprintf(st.G.Warn+" %s more values not listed (this pane lists at most %s); R shows the raw response", commas(int64(skipped)), commas(maxOtherRows))))
+	}
+}
+
+// dupRows lists later values of a repeated key leaf by leaf, each row
+// flagged, for keys that have no section of their own.
+func dupRows(k *kv, st Styles, key string, dups []api.Field) {
+	ms := make([]jsontree.Member, len(dups))
+	for i, d := range dups {
+		ms[i] = jsontree.Member{Key: termsafe.Wrap(key), Value: d.Node(), Duplicate: true}
+	}
+	otherRows(k, st, ms)
 }
 
 // leafStyled renders a leaf value with its JSON colour.
 func leafStyled(st Styles, n *jsontree.Node) string {
-	s := jsontree.LeafText(n).Styled(st.esc)
+	pt := st.pt
+	s := st.safePaint(paint{}, jsontree.LeafText(n))
 	switch n.Kind {
 	case jsontree.String:
 		if n.InvalidUnicode {
-			s += st.Warn.Render(" " + st.G.Warn + " invalid Unicode")
+			s += pt.warn.apply(" " + st.G.Warn + " invalid Unicode")
 		}
 		return s
 	case jsontree.Null:
-		return st.JSONNull.Render(s)
+		return pt.jsonNull.apply(s)
 	case jsontree.Number:
-		return st.JSONNumber.Render(s)
+		return pt.jsonNumber.apply(s)
 	case jsontree.Bool:
-		return st.JSONBool.Render(s)
+		return pt.jsonBool.apply(s)
 	}
-	return st.Faint.Render(s)
+	return pt.faint.apply(s)
 }
 
 func deletedAny(fs ...api.Field) bool {
@@ -179,11 +210,11 @@ func verdict(st Styles, f api.Field, yes, no string) string {
 	v, ok := f.Bool()
 	switch {
 	case ok && v:
-		return st.Danger.Render("YES") + st.Faint.Render(" "+st.G.Dot+" "+yes)
+		return st.Danger.Render("YES") + st.Faint.Render(st.G.sep()+yes)
 	case ok:
-		return st.OK.Render("no") + st.Faint.Render(" "+st.G.Dot+" "+no)
+		return st.OK.Render("no") + st.Faint.Render(st.G.sep()+no)
 	case f.State() == api.Null:
-		return st.Faint.Render("null " + st.G.Dot + " not recorded yet")
+		return st.Faint.Render("null" + st.G.sep() + "not recorded yet")
 	}
 	return st.fieldStyled(f)
 }
@@ -211,15 +242,49 @@ func bar(g Glyphs, v, maxV float64, n int) string {
 	return strings.Repeat(g.Filled, fill) + strings.Repeat(g.Empty, n-fill)
 }
 
-func techniques(k *kv, st Styles, t *api.Ticket) {
-	if t.MITRETechniques.Kind() != jsontree.Array {
-		k.row("MITRE", st.fieldStyled(t.MITRETechniques))
+// listWithDups lists a list field with rows, then every later value of
+// a repeated key under its own warning heading.
+func listWithDups[T any](k *kv, st Styles, key string, f api.Field, items []T, dups [][]T, rows func(*kv, Styles, api.Field, []T)) {
+	d := f.Duplicates()
+	if len(d) > 0 {
+		k.line(dupNotice(st, key, len(d)+1))
+	}
+	rows(k, st, f, items)
+	for i, v := range d {
+		k.line(st.Warn.Render(dupHeading(st, key, i+1, len(d)+1)))
+		rows(k, st, v, dups[i])
+	}
+}
+
+func attachments(k *kv, st Styles, f api.Field, list []api.Attachment) {
+	if f.Kind() != jsontree.Array {
+		k.row("attachments", st.fieldStyled(f))
+	}
+	for _, a := range list {
+		size := st.fieldAs(a.FileSize, st.Faint)
+		if n, ok := a.FileSize.Int(); ok {
+			size = st.Faint.Render(humanSize(n))
+		}
+		k.line(st.G.Bullet + " " + st.fieldStyled(a.FileName) + st.Faint.Render("  ") + size)
+		k.row("  GUID", st.fieldStyled(a.GUID))
+		k.row("  user GUID", st.fieldAs(a.UserGUID, st.Faint))
+		k.row("  ticket GUID", st.fieldAs(a.TicketGUID, st.Faint))
+		if a.Node != nil && a.Node.Kind != jsontree.Object {
+			k.line(st.Warn.Render("  "+st.G.Warn+" not an object: ") + leafStyled(st, a.Node))
+		}
+		otherRows(k, st, a.Other)
+	}
+}
+
+func techniques(k *kv, st Styles, f api.Field, list []api.Technique) {
+	if f.Kind() != jsontree.Array {
+		k.row("MITRE", st.fieldStyled(f))
 		return
 	}
-	if len(t.Techniques) == 0 {
+	if len(list) == 0 {
 		k.row("MITRE", st.Faint.Render("none"))
 	}
-	for i, tq := range t.Techniques {
+	for i, tq := range list {
 		label := ""
 		if i == 0 {
 			label = "MITRE"
@@ -232,9 +297,36 @@ func techniques(k *kv, st Styles, t *api.Ticket) {
 		if len(tactics) > 0 {
 			k.row("", st.Faint.Render("tactics: ")+strings.Join(tactics, ", "))
 		}
+		if d := tq.TacticsField.Duplicates(); len(d) > 0 {
+			k.row("", st.Warn.Render(dupHeading(st, "tactics", len(d), len(d)+1)))
+			dupRows(k, st, "tactics", d)
+		}
+		for _, ta := range tq.Tactics {
+			if ta.Node != nil && ta.Node.Kind != jsontree.Object {
+				k.row("", st.Warn.Render(st.G.Warn+" tactic not an object: ")+leafStyled(st, ta.Node))
+			}
+			otherRows(k, st, ta.Other)
+		}
+		if tq.DisplayName.State() != api.Missing {
+			k.row("", st.Faint.Render("display name: ")+st.fieldStyled(tq.DisplayName))
+		}
 		if tq.URL.State() == api.Present {
 			k.row("", st.fieldAs(tq.URL, st.Faint))
 		}
+		if tq.TacticsField.State() != api.Missing && tq.TacticsField.Kind() != jsontree.Array {
+			k.row("", st.Faint.Render("tactics: ")+st.fieldStyled(tq.TacticsField))
+		}
+		if tq.Node != nil && tq.Node.Kind != jsontree.Object {
+			k.row("", st.Warn.Render(st.G.Warn+" not an object: ")+leafStyled(st, tq.Node))
+		}
 		otherRows(k, st, tq.Other)
 	}
+}
+
+// mergedNote follows the count: "1 duplicate detection merged".
+func mergedNote(count api.Field) string {
+	if n, ok := count.Int(); ok && n == 1 {
+		return " duplicate detection merged into this ticket"
+	}
+	return " duplicate detections merged into this ticket"
 }

@@ -91,7 +91,7 @@ func triageCard(k *kv, st Styles, t *api.Ticket, now time.Time, loc *time.Locati
 		at, ok := f.f.Time()
 		switch {
 		case ok && f.word == "created":
-			state = append(state, st.Faint.Render("created ")+at.In(loc).Format("2006-01-02 15:04")+st.Faint.Render(" ("+relative(at, now)+")"))
+			state = append(state, st.Faint.Render("created ")+cardTime(at, loc)+st.Faint.Render(" ("+relative(at, now)+")"))
 		case ok:
 			state = append(state, st.Faint.Render(f.word+" ")+relative(at, now))
 		}
@@ -105,7 +105,7 @@ func triageCard(k *kv, st Styles, t *api.Ticket, now time.Time, loc *time.Locati
 	if c, ok := latestComment(t); ok {
 		said := commentAuthor(st, c)
 		if at, ok := c.Created.Time(); ok {
-			said += sep + st.Faint.Render(relative(at.In(loc), now))
+			said += sep + st.Faint.Render(relative(at, now))
 		}
 		if line, ok := firstLine(c.Content); ok {
 			said += st.Faint.Render(": ") + st.safeIn(st.Plain, line)
@@ -117,12 +117,16 @@ func triageCard(k *kv, st Styles, t *api.Ticket, now time.Time, loc *time.Locati
 }
 
 // one adds a row cut to a single line: the card must fit the first screen.
+// Search still finds the text cut off (cutRow).
 func (k *kv) one(label, value string) {
 	vw := max(k.width-k.labelW, 1)
-	if ansi.StringWidth(value) > vw {
-		value = ansi.Truncate(value, vw, k.st.G.Ellipsis)
+	if ansi.StringWidth(value) <= vw {
+		k.row(label, value)
+		return
 	}
-	k.row(label, value)
+	lbl := ansi.Truncate(label, k.labelW-1, k.st.G.Ellipsis)
+	pad := strings.Repeat(" ", k.labelW-ansi.StringWidth(lbl))
+	k.lines = append(k.lines, k.st.Label.Render(lbl)+pad+cutRow(value, vw, k.st.G.Ellipsis))
 }
 
 // verdictWord is a tri-state flag in one word.
@@ -293,4 +297,13 @@ func (e eventFacts) labelled(sep string, keys ...string) (string, bool) {
 		}
 	}
 	return strings.Join(parts, sep), len(parts) > 0
+}
+
+// cardTime is a time in loc, or as sent (with its offset) when loc is nil
+// (the time mode z chose).
+func cardTime(at time.Time, loc *time.Location) string {
+	if loc == nil {
+		return at.Format("2006-01-02 15:04 -0700")
+	}
+	return at.In(loc).Format("2006-01-02 15:04")
 }

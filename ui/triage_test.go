@@ -149,17 +149,20 @@ func TestLatestCommentAndOrder(t *testing.T) {
 // TestLatestCommentWhileRendering: L given before the Markdown of the
 // thread is rendered still lands on the newest comment.
 func TestLatestCommentWhileRendering(t *testing.T) {
-	h := newHarness(t, fixtureGUID(t, "comment"), 80, 24, Dark)
-	m := h.model()
-	m.md = newMDCache() // forget the rendered thread
-	m.mdBusy = false
-	cmd := m.rebuild()
-	h.m = m
+	h := newHarness(t, "", 80, 24, Dark)
+	var md tea.Cmd
+	h.m, md = h.m.Update(fetchedMsg{seq: h.model().seq, guid: fixtureGUID(t, "comment"), ticket: longThread(t, 60)})
 	var jump tea.Cmd
 	h.m, jump = h.m.Update(keyMsg("L"))
+	if p := h.model().panes[commentsPane]; !p.rendering && !p.preparing {
+		t.Fatal("the thread was neither rendering nor being prepared: the test tests nothing")
+	}
 	h.run(jump)
-	h.run(cmd) // the Markdown arrives after the key
+	h.run(md) // the Markdown arrives after the key
 	p := h.model().panes[commentsPane]
+	if p.rendering || p.preparing {
+		t.Fatal("still rendering")
+	}
 	last := p.anchors[len(p.anchors)-1]
 	if p.pager.offset != min(last, p.pager.maxOffset()) {
 		t.Errorf("offset %d, want the last comment at %d", p.pager.offset, last)

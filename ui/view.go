@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -17,6 +18,7 @@ import (
 const (
 	compactWidth, compactHeight = 60, 15
 	minWidth, minHeight         = 20, 6
+	badgeMinHeight              = 10
 )
 
 func (m Model) compact() bool { return m.width < compactWidth || m.height < compactHeight }
@@ -42,6 +44,7 @@ func (m *Model) layout() {
 		p.pager.setSize(m.contentWidth(), h)
 	}
 	m.help.SetWidth(m.width)
+	m.layoutHelp()
 }
 
 // View renders the whole screen.
@@ -65,8 +68,7 @@ func (m Model) windowTitle() string {
 	if m.ticket == nil {
 		return "sonar-tui"
 	}
-	id := termsafe.Escape(m.ticket.ID.Text(), termsafe.SingleLine).Plain()
-	return termsafe.Title("sonar-tui #" + id)
+	return m.ticketHeader().windowTitle
 }
 
 func (m Model) render() string {
@@ -112,6 +114,9 @@ func (m Model) body(h int) string {
 		}
 		return strings.Join(ls, "\n")
 	}
+	if m.overlay == overlayHelp {
+		return indent(m.helpPg.view(m.st))
+	}
 	switch m.screen {
 	case screenPrompt:
 		return indent(fit(m.prompt.view(m.contentWidth(), h, m.deps.Now()), m.contentWidth(), h))
@@ -120,15 +125,12 @@ func (m Model) body(h int) string {
 		if m.retry != "" {
 			msg += "\n  " + m.st.Warn.Render(m.retry)
 		}
-		hint := m.st.Faint.Render("esc cancel " + m.st.G.Dot + " q quit")
+		hint := m.hints()
 		return indent(fit("\n"+msg+"\n\n"+hint, m.contentWidth(), h))
 	case screenNotFound:
 		return indent(fit(m.notFoundView(), m.contentWidth(), h))
 	case screenError:
 		return indent(fit(m.errorView(), m.contentWidth(), h))
-	}
-	if m.overlay == overlayHelp {
-		return indent(fit(m.help.FullHelpView(m.keys.FullHelp()), m.contentWidth(), h))
 	}
 	return indent(m.paneView())
 }
@@ -141,7 +143,7 @@ func (m Model) notFoundView() string {
 		"",
 		wrapText("The server answered that no such ticket exists, or that this API key's account cannot see it.", w),
 		"",
-		m.st.Faint.Render("o open another ticket " + m.st.G.Dot + " r retry " + m.st.G.Dot + " q quit"),
+		m.hints(),
 	}
 	return strings.Join(lines, "\n")
 }
@@ -154,7 +156,7 @@ func (m Model) errorView() string {
 	if f.hint != "" {
 		lines = append(lines, "", m.st.Accent.Render("hint: ")+wrapText(f.hint, w-6))
 	}
-	lines = append(lines, "", m.st.Faint.Render("r retry "+m.st.G.Dot+" o open another ticket "+m.st.G.Dot+" q quit"))
+	lines = append(lines, "", m.hints())
 	return strings.Join(lines, "\n")
 }
 
@@ -163,19 +165,20 @@ func wrapText(s string, w int) string { return ansi.Wrap(s, max(w, 10), "") }
 // header is the ticket line, the badge line and the tab bar.
 func (m Model) header() string {
 	w := m.width
-	var title string
+	var lines []string
 	if m.ticket == nil {
-		title = m.st.Title.Render("sonar-tui")
+		title := m.st.Title.Render("sonar-tui")
 		if m.guid != "" && m.screen != screenPrompt {
 			title += m.st.Faint.Render("  " + m.guid)
 		}
+		lines = append(lines, ansi.Truncate(" "+title, w, m.st.G.Ellipsis))
 	} else {
-		t := m.ticket
-		title = m.st.Accent.Render("#") + m.st.fieldAs(t.ID, m.st.Accent) + "  " + m.st.fieldAs(t.Title, m.st.Title)
-	}
-	lines := []string{ansi.Truncate(" "+title, w, m.st.G.Ellipsis)}
-	if m.ticket != nil && !m.compact() {
-		lines = append(lines, ansi.Truncate(" "+m.badges(), w, m.st.G.Ellipsis))
+		th := m.ticketHeader()
+		lines = append(lines, th.title)
+		// The priority/status line is the last thing a small terminal drops.
+		if m.height >= badgeMinHeight {
+			lines = append(lines, th.badges)
+		}
 	}
 	lines = append(lines, m.tabs())
 	if !m.compact() {
@@ -184,28 +187,77 @@ func (m Model) header() string {
 	return strings.Join(lines, "\n")
 }
 
-// badges is priority, status, verdict and risk: words first, colour second.
-func (m Model) badges() string {
-	t, st := m.ticket, m.st
-	parts := []string{priorityBadge(st, t.Priority), statusBadge(st, t.Status)}
+// headerCache keeps the ticket's header lines for one (ticket, width):
+// they are drawn on every frame, and a hostile ticket (a 10 MB title,
+// 20,000 duplicate keys) must not make every key press pay for them.
+type headerCache struct {
+	ticket *api.Ticket
+	width  int
+	basic  bool // drawn with the 16-colour palette
+	lines  ticketHeader
+}
+
+type ticketHeader struct{ title, badges, windowTitle string }
+
+func (m Model) ticketHeader() ticketHeader {
+	c := m.hdr
+	if c != nil && c.ticket == m.ticket && c.width == m.width && c.basic == m.st.basic {
+		return c.lines
+	}
+	th := buildTicketHeader(m.st, m.ticket, m.width)
+	if c != nil {
+		*c = headerCache{ticket: m.ticket, width: m.width, basic: m.st.basic, lines: th}
+	}
+	return th
+}
+
+// buildTicketHeader renders the header lines, each cut to width before it
+// is styled.
+func buildTicketHeader(st Styles, t *api.Ticket, w int) ticketHeader {
+	title := &fitLine{st: st, room: w - 1}
+	title.text(st.Accent, "#")
+	title.field(t.ID, st.Accent)
+	title.text(st.Plain, "  ")
+	title.field(t.Title, st.Title)
+
+	b := &fitLine{st: st, room: w - 1}
+	badgeFit(b, priorities, t.Priority)
+	b.text(st.Plain, " ")
+	badgeFit(b, statuses, t.Status)
+	for _, p := range verdictBadges(st, t) {
+		b.chrome(" " + p)
+	}
+	if t.RiskScore.State() == api.Present {
+		b.text(st.Faint, " risk ")
+		b.field(t.RiskScore, st.Bold)
+	}
+
+	id := termsafe.Escape(t.ID.Text(), termsafe.SingleLine).Truncate(40, st.G.Ellipsis).Plain()
+	return ticketHeader{
+		title:       " " + title.b.String(),
+		badges:      " " + b.b.String(),
+		windowTitle: termsafe.Title("sonar-tui #" + id),
+	}
+}
+
+// verdictBadges are the attack and incident words.
+func verdictBadges(st Styles, t *api.Ticket) []string {
+	var parts []string
 	if v, ok := t.Attack.Bool(); ok && v {
-		parts = append(parts, st.Danger.Render(m.st.G.Attack+" ATTACK"))
+		parts = append(parts, st.Danger.Render(st.G.Attack+" ATTACK"))
 	} else if ok {
-		parts = append(parts, st.OK.Render(m.st.G.Check+" not an attack"))
+		parts = append(parts, st.OK.Render(st.G.Check+" not an attack"))
 	} else {
 		parts = append(parts, st.Faint.Render("attack: not recorded"))
 	}
 	if v, ok := t.Incident.Bool(); ok && v {
-		parts = append(parts, st.Danger.Render(m.st.G.Incident+" INCIDENT"))
+		parts = append(parts, st.Danger.Render(st.G.Incident+" INCIDENT"))
 	} else if ok {
 		parts = append(parts, st.Faint.Render("no incident"))
 	} else {
 		parts = append(parts, st.Faint.Render("incident: not recorded"))
 	}
-	if t.RiskScore.State() == api.Present {
-		parts = append(parts, st.Faint.Render("risk ")+st.fieldAs(t.RiskScore, st.Bold))
-	}
-	return strings.Join(parts, " ")
+	return parts
 }
 
 func (m Model) tabs() string {
@@ -220,15 +272,16 @@ func (m Model) tabs() string {
 		}
 	}
 	sep := st.TabSep.Render(st.G.sep())
-	return ansi.Truncate(" "+strings.Join(parts, sep), m.width, m.st.G.Ellipsis)
+	return ansi.Truncate(" "+strings.Join(parts, sep), m.width, st.G.Ellipsis)
 }
 
 // footer is one line: help or the active overlay on the left, the server
-// and the data's age on the right.
+// and the data's age on the right. "? help" and "q quit" are always there
+// from 40 columns up: the other hints and the right side give way first.
 func (m Model) footer() string {
 	w := m.width
-	right := m.footerRight()
 	var left string
+	fixed := true // left is an overlay line that keeps its width
 	switch {
 	case m.overlay == overlaySearch && m.nav.filtering:
 		left = m.search.View() + m.st.Faint.Render(fmt.Sprintf("  %d of %d fields", m.nav.shown, m.nav.total))
@@ -239,24 +292,102 @@ func (m Model) footer() string {
 		left = m.copyMenu()
 	case m.toast != "":
 		left = m.st.Accent.Render(m.toast)
-	case m.screen == screenReady && m.panes[m.active].pager.query != "":
+	case m.screen == screenReady && m.overlay == overlayNone && m.panes[m.active].pager.query != "":
 		pg := &m.panes[m.active].pager
 		cur, total := pg.status()
 		left = m.st.Accent.Render("/"+termsafe.Trusted(pg.query, termsafe.SingleLine).Plain()) +
-			m.st.Faint.Render(fmt.Sprintf(" %d/%d "+m.st.G.Dot+" n/N next/prev "+m.st.G.Dot+" esc clear", max(cur, 0), total))
+			m.st.Faint.Render(fmt.Sprintf(" %d/%d"+m.st.G.sep()+"n/N next/prev"+m.st.G.sep()+"esc clear", max(cur, 0), total))
 	default:
-		hw := max(w-ansi.StringWidth(right)-2, 0)
-		hm := m.help
-		hm.SetWidth(hw)
-		left = hm.ShortHelpView(m.keys.helpFor(m.screen))
+		fixed = false
 	}
+	if fixed {
+		// An overlay or a message is what the analyst must read: the
+		// right side gives way.
+		right := m.rightFitting(w - ansi.StringWidth(left) - 2)
+		return m.footerLine(left, right)
+	}
+	essential := m.help.ShortHelpView([]key.Binding{m.keys.Help, m.keys.Quit})
+	ew := ansi.StringWidth(essential)
+	right := m.rightFitting(w - ew - 3)
+	// As many other hints as fit whole, in order.
+	sep := m.help.ShortSeparator
+	hw := w - ansi.StringWidth(right) - ew - 2 - ansi.StringWidth(sep)
+	keys := m.footerKeys()
+	left = essential
+	for n := len(keys); n > 0; n-- {
+		if v := m.help.ShortHelpView(keys[:n]); ansi.StringWidth(v) <= hw {
+			left = v + m.help.Styles.ShortSeparator.Render(sep) + essential
+			break
+		}
+	}
+	return m.footerLine(left, right)
+}
+
+// rightFitting is the footer's right side in at most room cells: all of
+// it, only the position, or nothing.
+func (m Model) rightFitting(room int) string {
+	right := m.footerRight(true)
+	if ansi.StringWidth(right) > room {
+		right = m.footerRight(false)
+	}
+	if ansi.StringWidth(right) > room {
+		right = ""
+	}
+	return right
+}
+
+// footerLine puts left and right on one line of the terminal's width.
+func (m Model) footerLine(left, right string) string {
+	w := m.width
 	room := max(w-ansi.StringWidth(right)-2, 0)
 	left = ansi.Truncate(left, room, m.st.G.Ellipsis)
 	gap := max(w-ansi.StringWidth(left)-ansi.StringWidth(right)-1, 1)
 	return ansi.Truncate(" "+left+strings.Repeat(" ", gap)+right, w, "")
 }
 
-func (m Model) footerRight() string {
+// footerKeys are the footer's hints besides help and quit, for the screen.
+func (m Model) footerKeys() []key.Binding {
+	var out []key.Binding
+	for _, b := range m.screenKeys() {
+		if b.Help().Key != m.keys.Help.Help().Key && b.Help().Key != m.keys.Quit.Help().Key {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// screenKeys are the keys that work on the screen shown, with "r" named
+// "retry" where it retries, so the body and the footer say the same.
+func (m Model) screenKeys() []key.Binding {
+	k := m.keys
+	if m.overlay == overlayHelp {
+		return []key.Binding{k.Down, k.Up, k.Cancel, k.Help, k.Quit}
+	}
+	if m.screen == screenNotFound || m.screen == screenError {
+		retry := k.Refresh
+		retry.SetHelp(k.Refresh.Help().Key, "retry")
+		return []key.Binding{retry, k.Open, back(k.Cancel), k.Help, k.Quit}
+	}
+	if m.screen == screenPrompt && m.ticket != nil {
+		return []key.Binding{k.Accept, k.Choose, back(k.Cancel), k.Help, k.Quit}
+	}
+	return k.helpFor(m.screen)
+}
+
+// back is the esc binding where it goes back.
+func back(b key.Binding) key.Binding {
+	b.SetHelp(b.Help().Key, "back")
+	return b
+}
+
+// hints is the keys line under a message screen: the footer's keys.
+func (m Model) hints() string {
+	hm := m.help
+	hm.SetWidth(m.contentWidth())
+	return hm.ShortHelpView(m.screenKeys())
+}
+
+func (m Model) footerRight(full bool) string {
 	var parts []string
 	if m.screen == screenReady {
 		p := m.panes[m.active]
@@ -274,8 +405,9 @@ func (m Model) footerRight() string {
 		}
 		parts = append(parts, p.pager.position())
 	}
-	if m.compact() {
-		return m.st.Footer.Render(strings.Join(parts, " "+m.st.G.Dot+" "))
+	sep := m.st.G.sep()
+	if m.compact() || !full {
+		return m.st.Footer.Render(strings.Join(parts, sep))
 	}
 	if m.deps.Host != "" {
 		parts = append(parts, termsafe.Trusted(m.deps.Host, termsafe.SingleLine).Plain())
@@ -283,5 +415,5 @@ func (m Model) footerRight() string {
 	if !m.fetched.IsZero() {
 		parts = append(parts, "fetched "+relative(m.fetched, m.deps.Now()))
 	}
-	return m.st.Footer.Render(strings.Join(parts, " "+m.st.G.Dot+" "))
+	return m.st.Footer.Render(strings.Join(parts, sep))
 }

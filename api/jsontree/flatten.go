@@ -97,45 +97,12 @@ func Flatten(n *Node) []Leaf {
 	nLeaves, nSteps := FlattenCost(n)
 	out := make([]Leaf, 0, nLeaves)
 	arena := make([]Step, 0, nSteps)
-
-	type frame struct {
-		n    *Node
-		next int
-		dup  bool // a member on the path to n is a duplicate
-	}
-	stack := []frame{{n: n}}
-	var cur Path // steps to the top frame's node; len(cur) == len(stack)-1
-	for len(stack) > 0 {
-		f := &stack[len(stack)-1]
-		if f.next >= f.n.Len() {
-			stack = stack[:len(stack)-1]
-			if len(stack) > 0 {
-				cur = cur[:len(cur)-1]
-			}
-			continue
-		}
-		i := f.next
-		f.next++
-		var c *Node
-		var st Step
-		dup := f.dup
-		if f.n.Kind == Array {
-			c, st = f.n.Items[i], Step{Index: i, IsIndex: true}
-		} else {
-			m := &f.n.Members[i]
-			c, st = m.Value, Step{Key: m.Key}
-			dup = dup || m.Duplicate
-		}
-		if !IsLeaf(c) {
-			cur = append(cur, st)
-			stack = append(stack, frame{n: c, dup: dup})
-			continue
-		}
+	WalkLeaves(n, func(p Path, c *Node, dup bool) bool {
 		k := len(arena)
-		arena = append(arena, cur...)
-		arena = append(arena, st)
+		arena = append(arena, p...)
 		out = append(out, Leaf{Path: arena[k:len(arena):len(arena)], Node: c, Duplicate: dup})
-	}
+		return true
+	})
 	return out
 }
 

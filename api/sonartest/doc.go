@@ -2,8 +2,8 @@
 // for `sonar-tui --demo`.
 //
 // It serves the one call sonar-tui makes, Get Ticket
-// (GET /api/sonar/tickets/:guid), the way the documentation describes it
-// (/work/shared/sonar-api/get-ticket.txt and REFERENCE.md §2.2, §4):
+// (GET /api/sonar/tickets/:guid), the way Sonar's documentation describes it
+// (its examples are kept in testdata/get-ticket-examples.txt):
 //
 //   - 200 with the stored `{"ticket": {...}}` body, byte for byte;
 //   - 200 `{"ticket": null}` for a well-formed GUID that has no ticket (Q1);
@@ -12,6 +12,12 @@
 //   - 401 for a missing or wrong `Authorization: Bearer <key>` (undocumented,
 //     Q3: the body shape here is our choice, not Sonar's);
 //   - 404 and 405 JSON errors for other paths and methods.
+//
+// It also serves Get Tickets (GET /api/sonar/tickets, documented for Sonar 4.0)
+// from the same tickets: filters, sorting, paging, total and the 400
+// errors; list.go says what the fake decides where the documentation is
+// silent. WithDemoQueue and WithGeneratedTickets add a deterministic queue
+// of generated tickets, dated relative to an injected now.
 //
 // It also plays the things that sit between the client and Sonar, so the
 // client's hardening (SECURITY.md HTTP-5..10) can be tested against real

@@ -17,17 +17,15 @@ import (
 	"github.com/sonar-tui/sonar-tui/api/sonartest"
 )
 
-// getTicketTxt is the authoritative Get Ticket page, outside this module.
-const getTicketTxt = "../../../shared/sonar-api/get-ticket.txt"
+// getTicketTxt holds the examples of the Get Ticket documentation page,
+// copied into the repository so every clone runs these tests.
+const getTicketTxt = "testdata/get-ticket-examples.txt"
 
 // docBlock returns the JSON object that follows the line marker in
-// get-ticket.txt: from the next line "{" to the next line "}".
+// getTicketTxt: from the next line "{" to the next line "}".
 func docBlock(t *testing.T, marker string) string {
 	t.Helper()
 	doc, err := os.ReadFile(getTicketTxt)
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skipf("%s is absent: cannot compare with the documentation", getTicketTxt)
-	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,19 +47,19 @@ func TestSeedIsTheDocumentedExampleByteForByte(t *testing.T) {
 	want := docBlock(t, "Success Response")
 	seed, ok := sonartest.LookupFixture(sonartest.SeedGUID)
 	if !ok || string(seed.Body) != want {
-		t.Fatalf("seed fixture differs from get-ticket.txt:\n%s", seed.Body)
+		t.Fatalf("seed fixture differs from the documented example:\n%s", seed.Body)
 	}
 	_, ts := serve(t)
 	if a := getTicket(t, ts, sonartest.SeedGUID); string(a.body) != want {
-		t.Error("served seed differs from get-ticket.txt")
+		t.Error("served seed differs from the documented example")
 	}
 }
 
 func TestErrorBodiesAreTheDocumentedOnes(t *testing.T) {
 	t.Parallel()
 	_, ts := serve(t)
-	wantJSON(t, getTicket(t, ts, sonartest.MissingGUID), http.StatusOK, docBlock(t, "HTTP status code 200"))
-	wantJSON(t, getTicket(t, ts, "not-a-guid"), http.StatusBadRequest, docBlock(t, "HTTP status code 400"))
+	wantJSON(t, getTicket(t, ts, sonartest.MissingGUID), http.StatusOK, docBlock(t, "Ticket is not found: HTTP status code 200"))
+	wantJSON(t, getTicket(t, ts, "not-a-guid"), http.StatusBadRequest, docBlock(t, "Ticket identifier is not in valid GUID format: HTTP status code 400"))
 }
 
 func TestFixtureTableMatchesFiles(t *testing.T) {

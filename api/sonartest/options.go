@@ -26,7 +26,10 @@ func WithAPIKey(key string) Option {
 func WithTicket(guid string, body []byte) Option {
 	mustGUID("WithTicket", guid)
 	body = bytes.Clone(body)
-	return func(s *Server) { s.tickets[strings.ToLower(guid)] = body }
+	return func(s *Server) {
+		s.tickets[strings.ToLower(guid)] = body
+		delete(s.index, strings.ToLower(guid))
+	}
 }
 
 // WithFixtures selects embedded fixtures by GUID or Name; with no arguments

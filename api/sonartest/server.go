@@ -50,6 +50,7 @@ type Server struct {
 
 	mu      sync.Mutex
 	tickets map[string][]byte   // key: lower-case GUID
+	index   map[string]*entry   // list index of tickets (list.go)
 	errs    map[string]apiError // key: lower-case GUID
 	faults  map[string][]*faultSlot
 	total   int
@@ -124,6 +125,7 @@ func (s *Server) SetTicket(guid string, body []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.tickets[strings.ToLower(guid)] = bytes.Clone(body)
+	delete(s.index, strings.ToLower(guid))
 }
 
 // DeleteTicket removes guid, which then answers {"ticket": null}.
@@ -131,6 +133,7 @@ func (s *Server) DeleteTicket(guid string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.tickets, strings.ToLower(guid))
+	delete(s.index, strings.ToLower(guid))
 }
 
 // SetFaults replaces the faults of guid (or AnyGUID); no faults clears them.
@@ -158,11 +161,20 @@ func (s *Server) addFaultsLocked(key string, faults []Fault) {
 // including a 401.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	guid, isTicket := ticketSegment(r)
+	isList := r.URL.EscapedPath() == ListPath
+	if isList {
+		guid, isTicket = ListKey, true // faults and counts under ListKey
+	}
 	s.record(r, guid, isTicket)
 	if s.latency > 0 && !wait(r, s.latency, s.closing) {
 		panic(http.ErrAbortHandler)
 	}
-	resp := s.answer(r, guid, isTicket)
+	var resp response
+	if isList {
+		resp = s.answerList(r)
+	} else {
+		resp = s.answer(r, guid, isTicket)
+	}
 	if f, ok := s.takeFault(guid, isTicket); ok {
 		f.serve(w, r, guid, resp, s.closing)
 		return
@@ -209,20 +221,10 @@ func (s *Server) takeFault(guid string, isTicket bool) (Fault, bool) {
 // method, key, GUID syntax, ticket) is the usual servlet order; Sonar's real
 // order is not documented.
 func (s *Server) answer(r *http.Request, guid string, isTicket bool) response {
-	switch {
-	case !isTicket:
+	if !isTicket {
 		return jsonError(http.StatusNotFound, "not-found", "no such endpoint: "+r.URL.EscapedPath())
-	case r.Method != http.MethodGet:
-		resp := jsonError(http.StatusMethodNotAllowed, "method-not-allowed", "method "+r.Method+" is not allowed")
-		resp.header.Set("Allow", http.MethodGet)
-		return resp
 	}
-	if msg, ok := s.authorized(r); !ok {
-		// REFERENCE.md Q3: Sonar's 401 body is not documented anywhere. This
-		// one follows the documented error shape so clients have something
-		// realistic to show; clients must not rely on it.
-		resp := jsonError(http.StatusUnauthorized, "unauthorized", msg)
-		resp.header.Set("WWW-Authenticate", "Bearer")
+	if resp, refused := s.refuse(r); refused {
 		return resp
 	}
 	if !ValidGUID(guid) {
@@ -242,6 +244,24 @@ func (s *Server) answer(r *http.Request, guid string, isTicket bool) response {
 		// get-ticket.txt: "Ticket is not found", HTTP status code 200.
 		return jsonResponse(http.StatusOK, []byte("{\n  \"ticket\": null\n}"))
 	}
+}
+
+// refuse answers a request that is not a GET (405) or lacks the key (401).
+func (s *Server) refuse(r *http.Request) (response, bool) {
+	if r.Method != http.MethodGet {
+		resp := jsonError(http.StatusMethodNotAllowed, "method-not-allowed", "method "+r.Method+" is not allowed")
+		resp.header.Set("Allow", http.MethodGet)
+		return resp, true
+	}
+	if msg, ok := s.authorized(r); !ok {
+		// Sonar's 401 body is not documented anywhere (Q3). This one
+		// follows the documented error shape so clients have something
+		// realistic to show; clients must not rely on it.
+		resp := jsonError(http.StatusUnauthorized, "unauthorized", msg)
+		resp.header.Set("WWW-Authenticate", "Bearer")
+		return resp, true
+	}
+	return response{}, false
 }
 
 func (s *Server) authorized(r *http.Request) (reason string, ok bool) {

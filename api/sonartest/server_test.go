@@ -218,7 +218,7 @@ func TestOtherPathsAre404(t *testing.T) {
 	_, ts := serve(t)
 	for _, p := range []string{
 		"/",
-		"/api/sonar/tickets",
+		"/api/sonar/tickets.json",
 		"/api/sonar/tickets/" + sonartest.SeedGUID + "/comments",
 		"/api/sonar/tickets/../tickets/" + sonartest.SeedGUID,
 		"/API/sonar/tickets/" + sonartest.SeedGUID,

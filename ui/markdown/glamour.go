@@ -83,6 +83,7 @@ func newMarkdown(width int, s Style, ascii bool) (goldmark.Markdown, renderer.Re
 		WordWrap:         width,
 		InlineTableLinks: true, // footer link lists would bypass the link rewrite
 		Styles:           styleConfig(s, ascii),
+		ChromaFormatter:  cachedFormatter(),
 	})
 	return md, renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000)))
 }
@@ -104,6 +105,7 @@ func renderGlamour(prepared string, width, depth int, s Style, ascii bool) (rend
 	ex := &extraSource{src: src}
 	kept := limitBlocks(doc, blockBudget)
 	flattenDeep(doc, depth)
+	wideTables(doc, ex, width, ascii)
 	codeLanguages(doc, ex)
 	lr := linkRewriter{extraSource: ex, ascii: ascii}
 	lr.rewrite(doc)

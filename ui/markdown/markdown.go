@@ -116,18 +116,11 @@ func Render(src termsafe.Untrusted, opt Options) (res Result) {
 	if opt.ASCII {
 		out.styled = strings.ReplaceAll(out.styled, "…", "~") // glamour's own; the data's are placeholders
 	}
-	styled := filterStyled(restorePlaceholders.Replace(out.styled))
-
 	var uris []string
 	if opt.ClickableLinks {
 		uris = out.uris
 	}
-	w := newLineWriter(width, uris)
-	w.write(styled)
-	lines := trimBlankLines(w.result())
-	if w.full {
-		lines = withNote(lines, width, asciiNote(opt.ASCII, fullNote))
-	}
+	lines := glamourLines(out.styled, width, uris, opt.ASCII)
 	if out.kept > 0 {
 		lines = withNote(lines, width, asciiNote(opt.ASCII, fmt.Sprintf("… rendering stopped after %d blocks — press R for raw view", out.kept)))
 	}
@@ -135,6 +128,22 @@ func Render(src termsafe.Untrusted, opt Options) (res Result) {
 		lines = withNote(lines, width, asciiNote(opt.ASCII, truncNote(more)))
 	}
 	return Result{Lines: lines, TruncatedBytes: more, Links: out.links}
+}
+
+// glamourLines is steps 5-7 for glamour's output: placeholders mapped
+// back, everything but SGR escaped (TERM-8: glamour is a library and its
+// output is not trusted to be only styling), the escape alphabet drawn and
+// the result cut into lines of the pane width. The line writer escapes
+// any non-SGR sequence as well, so the two guards back each other up.
+// With ascii the note is spelled in ASCII.
+func glamourLines(styled string, width int, uris []string, ascii bool) []string {
+	w := newLineWriter(width, uris)
+	w.write(filterStyled(restorePlaceholders.Replace(styled)))
+	lines := trimBlankLines(w.result())
+	if w.full {
+		lines = withNote(lines, width, asciiNote(ascii, fullNote))
+	}
+	return lines
 }
 
 // RenderPlain renders a PLAIN-format comment: escaped, word-wrapped at
