@@ -19,8 +19,12 @@ func main() {
 	// SIGINT, SIGTERM and SIGHUP (the terminal closed) cancel ctx, which
 	// ends any phase: cli.Main exits 130 within a second. Handling SIGHUP
 	// also un-ignores it, so a viewer started under nohup still ends with
-	// its terminal.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	// its terminal. `sonar-tui serve` handles SIGHUP itself (a reload).
+	sigs := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if cli.HangupEnds(os.Args[1:]) {
+		sigs = append(sigs, syscall.SIGHUP)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), sigs...)
 	code := cli.Main(ctx, os.Args[1:], cli.Env{
 		Stdin:   os.Stdin,
 		Stdout:  os.Stdout,

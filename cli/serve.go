@@ -27,6 +27,13 @@ import (
 // cmdServe runs sonar-tui as an SSH server for a team (package serve).
 const cmdServe = "serve"
 
+// HangupEnds reports whether SIGHUP ends the command args run: it does
+// for the viewer (its terminal closed), not for `sonar-tui serve`, which
+// re-reads its authorized keys on SIGHUP and must keep serving.
+func HangupEnds(args []string) bool {
+	return len(args) == 0 || args[0] != cmdServe
+}
+
 // serveOptions is `sonar-tui serve`'s command line. Connection settings
 // mean what they mean for the viewer; the rest override the config
 // file's [serve] table.

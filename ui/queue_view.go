@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"fmt"
 	"strings"
 
@@ -112,11 +113,18 @@ func (a *App) footer() string {
 		left = st.Danger.Render(st.G.Cross + " " + q.failedPage())
 	default:
 		hw := max(w-ansi.StringWidth(r)-2, 0)
-		key := [2]int{hw, int(q.mode)}
-		if q.rows.helpKey != key || q.rows.help == "" {
-			hm := a.help
-			hm.SetWidth(hw)
-			q.rows.help, q.rows.helpKey = hm.ShortHelpView(q.ShortHelp()), key
+		hk := [2]int{hw, int(q.mode)}
+		if q.rows.helpKey != hk || q.rows.help == "" {
+			// Help and quit are always there, as on the ticket page.
+			var keys, essential []key.Binding
+			for _, b := range q.ShortHelp() {
+				if q.mode == modeRows && (b.Help() == q.keys.Help.Help() || b.Help() == q.keys.Quit.Help()) {
+					essential = append(essential, b)
+					continue
+				}
+				keys = append(keys, b)
+			}
+			q.rows.help, q.rows.helpKey = hintsFitting(a.help, keys, essential, hw), hk
 		}
 		left = q.rows.help
 	}

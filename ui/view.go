@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -306,21 +307,34 @@ func (m Model) footer() string {
 		right := m.rightFitting(w - ansi.StringWidth(left) - 2)
 		return m.footerLine(left, right)
 	}
-	essential := m.help.ShortHelpView([]key.Binding{m.keys.Help, m.keys.Quit})
-	ew := ansi.StringWidth(essential)
-	right := m.rightFitting(w - ew - 3)
-	// As many other hints as fit whole, in order.
-	sep := m.help.ShortSeparator
-	hw := w - ansi.StringWidth(right) - ew - 2 - ansi.StringWidth(sep)
-	keys := m.footerKeys()
-	left = essential
+	essential := []key.Binding{m.keys.Help, m.keys.Quit}
+	right := m.rightFitting(w - ansi.StringWidth(m.help.ShortHelpView(essential)) - 3)
+	left = hintsFitting(m.help, m.footerKeys(), essential, w-ansi.StringWidth(right)-2)
+	return m.footerLine(left, right)
+}
+
+// hintsFitting is the footer's key hints in room cells: the essential
+// ones (help, quit) always, after as many of the others as fit whole, in
+// order.
+func hintsFitting(hm help.Model, keys, essential []key.Binding, room int) string {
+	ess := hm.ShortHelpView(essential)
+	if len(essential) == 0 {
+		ess = ""
+	}
+	sep := hm.ShortSeparator
+	hw := room - ansi.StringWidth(ess) - ansi.StringWidth(sep)
+	if ess == "" {
+		hw = room
+	}
 	for n := len(keys); n > 0; n-- {
-		if v := m.help.ShortHelpView(keys[:n]); ansi.StringWidth(v) <= hw {
-			left = v + m.help.Styles.ShortSeparator.Render(sep) + essential
-			break
+		if v := hm.ShortHelpView(keys[:n]); ansi.StringWidth(v) <= hw {
+			if ess == "" {
+				return v
+			}
+			return v + hm.Styles.ShortSeparator.Render(sep) + ess
 		}
 	}
-	return m.footerLine(left, right)
+	return ess
 }
 
 // rightFitting is the footer's right side in at most room cells: all of
