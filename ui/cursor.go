@@ -229,9 +229,10 @@ func (m Model) selectedValue() (string, bool) {
 		return ansi.StringWidth(l) > labelW && strings.TrimSpace(ansi.Cut(l, 0, labelW)) != ""
 	}
 	// A row's value may wrap onto lines that leave the label column blank.
-	parts := []string{strings.TrimSpace(p.pager.plain[i])}
-	if labelled(p.pager.plain[i]) {
-		parts[0] = strings.TrimSpace(ansi.Cut(p.pager.plain[i], labelW, ansi.StringWidth(p.pager.plain[i])))
+	row := p.pager.rowText(i) // a triage card row whole, not cut
+	parts := []string{strings.TrimSpace(row)}
+	if labelled(row) {
+		parts[0] = strings.TrimSpace(ansi.Cut(row, labelW, ansi.StringWidth(row)))
 		for j := i + 1; j < len(p.pager.plain); j++ {
 			l := p.pager.plain[j]
 			if strings.TrimSpace(l) == "" || labelled(l) || ansi.StringWidth(l) <= labelW {

@@ -212,3 +212,37 @@ func TestCopySelectedWrappedValue(t *testing.T) {
 		t.Errorf("copied %q\nwant   %q", got, want)
 	}
 }
+
+// TestCopySelectedCardRow: y y on a triage card row cut with an ellipsis
+// copies the whole value, and search finds the text cut off.
+func TestCopySelectedCardRow(t *testing.T) {
+	h := newHarness(t, fixtureGUID(t, "sonar5"), 80, 24, Dark)
+	pg := &h.model().panes[summaryPane].pager
+	line := -1
+	for i, l := range pg.plain {
+		if strings.HasPrefix(l, "What ") {
+			line = i
+			break
+		}
+	}
+	if line < 0 || !strings.HasSuffix(pg.plain[line], "…") {
+		t.Fatalf("no cut What row:\n%s", pg.text())
+	}
+	pg.search("Application", false)
+	found := false
+	for _, m := range pg.matches {
+		found = found || m.line == line
+	}
+	if !found {
+		t.Errorf("search does not find the text cut off the What row")
+	}
+	pg.search("", false)
+	h.keys("v")
+	for h.model().panes[summaryPane].cursor.line < line {
+		h.keys("j")
+	}
+	h.keys("y", "y")
+	if got, want := h.clip.last(), "Web shell upload after SQL injection · T1190 Exploit Public-Facing Application · T1505.003 Server Software Component: Web Shell · T1059.004 Command and Scripting Interpreter: Unix Shell"; got != want {
+		t.Errorf("y y copied %q, want %q", got, want)
+	}
+}

@@ -374,6 +374,15 @@ func (p *pager) view(st Styles) string {
 	return strings.Join(out, "\n")
 }
 
+// rowText is row i as plain text, with the text a cut row (cutRow) left
+// off in place of its ellipsis.
+func (p *pager) rowText(i int) string {
+	if p.cut[i] == 0 {
+		return p.plain[i]
+	}
+	return p.plain[i][:len(p.plain[i])-p.cut[i]] + p.tail[i]
+}
+
 // text is the whole content as plain text, for copying a pane.
 func (p *pager) text() string { return strings.Join(p.plain, "\n") }
 
