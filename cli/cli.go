@@ -204,8 +204,12 @@ type session struct {
 	history ui.History // nil: remember nothing
 	stop    func()     // stops the demo server
 	retries *retryRelay
-	me      string // the user GUID "me" stands for in list filters; "" if unknown
-	views   []config.View
+
+	baseURL    string // for the web-console link
+	consoleURL string // its pattern; "" is the viewer's default
+	ascii      bool   // ASCII glyphs only
+	me         string // the user GUID "me" stands for in list filters; "" if unknown
+	views      []config.View
 	// serveCfg is the config file's [serve] table, for `sonar-tui serve`.
 	serveCfg config.Serve
 }
@@ -228,9 +232,18 @@ func connect(ctx context.Context, o *options, env Env, debug io.Writer) (*sessio
 		common = append(common, api.WithDebug(debug))
 	}
 	if o.demo {
+		// The demo reads no config file: ASCII mode comes from --ascii or
+		// SONAR_ASCII alone.
+		ascii := o.ascii
+		if v := env.Getenv(config.EnvASCII); v != "" && !ascii {
+			var err error
+			if ascii, err = config.ParseBool(v); err != nil {
+				return nil, &configError{fmt.Errorf("%s: %w", config.EnvASCII, err)}
+			}
+		}
 		s, err := connectDemo(ctx, o, common)
 		if s != nil {
-			s.retries = relay
+			s.retries, s.ascii = relay, ascii
 		}
 		return s, err
 	}
@@ -252,7 +265,8 @@ func connect(ctx context.Context, o *options, env Env, debug io.Writer) (*sessio
 	if err != nil {
 		return nil, &configError{err}
 	}
-	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), key: cfg.Key, retries: relay, me: cfg.UserGUID, views: cfg.Views, serveCfg: cfg.Serve}
+	s := &session{client: c, host: cfg.URL.Host, name: cfg.URL.Host, keySrc: cfg.KeySource.String(), key: cfg.Key, retries: relay, me: cfg.UserGUID, views: cfg.Views, serveCfg: cfg.Serve,
+		baseURL: cfg.URL.String(), consoleURL: cfg.ConsoleURL, ascii: cfg.ASCII}
 	// History is a convenience: if its location cannot be worked out, the
 	// viewer runs without one rather than refusing to start.
 	if path, err := history.DefaultPath(env.Getenv); err == nil {
@@ -285,6 +299,7 @@ func connectDemo(ctx context.Context, o *options, common []api.Option) (*session
 		name:    "the demo server",
 		keySrc:  "the demo",
 		history: newDemoHistory(time.Now()),
+		baseURL: run.URL,
 		me:      sonartest.DemoUserGUID,
 		stop:    func() { _ = run.Close() },
 	}, nil
@@ -296,7 +311,7 @@ func loadConfig(o *options, env Env) (*config.Config, error) {
 	cfg, err := config.Load(config.Inputs{
 		Flags: config.Flags{
 			URL: o.url, Profile: o.profile, ConfigPath: o.configPath,
-			CAFile: o.caFile, Timeout: o.timeout,
+			CAFile: o.caFile, Timeout: o.timeout, ASCII: o.ascii,
 		},
 		Getenv:    env.Getenv,
 		ConfigDir: config.DefaultConfigDir(env.Getenv),

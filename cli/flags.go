@@ -24,6 +24,7 @@ type options struct {
 	debug                            string
 
 	demo, json, plain, version, help bool
+	ascii                            bool
 
 	command string // "" (the viewer), cmdConfig, cmdFingerprint, cmdList
 	target  string // the GUID or URL argument, "" when none
@@ -61,6 +62,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.DurationVar(&o.timeout, "timeout", 0, "timeout of a whole fetch, retries and their waits included, e.g. 10s or 500ms (default 30s)")
 	fs.StringVar(&o.theme, "theme", "", "colour `THEME`: dark or light (default SONAR_THEME, else from COLORFGBG, else dark)")
 	fs.StringVar(&o.debug, "debug", "", "append an HTTP trace to `FILE`, or - for standard error (created 0600; never a symlink; never contains the API key)")
+	fs.BoolVar(&o.ascii, "ascii", false, "draw only ASCII symbols, for terminals where ambiguous-width characters are wide (also SONAR_ASCII=1, ascii = true)")
 	fs.BoolVar(&o.demo, "demo", false, "use built-in demo tickets on a local fake server; needs no configuration")
 	fs.BoolVar(&o.json, "json", false, "print the ticket object as the server sent it, pretty-printed, and exit")
 	fs.BoolVar(&o.plain, "plain", false, "print every pane as plain text and exit (colour only on a terminal without NO_COLOR)")

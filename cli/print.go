@@ -54,7 +54,7 @@ func printPlain(ctx context.Context, s *session, guid string, env Env, theme ui.
 	if err != nil {
 		return err
 	}
-	o := ui.PlainOptions{Width: width, Theme: theme, Now: time.Now(), Location: time.Local}
+	o := ui.PlainOptions{Width: width, Theme: theme, Now: time.Now(), Location: time.Local, ASCII: s.ascii}
 	if fd, ok := terminalFd(env.Stdout); ok {
 		o.Color = env.Getenv("NO_COLOR") == ""
 		if w, _, err := term.GetSize(fd); err == nil && w > 0 && o.Width == 0 {

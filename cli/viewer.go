@@ -218,6 +218,10 @@ func viewerDeps(s *session, theme ui.Theme, watch time.Duration, now time.Time) 
 		Theme:    theme,
 		UserGUID: s.me,
 		Watch:    watch,
+		BaseURL:  s.baseURL,
+		ASCII:    s.ascii,
+
+		ConsoleURLPattern: s.consoleURL,
 	}
 	for _, v := range s.views {
 		q, err := FilterQuery(v.Filter, s.me, now)

@@ -50,6 +50,7 @@ const (
 	EnvTimeout            = "SONAR_TIMEOUT"
 	EnvAPIKeyFile         = "SONAR_API_KEY_FILE"
 	EnvAllowGroupReadable = "SONAR_API_KEY_ALLOW_GROUP_READABLE"
+	EnvASCII              = "SONAR_ASCII"
 )
 
 // Flags are the command-line settings, parsed by the caller. Zero values
@@ -60,6 +61,7 @@ type Flags struct {
 	ConfigPath string        // --config
 	CAFile     string        // --ca-file
 	Timeout    time.Duration // --timeout
+	ASCII      bool          // --ascii
 }
 
 // RunFunc runs api_key_command and returns its stdout. On failure it should
@@ -114,6 +116,12 @@ type Config struct {
 	Timeout       time.Duration
 	Profile       string
 	ConfigFile    string // "" when no config file was read
+	// ASCII draws only ASCII symbols, for terminals that draw
+	// East-Asian-ambiguous characters two cells wide.
+	ASCII bool
+	// ConsoleURL is the web-console link pattern ({base}, {guid}); ""
+	// means the viewer's default.
+	ConsoleURL string
 	// UserGUID is the user "me" stands for in list filters and views
 	// (user_guid or SONAR_USER_GUID), lower case; "" when not set.
 	UserGUID string
@@ -354,6 +362,48 @@ func (l *loader) settings(c *Config) error {
 			return l.settingErr(sn, fmt.Errorf("%w: tls_server_name %q must be a bare host name or IP address, without scheme, port or path", ErrInvalidSetting, sn.val))
 		}
 		c.TLSServerName, c.Sources[SettingTLSServerName] = sn.val, sn.src
+	}
+	flagASCII := ""
+	if f.ASCII {
+		flagASCII = "true"
+	}
+	a, _ := first(flagLayer(flagASCII, "--ascii"), l.envLayer(EnvASCII), l.fileLayer(tomlString(l.prof.ASCII), "ascii"), defaultLayer("false"))
+	if c.ASCII, err = ParseBool(a.val); err != nil {
+		return l.settingErr(a, err)
+	}
+	c.Sources[SettingASCII] = a.src
+	if cu, ok := first(l.fileLayer(l.prof.ConsoleURL, "console_url")); ok {
+		if err := CheckConsoleURL(cu.val); err != nil {
+			return l.settingErr(cu, err)
+		}
+		c.ConsoleURL, c.Sources[SettingConsoleURL] = cu.val, cu.src
+	}
+	return nil
+}
+
+// ParseBool reads a switch from the environment or the file: 1, true,
+// yes, on or 0, false, no, off (any case).
+func ParseBool(s string) (bool, error) {
+	switch strings.ToLower(s) {
+	case "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off":
+		return false, nil
+	}
+	return false, fmt.Errorf("%w: %q is not a switch: use 1 or 0 (true or false)", ErrInvalidSetting, s)
+}
+
+// CheckConsoleURL validates a web-console link pattern: {base} (the
+// server URL) and {guid} are filled in; the result must be an http(s)
+// URL naming the ticket.
+func CheckConsoleURL(pattern string) error {
+	if !strings.Contains(pattern, "{guid}") {
+		return fmt.Errorf("%w: console_url %q must contain {guid}", ErrInvalidSetting, pattern)
+	}
+	filled := strings.NewReplacer("{base}", "https://sonar.example.com", "{guid}", "49272877-75f2-4c2f-9301-d21c4f9a106d").Replace(pattern)
+	u, err := url.Parse(filled)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsAny(filled, " \t\n\r\x00\x1b\x7f") {
+		return fmt.Errorf("%w: console_url %q must be an http(s) URL, e.g. {base}/#/tickets/{guid}", ErrInvalidSetting, pattern)
 	}
 	return nil
 }

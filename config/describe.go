@@ -39,6 +39,8 @@ func (c *Config) Describe() []Setting {
 		{Name: SettingPinSHA256, Value: c.PinSHA256},
 		{Name: SettingTLSServerName, Value: c.TLSServerName},
 		{Name: SettingTimeout, Value: timeout},
+		{Name: SettingASCII, Value: fmt.Sprint(c.ASCII)},
+		{Name: SettingConsoleURL, Value: c.ConsoleURL},
 		{Name: SettingUserGUID, Value: c.UserGUID},
 	}
 	for i := range rows {

@@ -25,6 +25,8 @@ func TestDescribe(t *testing.T) {
 		{Name: SettingPinSHA256},
 		{Name: SettingTLSServerName},
 		{Name: SettingTimeout, Value: "30s"},
+		{Name: SettingASCII, Value: "false"},
+		{Name: SettingConsoleURL},
 		{Name: SettingUserGUID},
 	}
 	got := cfg.Describe()

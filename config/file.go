@@ -33,6 +33,19 @@ func (s *tomlString) UnmarshalTOML(v any) error {
 	return nil
 }
 
+// tomlBool accepts only TOML booleans; it holds "true", "false" or "" (not
+// set), so it layers like the strings.
+type tomlBool string
+
+func (b *tomlBool) UnmarshalTOML(v any) error {
+	x, ok := v.(bool)
+	if !ok {
+		return fmt.Errorf("must be true or false (no quotes), not %s", tomlType(v))
+	}
+	*b = tomlBool(strconv.FormatBool(x))
+	return nil
+}
+
 // tomlType names a decoded TOML value's type the way the TOML spec does.
 func tomlType(v any) string {
 	switch v.(type) {
@@ -60,6 +73,8 @@ type fileProfile struct {
 	PinSHA256     tomlString `toml:"pin_sha256"`
 	TLSServerName tomlString `toml:"tls_server_name"`
 	Timeout       tomlString `toml:"timeout"`
+	ASCII         tomlBool   `toml:"ascii"`
+	ConsoleURL    tomlString `toml:"console_url"`
 	UserGUID      tomlString `toml:"user_guid"`
 }
 

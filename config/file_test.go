@@ -334,7 +334,7 @@ z = 1
 
 func TestProfileKeysMatchSchema(t *testing.T) {
 	t.Parallel()
-	want := "url api_key_file api_key_command ca_file pin_sha256 tls_server_name timeout user_guid"
+	want := "url api_key_file api_key_command ca_file pin_sha256 tls_server_name timeout ascii console_url user_guid"
 	if got := strings.Join(profileKeys(), " "); got != want {
 		t.Errorf("profileKeys = %q, want %q (update README.md too)", got, want)
 	}

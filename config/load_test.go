@@ -160,6 +160,7 @@ timeout = "20s"
 		SettingPinSHA256:     file,
 		SettingTLSServerName: file,
 		SettingTimeout:       {Kind: SourceEnv, Name: EnvTimeout},
+		SettingASCII:         {},
 	}
 	for name, src := range want {
 		if cfg.Sources[name] != src {

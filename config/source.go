@@ -12,6 +12,8 @@ const (
 	SettingPinSHA256     = "pin_sha256"
 	SettingTLSServerName = "tls_server_name"
 	SettingTimeout       = "timeout"
+	SettingASCII         = "ascii"
+	SettingConsoleURL    = "console_url"
 	SettingUserGUID      = "user_guid"
 )
 

@@ -120,6 +120,9 @@ type cachedTicket struct {
 func NewApp(d Deps, s Start) *App {
 	t := New(d, s.GUID)
 	keys := DefaultQueueKeyMap()
+	if d.ASCII {
+		asciiBindings(&keys)
+	}
 	t.embedded = true
 	t.appKeys = []key.Binding{keys.NextTicket, keys.PrevTicket, keys.Back}
 	d = t.deps // with its defaults filled in
@@ -194,7 +197,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, cmd
 	case tea.KeyPressMsg:
 		return a.onKey(msg)
-	case tea.PasteMsg, tea.MouseWheelMsg:
+	case tea.PasteMsg, tea.MouseWheelMsg, tea.MouseClickMsg:
 		if a.active == ticketPageID {
 			return a, a.updateTicket(msg)
 		}
@@ -393,6 +396,9 @@ func (a *App) View() tea.View {
 	v := tea.NewView(a.render())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
+	if a.ticket.mouseOff { // M on the ticket page: for the whole app
+		v.MouseMode = tea.MouseModeNone
+	}
 	v.WindowTitle = termsafe.Title("sonar-tui · " + a.queue.view().titleName())
 	return v
 }

@@ -14,32 +14,42 @@ import (
 type badgeSpec struct {
 	word  string
 	color func(palette) color.Color
+	// glyph, when set, draws an icon before the word.
+	glyph func(Glyphs) string
+}
+
+// text is the badge's word, after its icon if it has one.
+func (b badgeSpec) text(g Glyphs) string {
+	if b.glyph == nil {
+		return b.word
+	}
+	return b.glyph(g) + " " + b.word
 }
 
 var priorities = map[string]badgeSpec{
-	"HIGH":   {"▲ HIGH", func(p palette) color.Color { return p.danger }},
-	"MEDIUM": {"◆ MEDIUM", func(p palette) color.Color { return p.warn }},
-	"LOW":    {"▼ LOW", func(p palette) color.Color { return p.ok }},
+	"HIGH":   {"HIGH", func(p palette) color.Color { return p.danger }, func(g Glyphs) string { return g.High }},
+	"MEDIUM": {"MEDIUM", func(p palette) color.Color { return p.warn }, func(g Glyphs) string { return g.Medium }},
+	"LOW":    {"LOW", func(p palette) color.Color { return p.ok }, func(g Glyphs) string { return g.Low }},
 }
 
 var statuses = map[string]badgeSpec{
-	"NEW":         {"NEW", func(p palette) color.Color { return p.info }},
-	"ASSIGNED":    {"ASSIGNED", func(p palette) color.Color { return p.accent }},
-	"IN_PROGRESS": {"IN PROGRESS", func(p palette) color.Color { return p.warn }},
-	"SUBMITTED":   {"SUBMITTED", func(p palette) color.Color { return p.info }},
-	"APPROVED":    {"APPROVED", func(p palette) color.Color { return p.ok }},
-	"REJECTED":    {"REJECTED", func(p palette) color.Color { return p.danger }},
-	"CLOSED":      {"CLOSED", func(p palette) color.Color { return p.faint }},
+	"NEW":         {"NEW", func(p palette) color.Color { return p.info }, nil},
+	"ASSIGNED":    {"ASSIGNED", func(p palette) color.Color { return p.accent }, nil},
+	"IN_PROGRESS": {"IN PROGRESS", func(p palette) color.Color { return p.warn }, nil},
+	"SUBMITTED":   {"SUBMITTED", func(p palette) color.Color { return p.info }, nil},
+	"APPROVED":    {"APPROVED", func(p palette) color.Color { return p.ok }, nil},
+	"REJECTED":    {"REJECTED", func(p palette) color.Color { return p.danger }, nil},
+	"CLOSED":      {"CLOSED", func(p palette) color.Color { return p.faint }, nil},
 }
 
 // taskStatuses are the assignee/approver task states, with an icon.
-var taskStatuses = map[string]string{
-	"ASSIGNED":    "○ ASSIGNED",
-	"IN_PROGRESS": "◐ IN PROGRESS",
-	"CLOSED":      "✓ CLOSED",
-	"APPROVED":    "✓ APPROVED",
-	"REJECTED":    "✗ REJECTED",
-	"SUBMITTED":   "↑ SUBMITTED",
+var taskStatuses = map[string]func(Glyphs) string{
+	"ASSIGNED":    func(g Glyphs) string { return g.Open + " ASSIGNED" },
+	"IN_PROGRESS": func(g Glyphs) string { return g.Half + " IN PROGRESS" },
+	"CLOSED":      func(g Glyphs) string { return g.Check + " CLOSED" },
+	"APPROVED":    func(g Glyphs) string { return g.Check + " APPROVED" },
+	"REJECTED":    func(g Glyphs) string { return g.Cross + " REJECTED" },
+	"SUBMITTED":   func(g Glyphs) string { return g.Up + " SUBMITTED" },
 }
 
 func lookup[T any](table map[string]T, f api.Field) (T, bool) {
@@ -62,12 +72,12 @@ func badgeFit(l *fitLine, table map[string]badgeSpec, f api.Field) {
 		eff = ds[len(ds)-1]
 	}
 	if b, ok := lookup(table, eff); ok {
-		l.chrome(l.st.badge(b.word, b.color(l.st.p)))
+		l.chrome(l.st.badge(b.text(l.st.G), b.color(l.st.p)))
 	} else {
 		l.field(eff, l.st.Plain)
 	}
 	if len(ds) > 0 {
-		l.text(l.st.Warn, fmt.Sprintf(" ⚠ %d values (duplicate key), last wins; first sent: ", len(ds)+1))
+		l.text(l.st.Warn, fmt.Sprintf(" %s %d values (duplicate key), last wins; first sent: ", l.st.G.Warn, len(ds)+1))
 		l.add(l.st.Plain, l.st.field(f))
 	}
 }
@@ -86,7 +96,7 @@ func badgeFor(st Styles, table map[string]badgeSpec, f api.Field) string {
 	}
 	var out string
 	if b, ok := lookup(table, eff); ok {
-		out = st.badge(b.word, b.color(st.p))
+		out = st.badge(b.text(st.G), b.color(st.p))
 	} else {
 		// An undocumented value is shown as sent, never hidden.
 		out = st.fieldStyled(eff)
@@ -96,16 +106,17 @@ func badgeFor(st Styles, table map[string]badgeSpec, f api.Field) string {
 		for i, o := range others {
 			vals[i] = st.safeIn(st.Plain, st.field(o))
 		}
-		out += st.Warn.Render(" ⚠ duplicate key, last wins; also sent: ") + strings.Join(vals, ", ")
+		out += st.Warn.Render(" "+st.G.Warn+" duplicate key, last wins; also sent: ") + strings.Join(vals, ", ")
 	}
 	return out
 }
 
 func taskStatus(st Styles, f api.Field) string {
-	w, ok := lookup(taskStatuses, f)
+	wf, ok := lookup(taskStatuses, f)
 	if !ok {
 		return st.fieldStyled(f)
 	}
+	w := wf(st.G)
 	style := st.Accent
 	switch {
 	case f.Is("CLOSED") || f.Is("APPROVED"):

@@ -58,7 +58,7 @@ func BenchmarkBuildEvent(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var jobs []mdJob
-		lines := buildEvent(st, t, 120, false, testNow, time.UTC, md, &jobs)
+		lines := buildEvent(st, t, 120, false, nil, testNow, time.UTC, md, &jobs)
 		if len(lines) < 1000 {
 			b.Fatal("too few lines")
 		}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/sonar-tui/sonar-tui/api"
@@ -13,14 +14,14 @@ import (
 // hard to read, and the cache stays small across very wide terminals.
 const mdMaxWidth = 120
 
-// buildComments renders the thread oldest first (server order). It returns
-// the first line of each comment as anchors for [ and ].
-func buildComments(st Styles, t *api.Ticket, width int, raw bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) ([]string, []int) {
-	return buildCommentsCached(st, t, width, raw, now, loc, md, jobs, &commentCache{})
+// buildComments renders the thread oldest first (server order), or newest
+// first. It returns the first line of each comment as anchors for [ and ].
+func buildComments(st Styles, t *api.Ticket, width int, raw, newestFirst bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) ([]string, []int) {
+	return buildCommentsCached(st, t, width, raw, newestFirst, now, loc, md, jobs, &commentCache{})
 }
 
 // commentCache keeps each comment's laid-out header and metadata for one
-// (ticket, width, raw), so a pane rebuilt because some Markdown finished
+// (ticket, width, raw, order), so a pane rebuilt because some Markdown finished
 // costs one map lookup and a copy per comment, not a layout.
 type commentCache struct{ heads []commentHead }
 
@@ -34,9 +35,9 @@ type commentHead struct {
 	w     int
 }
 
-func buildCommentsCached(st Styles, t *api.Ticket, width int, raw bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob, cc *commentCache) ([]string, []int) {
+func buildCommentsCached(st Styles, t *api.Ticket, width int, raw, newestFirst bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob, cc *commentCache) ([]string, []int) {
 	k := newKV(st, width)
-	th := thread{st: st, k: k, width: width, raw: raw, now: now, loc: loc, md: md, jobs: jobs}
+	th := thread{st: st, k: k, width: width, raw: raw, newestFirst: newestFirst, now: now, loc: loc, md: md, jobs: jobs}
 	dups := t.CommentsField.Duplicates()
 	if len(dups) > 0 {
 		k.line(dupNotice(st, "comments", len(dups)+1))
@@ -44,7 +45,7 @@ func buildCommentsCached(st Styles, t *api.Ticket, width int, raw bool, now time
 	th.add(t.CommentsField, t.Comments, cc)
 	for i, d := range dups {
 		k.lines = append(k.lines, "")
-		k.section(dupHeading("comments", i+1, len(dups)+1))
+		k.section(dupHeading(st, "comments", i+1, len(dups)+1))
 		th.add(d, t.Dups.Comments[i], &commentCache{})
 	}
 	return k.lines, th.anchors
@@ -52,19 +53,20 @@ func buildCommentsCached(st Styles, t *api.Ticket, width int, raw bool, now time
 
 // thread renders lists of comments into one pane.
 type thread struct {
-	st      Styles
-	k       *kv
-	width   int
-	raw     bool
-	now     time.Time
-	loc     *time.Location
-	md      *mdCache
-	jobs    *[]mdJob
-	anchors []int // the first line of each comment, for [ and ]
+	st          Styles
+	k           *kv
+	width       int
+	raw         bool
+	newestFirst bool
+	now         time.Time
+	loc         *time.Location
+	md          *mdCache
+	jobs        *[]mdJob
+	anchors     []int // the first line of each comment, for [ and ]
 }
 
 // add renders one comments value (the list decoded from it): oldest first,
-// in server order.
+// in server order, or newest first.
 func (th *thread) add(field api.Field, comments []api.Comment, cc *commentCache) {
 	st, k := th.st, th.k
 	if field.Kind() != jsontree.Array {
@@ -80,8 +82,9 @@ func (th *thread) add(field api.Field, comments []api.Comment, cc *commentCache)
 		cc.heads = make([]commentHead, len(comments))
 	}
 	var rendering []string
-	for i, c := range comments {
-		if i > 0 {
+	for n, i := range commentOrder(len(comments), th.newestFirst) {
+		c := comments[i]
+		if n > 0 {
 			k.lines = append(k.lines, "")
 		}
 		th.anchors = append(th.anchors, len(k.lines))
@@ -101,7 +104,7 @@ func (th *thread) add(field api.Field, comments []api.Comment, cc *commentCache)
 			} else {
 				if rendering == nil {
 					rk := newKV(st, th.width)
-					rk.line(st.Faint.Render("rendering…"))
+					rk.line(st.Faint.Render("rendering" + st.G.Ellipsis))
 					rendering = rk.lines
 				}
 				k.lines = append(k.lines, rendering...)
@@ -120,22 +123,22 @@ func layoutCommentHead(st Styles, c api.Comment, i, n, width int, raw bool, now 
 	if c.Deleted() {
 		k.line(st.Warn.Render("  author account deleted: ") +
 			st.Faint.Render("login ") + st.fieldStyled(c.XLogin) +
-			st.Faint.Render(" · user ") + st.fieldStyled(c.XUser) +
-			st.Faint.Render(" · dept ") + st.fieldStyled(c.XDept))
+			st.Faint.Render(" "+st.G.Dot+" user ") + st.fieldStyled(c.XUser) +
+			st.Faint.Render(" "+st.G.Dot+" dept ") + st.fieldStyled(c.XDept))
 	}
 	if c.Node != nil && c.Node.Kind == jsontree.Object {
 		k.line(st.Faint.Render("  guid ") + st.fieldAs(c.GUID, st.Faint) +
-			st.Faint.Render(" · user_guid ") + st.fieldAs(c.UserGUID, st.Faint) +
-			st.Faint.Render(" · type ") + st.fieldAs(c.Type, st.Faint))
+			st.Faint.Render(" "+st.G.Dot+" user_guid ") + st.fieldAs(c.UserGUID, st.Faint) +
+			st.Faint.Render(" "+st.G.Dot+" type ") + st.fieldAs(c.Type, st.Faint))
 	}
 	if len(c.Format.Duplicates()) > 0 {
-		k.line(st.Warn.Render("⚠ duplicate key \"format\": ") + st.fieldStyled(c.Format))
+		k.line(st.Warn.Render(st.G.Warn+" duplicate key \"format\": ") + st.fieldStyled(c.Format))
 	}
 	otherRows(k, st, c.Other)
 	h := commentHead{}
 	switch {
 	case c.Node != nil && c.Node.Kind != jsontree.Object:
-		k.line(st.Warn.Render("⚠ not an object: ") + leafStyled(st, c.Node))
+		k.line(st.Warn.Render(st.G.Warn+" not an object: ") + leafStyled(st, c.Node))
 	case raw:
 		k.lines = append(k.lines, rawSource(st, c.Content, width)...)
 	case c.Content.Kind() != jsontree.String:
@@ -156,7 +159,7 @@ func layoutCommentHead(st Styles, c api.Comment, i, n, width int, raw bool, now 
 	tk := newKV(st, width)
 	dups := c.Content.Duplicates()
 	for i, d := range dups {
-		tk.line(st.Warn.Render(dupHeading("content", i+1, len(dups)+1) + ", as sent:"))
+		tk.line(st.Warn.Render(dupHeading(st, "content", i+1, len(dups)+1) + ", as sent:"))
 		tk.lines = append(tk.lines, rawSource(st, d, width)...)
 	}
 	h.tail = tk.lines
@@ -168,14 +171,14 @@ func commentHeader(st Styles, c api.Comment, i, n int, now time.Time, loc *time.
 	if c.UserName.State() != api.Present && c.XUser.State() == api.Present {
 		author = st.fieldAs(c.XUser, st.Bold) + st.Warn.Render(" (deleted)")
 	}
-	h := st.Accent.Render(fmt.Sprintf("▍%d/%d ", i+1, n)) + author + st.Faint.Render(" · ") + st.when(c.Created, now, loc)
+	h := st.Accent.Render(fmt.Sprintf(st.G.Mark+"%d/%d ", i+1, n)) + author + st.Faint.Render(" "+st.G.Dot+" ") + st.when(c.Created, now, loc)
 	if _, ok := c.Updated.Time(); c.Edited() && ok {
-		h += st.Warn.Render(" · edited ") + st.Faint.Render(relativeField(c.Updated, now))
+		h += st.Warn.Render(" "+st.G.Dot+" edited ") + st.Faint.Render(relativeField(c.Updated, now))
 	} else if c.Edited() {
-		h += st.Warn.Render(" · edited ") + st.when(c.Updated, now, loc)
+		h += st.Warn.Render(" "+st.G.Dot+" edited ") + st.when(c.Updated, now, loc)
 	}
 	if !c.IsMarkdown() {
-		h += st.Faint.Render(" · ") + st.fieldAs(c.Format, st.Faint)
+		h += st.Faint.Render(" "+st.G.Dot+" ") + st.fieldAs(c.Format, st.Faint)
 	}
 	return h
 }
@@ -195,14 +198,24 @@ func rawSource(st Styles, f api.Field, width int) []string {
 	}
 	var out []string
 	for i, l := range termsafe.Escape(f.Text(), termsafe.MultiLine).Lines() {
-		num := st.Faint.Render(fmt.Sprintf("%4d │ ", i+1))
+		num := st.Faint.Render(fmt.Sprintf("%4d "+st.G.Bar+" ", i+1))
 		for j, part := range l.Wrap(max(width-7, 1)) {
 			if j > 0 {
-				out = append(out, contRow(st.Faint.Render("     │ "), "", part.Styled(st.esc)))
+				out = append(out, contRow(st.Faint.Render("     "+st.G.Bar+" "), "", part.Styled(st.esc)))
 				continue
 			}
 			out = append(out, num+part.Styled(st.esc))
 		}
 	}
 	return out
+}
+
+// commentOrder is the display order of n comments: server order, or
+// reversed for newest first.
+func commentOrder(n int, newestFirst bool) []int {
+	order := seq(n)
+	if newestFirst {
+		slices.Reverse(order)
+	}
+	return order
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/sonar-tui/sonar-tui/api"
 	"github.com/sonar-tui/sonar-tui/api/jsontree"
@@ -11,25 +12,48 @@ import (
 
 // copyChoice is one thing `y` can copy.
 type copyChoice struct {
-	key, label string
-	text       func(m Model) (string, bool)
+	key   key.Binding
+	label string
+	text  func(m Model) (string, bool)
 }
 
 // copyChoices are offered by the copy menu. Values are copied in their
 // escaped display form: a hostile value can never put ESC or CR on the
 // clipboard, where it would later be pasted into a shell (TERM-11).
-var copyChoices = []copyChoice{
-	{"g", "GUID", func(m Model) (string, bool) { return fieldCopy(m.ticket.GUID) }},
-	{"t", "title", func(m Model) (string, bool) { return fieldCopy(m.ticket.Title) }},
-	{"s", "source IP", func(m Model) (string, bool) { return eventCopy(m.ticket, "src_ip") }},
-	{"d", "destination IP", func(m Model) (string, bool) { return eventCopy(m.ticket, "dst_ip") }},
-	{"p", "pane as text", func(m Model) (string, bool) {
-		// The Event pane copies as the event's JSON, which jq accepts.
-		if p := m.panes[m.active]; p.id == eventPane && !p.raw && m.ticket.Event.Tree != nil {
-			return jsonText(m.ticket.Event.Tree, m.ticket.Event.FieldOrder), true
+func (m Model) copyChoices() []copyChoice {
+	k := m.keys
+	var out []copyChoice
+	if p := m.panes[m.active]; p.cursor.on {
+		out = append(out, copyChoice{k.CopyValue, "value", func(m Model) (string, bool) { return m.selectedValue() }})
+		if _, ok := m.selectedPath(); ok {
+			out = append(out, copyChoice{k.CopyPath, "JSON path", func(m Model) (string, bool) { return m.selectedPath() }})
 		}
-		return m.panes[m.active].pager.text(), true
-	}},
+	}
+	return append(out,
+		copyChoice{k.CopyGUID, "GUID", func(m Model) (string, bool) { return fieldCopy(m.ticket.GUID) }},
+		copyChoice{k.CopyTitle, "title", func(m Model) (string, bool) { return fieldCopy(m.ticket.Title) }},
+		copyChoice{k.CopySource, "source IP", func(m Model) (string, bool) { return eventCopy(m.ticket, "src_ip") }},
+		copyChoice{k.CopyDest, "destination IP", func(m Model) (string, bool) { return eventCopy(m.ticket, "dst_ip") }},
+		copyChoice{k.CopyPane, "pane as text", func(m Model) (string, bool) {
+			// The Event pane copies as the event's JSON, which jq accepts.
+			if p := m.panes[m.active]; p.id == eventPane && !p.raw && m.ticket.Event.Tree != nil {
+				return jsonText(m.ticket.Event.Tree, m.ticket.Event.FieldOrder), true
+			}
+			return m.panes[m.active].pager.text(), true
+		}},
+		copyChoice{k.CopyIOCs, "IOCs", func(m Model) (string, bool) {
+			list := extractIOCs(ticketTexts(m.ticket))
+			return iocText(list, false), len(list) > 0
+		}},
+		copyChoice{k.CopyDefanged, "IOCs defanged", func(m Model) (string, bool) {
+			list := extractIOCs(ticketTexts(m.ticket))
+			return iocText(list, true), len(list) > 0
+		}},
+		copyChoice{k.CopyHandoff, "hand-off (Markdown)", func(m Model) (string, bool) { return m.handoff(), true }},
+		copyChoice{k.CopyURL, "console URL", func(m Model) (string, bool) {
+			return consoleURL(m.deps.ConsoleURLPattern, m.deps.BaseURL, m.guid)
+		}},
+	)
 }
 
 func fieldCopy(f api.Field) (string, bool) {
@@ -63,8 +87,8 @@ func clipSafe(s string) string {
 
 func (m Model) onCopyKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	m.overlay = overlayNone
-	for _, c := range copyChoices {
-		if msg.String() != c.key {
+	for _, c := range m.copyChoices() {
+		if !key.Matches(msg, c.key) {
 			continue
 		}
 		text, ok := c.text(m)
@@ -79,10 +103,34 @@ func (m Model) onCopyKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 // copyMenu is the footer line of the copy overlay.
 func (m Model) copyMenu() string {
-	parts := make([]string, 0, len(copyChoices)+1)
-	for _, c := range copyChoices {
-		parts = append(parts, m.st.Accent.Render(c.key)+" "+c.label)
+	choices := m.copyChoices()
+	parts := make([]string, 0, len(choices)+1)
+	for _, c := range choices {
+		parts = append(parts, m.st.Accent.Render(c.key.Keys()[0])+" "+c.label)
 	}
 	parts = append(parts, m.st.Accent.Render("esc")+" cancel")
-	return "copy: " + strings.Join(parts, " · ")
+	line := "copy: " + strings.Join(parts, m.st.G.sep())
+	if m.copyListed() {
+		return "copy: press a key above, esc cancels"
+	}
+	return line
+}
+
+// copyListed reports whether the copy menu is too wide for the footer and
+// is drawn as a list over the pane instead.
+func (m Model) copyListed() bool {
+	w := len("copy: ") + len("esc cancel")
+	for _, c := range m.copyChoices() {
+		w += len(c.key.Keys()[0]) + 1 + len(c.label) + 3
+	}
+	return w > m.width-2
+}
+
+// copyList is the copy menu as lines, one choice each.
+func (m Model) copyList() []string {
+	out := []string{m.st.Section.Render("Copy to the clipboard (OSC 52)")}
+	for _, c := range m.copyChoices() {
+		out = append(out, "  "+m.st.Accent.Render(c.key.Keys()[0])+"  "+c.label)
+	}
+	return append(out, "  "+m.st.Accent.Render("esc")+"  cancel")
 }

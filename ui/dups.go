@@ -11,13 +11,13 @@ import "fmt"
 // dupNotice is the warning at the top of a section whose key was sent n
 // times.
 func dupNotice(st Styles, key string, n int) string {
-	return st.Warn.Render(fmt.Sprintf("⚠ duplicate key: the server sent %q %d times. The first value is shown first; "+
-		"jq and browsers use the last (value %d of %d, below)", key, n, n, n))
+	return st.Warn.Render(fmt.Sprintf("%s duplicate key: the server sent %q %d times. The first value is shown first; "+
+		"jq and browsers use the last (value %d of %d, below)", st.G.Warn, key, n, n, n))
 }
 
 // dupHeading is the section title of value i (0-based, i ≥ 1) of n.
-func dupHeading(key string, i, n int) string {
-	s := fmt.Sprintf("⚠ duplicate key %q, value %d of %d", key, i+1, n)
+func dupHeading(st Styles, key string, i, n int) string {
+	s := fmt.Sprintf("%s duplicate key %q, value %d of %d", st.G.Warn, key, i+1, n)
 	if i == n-1 {
 		s += " (the last: what jq and browsers use)"
 	}

@@ -14,25 +14,33 @@ import (
 // buildEvent renders the detection event: key facts first, then the whole
 // event. JSON content is pretty and coloured; MARKDOWN is rendered like a
 // comment; PLAIN is wrapped; invalid JSON is shown raw with the error.
-func buildEvent(st Styles, t *api.Ticket, width int, raw bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) []string {
+// nav, when not nil, filters and folds the JSON of the (first) event and
+// records what each line shows; the build owns it (see eventNav.forBuild).
+func buildEvent(st Styles, t *api.Ticket, width int, raw bool, nav *eventNav, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) []string {
+	if nav != nil {
+		nav.meta, nav.steps = nil, nil
+	}
 	dups := t.Content.Duplicates()
 	if len(dups) == 0 {
-		return eventLines(st, t, t.Event, t.Content, width, raw, now, loc, md, jobs)
+		return eventLines(st, t, t.Event, t.Content, width, raw, nav, now, loc, md, jobs)
 	}
 	// A repeated "content" key: every event the server sent, in order.
 	n := len(dups) + 1
 	k := newKV(st, width)
 	k.line(dupNotice(st, "content", n))
-	out := append(k.lines, eventLines(st, t, t.Event, t.Content, width, raw, now, loc, md, jobs)...)
+	out := append(k.lines, eventLines(st, t, t.Event, t.Content, width, raw, nav, now, loc, md, jobs)...)
+	if nav != nil {
+		nav.from += len(k.lines) // the JSON lines start after the notice
+	}
 	for i, d := range dups {
-		out = append(out, "", st.Warn.Render(ansi.Truncate(dupHeading("content", i+1, n), width, "…")))
-		out = append(out, eventLines(st, t, t.Dups.Events[i], d, width, raw, now, loc, md, jobs)...)
+		out = append(out, "", st.Warn.Render(ansi.Truncate(dupHeading(st, "content", i+1, n), width, st.G.Ellipsis)))
+		out = append(out, eventLines(st, t, t.Dups.Events[i], d, width, raw, nil, now, loc, md, jobs)...)
 	}
 	return out
 }
 
 // eventLines renders one content value, decoded as ev.
-func eventLines(st Styles, t *api.Ticket, ev api.Event, content api.Field, width int, raw bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) []string {
+func eventLines(st Styles, t *api.Ticket, ev api.Event, content api.Field, width int, raw bool, nav *eventNav, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) []string {
 	k := newKV(st, width)
 	if raw {
 		k.section("Raw content (as sent by the server)")
@@ -43,17 +51,26 @@ func eventLines(st Styles, t *api.Ticket, ev api.Event, content api.Field, width
 	}
 	switch {
 	case ev.Tree != nil:
-		k.section("Event")
+		title, o := "Event", jsonOpts{}
+		if nav != nil {
+			o = nav.opts(ev.Tree)
+			title += nav.title()
+		}
+		k.section(title)
 		if ev.Trailing != nil {
-			k.line(st.Warn.Render("⚠ ") + termsafe.Trusted(ev.Trailing.Error(), termsafe.SingleLine).Plain() + st.Faint.Render(" (R shows the raw text)"))
+			k.line(st.Warn.Render(st.G.Warn+" ") + termsafe.Trusted(ev.Trailing.Error(), termsafe.SingleLine).Plain() + st.Faint.Render(" (R shows the raw text)"))
 		}
 		if len(ev.FieldOrder) > 0 {
 			k.line(st.Faint.Render("fields named by field_order first, then the rest in server order"))
 		}
-		return append(k.lines, renderJSON(st, ev.Tree, ev.FieldOrder, width)...)
+		lines, meta, steps := renderJSONNav(st, ev.Tree, ev.FieldOrder, width, o)
+		if nav != nil {
+			nav.from, nav.meta, nav.steps = len(k.lines), meta, steps
+		}
+		return append(k.lines, lines...)
 	case ev.Err != nil:
 		k.section("Event (content is not valid JSON)")
-		k.line(st.Danger.Render("✗ ") + termsafe.Trusted(parseErrText(ev.Err), termsafe.SingleLine).Plain())
+		k.line(st.Danger.Render(st.G.Cross+" ") + termsafe.Trusted(parseErrText(ev.Err), termsafe.SingleLine).Plain())
 		k.line(st.Faint.Render("the raw content follows, escaped:"))
 		k.line("")
 		return append(k.lines, rawText(st, content, width)...)
@@ -70,7 +87,7 @@ func eventLines(st Styles, t *api.Ticket, ev api.Event, content api.Field, width
 	k.section(title)
 	lines, ok := md.lookup(content.Text(), width, st.Theme, isMD, jobs)
 	if !ok {
-		return append(k.lines, st.Faint.Render("rendering…"))
+		return append(k.lines, st.Faint.Render("rendering"+st.G.Ellipsis))
 	}
 	return append(k.lines, lines...)
 }
@@ -124,7 +141,7 @@ func keyFacts(k *kv, st Styles, tree *jsontree.Node, now time.Time, loc *time.Lo
 	}
 	val := func(n *jsontree.Node) string {
 		if n == nil {
-			return st.Faint.Render("—")
+			return st.Faint.Render(st.G.Dash)
 		}
 		if n.Kind == jsontree.String {
 			return st.safeIn(st.Plain, termsafe.Escape(n.Value.TrimSpace(), termsafe.SingleLine))
@@ -147,7 +164,7 @@ func keyFacts(k *kv, st Styles, tree *jsontree.Node, now time.Time, loc *time.Lo
 			}
 		}
 		if len(extra) > 0 {
-			s += st.Faint.Render("  ") + strings.Join(extra, st.Faint.Render(" · "))
+			s += st.Faint.Render("  ") + strings.Join(extra, st.Faint.Render(" "+st.G.Dot+" "))
 		}
 		return s, true
 	}

@@ -98,7 +98,7 @@ func (s Styles) fieldAs(f api.Field, base lipgloss.Style) string {
 // surrogate in (DATA-5): its tokens show the bytes, the flag says why.
 func (s Styles) invalidFlag(f api.Field) string {
 	if n := f.Node(); n != nil && n.InvalidUnicode {
-		return s.Warn.Render(" ⚠ invalid Unicode")
+		return s.Warn.Render(" " + s.G.Warn + " invalid Unicode")
 	}
 	return ""
 }
@@ -109,7 +109,7 @@ func (s Styles) invalidFlag(f api.Field) string {
 func (s Styles) writeDups(b *strings.Builder, f api.Field) {
 	dups := f.Duplicates()
 	for i, d := range dups {
-		b.WriteString(s.Warn.Render(" ⚠ duplicate key: "))
+		b.WriteString(s.Warn.Render(" " + s.G.Warn + " duplicate key: "))
 		b.WriteString(s.safeIn(s.Plain, s.field(d)))
 		b.WriteString(s.invalidFlag(d))
 		if i == len(dups)-1 {
@@ -140,7 +140,7 @@ func (l *fitLine) add(base lipgloss.Style, v termsafe.Safe) {
 		return
 	}
 	if w := v.Width(); w > l.room {
-		v = v.Truncate(l.room, "…")
+		v = v.Truncate(l.room, l.st.G.Ellipsis)
 		l.room = 0
 	} else {
 		l.room -= w
@@ -154,7 +154,7 @@ func (l *fitLine) chrome(styled string) {
 		return
 	}
 	if w := ansi.StringWidth(styled); w > l.room {
-		styled = ansi.Truncate(styled, l.room, "…")
+		styled = ansi.Truncate(styled, l.room, l.st.G.Ellipsis)
 		l.room = 0
 	} else {
 		l.room -= w
@@ -183,7 +183,7 @@ func (l *fitLine) field(f api.Field, base lipgloss.Style) {
 // dups appends how many values a repeated key has and the last of them.
 func (l *fitLine) dups(f api.Field) {
 	if dups := f.Duplicates(); len(dups) > 0 {
-		l.text(l.st.Warn, fmt.Sprintf(" ⚠ %d values (duplicate key), %s: ", len(dups)+1, lastWins))
+		l.text(l.st.Warn, fmt.Sprintf(" %s %d values (duplicate key), %s: ", l.st.G.Warn, len(dups)+1, lastWins))
 		l.add(l.st.Plain, l.st.field(dups[len(dups)-1]))
 	}
 }
@@ -191,7 +191,7 @@ func (l *fitLine) dups(f api.Field) {
 // cell renders a value for a table cell of at most w columns; a value that
 // does not fit ends with "…" (DATA-8: the detail view has it all).
 func (s Styles) cell(f api.Field, w int) string {
-	v := s.field(f).Truncate(w, "…")
+	v := s.field(f).Truncate(w, s.G.Ellipsis)
 	if f.State() != api.Present {
 		return s.safeIn(s.Faint, v)
 	}
@@ -222,7 +222,7 @@ func (s Styles) when(f api.Field, now time.Time, loc *time.Location) string {
 			out += s.Faint.Render(" (" + t.Format("15:04 -0700") + ")")
 		}
 	}
-	return out + s.Faint.Render(" · "+relative(t, now))
+	return out + s.Faint.Render(" "+s.G.Dot+" "+relative(t, now))
 }
 
 // relative is a short human age: "5m ago", "in 2h", "just now".
@@ -301,7 +301,7 @@ func newKV(st Styles, width int) *kv {
 
 // row adds a label and an already styled single-line value, wrapping it.
 func (k *kv) row(label, value string) {
-	lbl := ansi.Truncate(label, k.labelW-1, "…")
+	lbl := ansi.Truncate(label, k.labelW-1, k.st.G.Ellipsis)
 	pad := strings.Repeat(" ", k.labelW-ansi.StringWidth(lbl))
 	vw := max(k.width-k.labelW, 1)
 	for i, p := range wrapRows(value, vw) {
@@ -318,7 +318,7 @@ func (k *kv) section(title string) {
 	if len(k.lines) > 0 {
 		k.lines = append(k.lines, "")
 	}
-	k.lines = append(k.lines, k.st.Section.Render(ansi.Truncate(title, k.width, "…")))
+	k.lines = append(k.lines, k.st.Section.Render(ansi.Truncate(title, k.width, k.st.G.Ellipsis)))
 }
 
 // line adds a styled line, wrapped to width.

@@ -126,7 +126,7 @@ type harness struct {
 	h     int
 }
 
-func newHarness(t *testing.T, guid string, w, h int, theme Theme) *harness {
+func newHarness(t *testing.T, guid string, w, h int, theme Theme, opts ...func(*Deps)) *harness {
 	t.Helper()
 	hs := &harness{t: t, g: newFakeGetter(), clip: &clipboard{}, hist: &memHistory{}, width: w, h: h}
 	deps := Deps{
@@ -138,6 +138,9 @@ func newHarness(t *testing.T, guid string, w, h int, theme Theme) *harness {
 		Host:     "sonar.example.com",
 		Theme:    theme,
 		Tick:     func(time.Duration, tea.Msg) tea.Cmd { return nil },
+	}
+	for _, o := range opts {
+		o(&deps)
 	}
 	hs.m = New(deps, guid)
 	hs.run(hs.m.Init())

@@ -97,12 +97,12 @@ func helpLines(st Styles, groups [][]key.Binding, width int) []string {
 				}
 				b.WriteString(cell)
 			}
-			lines = append(lines, ansi.Truncate(b.String(), width, "…"))
+			lines = append(lines, ansi.Truncate(b.String(), width, st.G.Ellipsis))
 		}
 		lines = append(lines, "")
 		i = j
 	}
-	return append(lines, st.Faint.Render("j/k scroll · ? or esc close"))
+	return append(lines, st.Faint.Render("j/k scroll"+st.G.sep()+"? or esc close"))
 }
 
 // isScroll says msg is one of the relative scroll keys.

@@ -22,6 +22,11 @@ type jsonView struct {
 	// bare leaves out the notes ("3 items", "⚠ duplicate key") and does
 	// not wrap: the text is JSON, for the clipboard.
 	bare bool
+
+	meta  []jsonMeta // per line: the value it shows (eventnav.go)
+	steps []pathStep // the path steps meta refers to
+	// record is set when meta and steps are wanted (the Event pane).
+	record bool
 }
 
 const maxJSONDepth = 64
@@ -33,24 +38,34 @@ type frame struct {
 	next    int
 	depth   int
 	closing string
+	step    int // its path step (eventnav.go), -1 for the root
 }
 
 func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted, width int) []string {
-	return (&jsonView{st: st, width: max(width, 10)}).render(root, fieldOrder)
+	return (&jsonView{st: st, width: max(width, 10)}).render(root, fieldOrder, jsonOpts{})
+}
+
+// renderJSONNav is renderJSON with the Event pane's filter, hidden nulls
+// and folds, also returning what each line shows.
+func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted, width int, o jsonOpts) ([]string, []jsonMeta, []pathStep) {
+	v := &jsonView{st: st, width: max(width, 10), record: o.record}
+	lines := v.render(root, fieldOrder, o)
+	return lines, v.meta, v.steps
 }
 
 // jsonText is the tree as indented JSON text (escaped, so it holds no
 // control character) that jq accepts: what copying the Event pane gives.
 func jsonText(root *jsontree.Node, fieldOrder []termsafe.Untrusted) string {
 	v := &jsonView{width: math.MaxInt32, bare: true}
-	return strings.Join(v.render(root, fieldOrder), "\n")
+	return strings.Join(v.render(root, fieldOrder, jsonOpts{}), "\n")
 }
 
-func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted) []string {
+func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted, o jsonOpts) []string {
 	st := v.st
 	if root.Kind != jsontree.Object && root.Kind != jsontree.Array {
 		val, w := jsonLeaf(st, root, !v.bare)
 		v.emit(0, "", 0, val, w, "")
+		v.tag(jsonMeta{step: -1, n: root})
 		return v.lines
 	}
 	open, close := "{", "}"
@@ -59,7 +74,8 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted) 
 	}
 	pt := st.pt
 	v.lines = append(v.lines, pt.jsonPunct.apply(open))
-	stack := []*frame{{n: root, order: topOrder(root, fieldOrder), depth: 1, closing: close}}
+	v.tag(jsonMeta{step: -1, n: root})
+	stack := []*frame{{n: root, order: o.visible(root, topOrder(root, fieldOrder)), depth: 1, closing: close, step: -1}}
 	for len(stack) > 0 {
 		f := stack[len(stack)-1]
 		if f.next >= len(f.order) {
@@ -69,6 +85,7 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted) 
 				comma = ","
 			}
 			v.lines = append(v.lines, strings.Repeat("  ", f.depth-1)+pt.jsonPunct.apply(f.closing+comma))
+			v.tag(jsonMeta{step: f.step, n: f.n, closing: true})
 			continue
 		}
 		i := f.order[f.next]
@@ -80,22 +97,30 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted) 
 		var key string
 		keyW := 0
 		var child *jsontree.Node
+		step := -1
 		if f.n.Kind == jsontree.Object {
 			mem := f.n.Members[i]
 			child = mem.Value
+			step = v.step(f.step, &f.n.Members[i].Key, 0)
 			k := termsafe.QuoteJSON(mem.Key)
 			keyW = k.Width() + 2 // ": "
 			key = st.safePaint(pt.jsonKey, k) + pt.jsonPunct.apply(": ")
 			if mem.Duplicate && !v.bare {
-				comma += pt.warn.apply("  ⚠ duplicate key")
+				comma += pt.warn.apply("  " + st.G.Warn + " duplicate key")
 			}
 		} else {
 			child = f.n.Items[i]
+			step = v.step(f.step, nil, i)
 		}
+		nonEmpty := (child.Kind == jsontree.Object && len(child.Members) > 0) || (child.Kind == jsontree.Array && len(child.Items) > 0)
 		switch {
-		case (child.Kind == jsontree.Object && len(child.Members) > 0) || (child.Kind == jsontree.Array && len(child.Items) > 0):
+		case nonEmpty && len(o.folded) > 0 && o.folded[v.path(step)]:
+			v.emit(f.depth, key, keyW, foldedText(st, child), -1, comma)
+			v.tag(jsonMeta{step: step, n: child, folded: true})
+		case nonEmpty:
 			if f.depth >= maxJSONDepth {
-				v.emit(f.depth, key, keyW, pt.warn.apply("… depth > 64 (press R for the raw text)"), -1, comma)
+				v.emit(f.depth, key, keyW, pt.warn.apply(st.G.Ellipsis+" depth > 64 (press R for the raw text)"), -1, comma)
+				v.tag(jsonMeta{step: step, n: child})
 				continue
 			}
 			open, close := "{", "}"
@@ -111,10 +136,12 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted) 
 			} else {
 				v.emit(f.depth, key, keyW, pt.jsonPunct.apply(open), 1, "")
 			}
-			stack = append(stack, &frame{n: child, order: order, depth: f.depth + 1, closing: close})
+			v.tag(jsonMeta{step: step, n: child})
+			stack = append(stack, &frame{n: child, order: o.visible(child, order), depth: f.depth + 1, closing: close, step: step})
 		default:
 			val, w := jsonLeaf(st, child, !v.bare)
 			v.emit(f.depth, key, keyW, val, w, comma)
+			v.tag(jsonMeta{step: step, n: child})
 		}
 	}
 	return v.lines
@@ -134,7 +161,7 @@ func jsonLeaf(st Styles, n *jsontree.Node, notes bool) (string, int) {
 		s := st.safePaint(pt.jsonString, v)
 		w := v.Width()
 		if n.InvalidUnicode && notes {
-			s += pt.warn.apply(" ⚠ invalid Unicode")
+			s += pt.warn.apply(" " + st.G.Warn + " invalid Unicode")
 			w = -1
 		}
 		return s, w
@@ -158,7 +185,7 @@ func (v *jsonView) emit(depth int, key string, keyW int, value string, valueW in
 	first := indent + key
 	avail := v.width - len(indent) - keyW
 	full := value + v.st.pt.jsonPunct.apply(comma)
-	if valueW < 0 || strings.ContainsRune(comma, '⚠') {
+	if valueW < 0 || len(comma) > 1 { // a styled note after the comma
 		valueW = ansi.StringWidth(full)
 	} else {
 		valueW += len(comma)

@@ -13,7 +13,7 @@ type KeyMap struct {
 
 	Down, Up, PageDown, PageUp, HalfDown, HalfUp, Top, Bottom key.Binding
 
-	NextComment, PrevComment key.Binding
+	NextComment, PrevComment, LatestComment, CommentOrder key.Binding
 
 	Search, NextMatch, PrevMatch key.Binding
 
@@ -22,6 +22,14 @@ type KeyMap struct {
 	// TimeZone cycles how times are shown: local, UTC, as sent.
 	TimeZone key.Binding
 
+	// Select shows a line cursor; Mouse toggles mouse capture.
+	Select, Mouse key.Binding
+
+	// In the Event pane: filter, hide nulls, fold.
+	Filter, HideNulls, Fold, FoldAll, UnfoldAll key.Binding
+
+	// After y: what to copy.
+	CopyValue, CopyPath, CopyGUID, CopyTitle, CopySource, CopyDest, CopyPane, CopyIOCs, CopyDefanged, CopyHandoff, CopyURL key.Binding
 	// On the "open a ticket" prompt.
 	Accept, Choose key.Binding
 }
@@ -48,8 +56,10 @@ func DefaultKeyMap() KeyMap {
 		Top:      b([]string{"g", "home"}, "g/home", "top"),
 		Bottom:   b([]string{"G", "end"}, "G/end", "bottom"),
 
-		NextComment: b([]string{"]"}, "]", "next comment"),
-		PrevComment: b([]string{"["}, "[", "previous comment"),
+		NextComment:   b([]string{"]"}, "]", "next comment"),
+		PrevComment:   b([]string{"["}, "[", "previous comment"),
+		LatestComment: b([]string{"L"}, "L", "latest comment"),
+		CommentOrder:  b([]string{"O"}, "O", "comments newest/oldest first"),
 
 		Search:    b([]string{"/"}, "/", "search"),
 		NextMatch: b([]string{"n"}, "n", "next match"),
@@ -65,8 +75,28 @@ func DefaultKeyMap() KeyMap {
 
 		TimeZone: b([]string{"z"}, "z", "times: local / UTC / as sent"),
 
-		Accept: b([]string{"enter"}, "enter", "open (prompt)"),
-		Choose: b([]string{"up", "down"}, "↑/↓", "recent tickets (prompt)"),
+		Select: b([]string{"v"}, "v", "select lines (j/k move, y copies)"),
+		Mouse:  b([]string{"M"}, "M", "mouse on/off (off: native select)"),
+
+		Filter:    b([]string{"&"}, "&", "filter event keys/values"),
+		HideNulls: b([]string{"H"}, "H", "hide/show null values (event)"),
+		Fold:      b([]string{"c"}, "c", "fold/unfold at the cursor (event)"),
+		FoldAll:   b([]string{"C"}, "C", "fold all (event)"),
+		UnfoldAll: b([]string{"E"}, "E", "unfold all (event)"),
+
+		CopyValue:    b([]string{"y"}, "y y", "copy the selected value"),
+		CopyPath:     b([]string{"."}, "y .", "copy the selected JSON path"),
+		CopyGUID:     b([]string{"g"}, "y g", "copy the GUID"),
+		CopyTitle:    b([]string{"t"}, "y t", "copy the title"),
+		CopySource:   b([]string{"s"}, "y s", "copy the source IP"),
+		CopyDest:     b([]string{"d"}, "y d", "copy the destination IP"),
+		CopyPane:     b([]string{"p"}, "y p", "copy the pane as text"),
+		CopyIOCs:     b([]string{"i"}, "y i", "copy the IOCs"),
+		CopyDefanged: b([]string{"I"}, "y I", "copy the IOCs, defanged"),
+		CopyHandoff:  b([]string{"m"}, "y m", "copy a Markdown hand-off"),
+		CopyURL:      b([]string{"u"}, "y u", "copy the web-console URL"),
+		Accept:       b([]string{"enter"}, "enter", "open (prompt)"),
+		Choose:       b([]string{"up", "down"}, "↑/↓", "recent tickets (prompt)"),
 	}
 }
 
@@ -93,8 +123,10 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4},
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom},
-		{k.Search, k.NextMatch, k.PrevMatch, k.NextComment, k.PrevComment, k.Raw, k.TimeZone},
+		{k.Search, k.NextMatch, k.PrevMatch, k.NextComment, k.PrevComment, k.LatestComment, k.CommentOrder, k.Raw, k.TimeZone},
 		{k.Copy, k.Refresh, k.Open, k.Help, k.Cancel, k.Quit, k.Accept, k.Choose},
+		{k.Select, k.Filter, k.HideNulls, k.Fold, k.FoldAll, k.UnfoldAll, k.Mouse},
+		{k.CopyValue, k.CopyPath, k.CopyGUID, k.CopyTitle, k.CopySource, k.CopyDest, k.CopyPane, k.CopyIOCs, k.CopyDefanged, k.CopyHandoff, k.CopyURL},
 	}
 }
 
@@ -108,9 +140,14 @@ func (k KeyMap) MarkdownTable() string {
 			for i, s := range keys {
 				keys[i] = "`" + s + "`"
 			}
+			if h := kb.Help().Key; strings.Contains(h, " ") {
+				keys = []string{"`" + h + "`"} // a sequence: y then a letter
+			}
 			b.WriteString("| " + strings.Join(keys, ", ") + " | " + kb.Help().Desc + " |\n")
 		}
 	}
 	b.WriteString("| mouse wheel | scroll |\n")
+	b.WriteString("| mouse click on a tab | switch to it |\n")
+	b.WriteString("| mouse click on a line | select it (then `y` `y` copies its value) |\n")
 	return b.String()
 }

@@ -22,6 +22,7 @@ type mdKey struct {
 	width    int
 	theme    Theme
 	markdown bool
+	ascii    bool
 }
 
 type mdJob struct {
@@ -43,6 +44,9 @@ type mdDoneMsg struct {
 type mdCache struct {
 	mu sync.RWMutex
 	m  map[mdKey][]string
+	// ascii renders Markdown with ASCII glyphs (glyphs.go); set before
+	// the cache is first used.
+	ascii bool
 
 	// inflight counts the batches running per generation. While one runs
 	// for the current generation no other starts: when it ends, the panes
@@ -89,7 +93,7 @@ func (c *mdCache) store(keys []mdKey, lines [][]string) {
 // lookup returns the rendered lines for src, or records a job and returns
 // nil, false.
 func (c *mdCache) lookup(src termsafe.Untrusted, width int, theme Theme, isMD bool, jobs *[]mdJob) ([]string, bool) {
-	k := mdKey{src: src.Key(), width: width, theme: theme, markdown: isMD}
+	k := mdKey{src: src.Key(), width: width, theme: theme, markdown: isMD, ascii: c.ascii}
 	c.mu.RLock()
 	v, ok := c.m[k]
 	c.mu.RUnlock()
@@ -217,7 +221,7 @@ func renderJob(k mdKey) []string {
 		if k.theme == Light {
 			style = markdown.Light
 		}
-		lines = markdown.Render(k.src.Untrusted(), markdown.Options{Width: k.width, Style: style}).Lines
+		lines = markdown.Render(k.src.Untrusted(), markdown.Options{Width: k.width, Style: style, ASCII: k.ascii}).Lines
 	} else {
 		lines = markdown.RenderPlain(k.src.Untrusted(), k.width).Lines
 	}

@@ -45,6 +45,16 @@ type Deps struct {
 	// Tick schedules msg after d; defaults to tea.Tick. Tests replace it
 	// so that no command sleeps.
 	Tick func(d time.Duration, msg tea.Msg) tea.Cmd
+	// BaseURL is the server's base URL, for the web-console link.
+	BaseURL string
+	// ConsoleURLPattern builds the web-console link of a ticket from
+	// {base} and {guid}; "" means DefaultConsoleURLPattern.
+	ConsoleURLPattern string
+	// ASCII draws only ASCII glyphs (terminals with ambiguous = wide).
+	ASCII bool
+	// NoMouse starts with mouse capture off, so the terminal's own text
+	// selection works; M toggles it.
+	NoMouse bool
 
 	// The queue (NewApp): Lister lists tickets; UserGUID is "me" for the
 	// "mine" filter; Views are the named views; Watch, when positive,
@@ -119,6 +129,10 @@ type Model struct {
 	toast  string
 	retry  string // the client's retry notice for the fetch in flight
 	recent []Recent
+
+	newestFirst bool      // comments newest first (O)
+	mouseOff    bool      // mouse capture off (M)
+	nav         *eventNav // filter, hidden nulls and folds of the Event pane
 	// embedded is set when the model is the App's ticket page: Esc with
 	// nothing to close goes back to the queue instead of quitting; appKeys
 	// are the app's keys, for `?`.
@@ -160,7 +174,10 @@ func New(d Deps, guid string) Model {
 	if d.Keys != nil {
 		keys = *d.Keys
 	}
-	st := NewStyles(d.Theme)
+	if d.ASCII {
+		keys = asciiKeys(keys)
+	}
+	st := NewStyles(d.Theme).WithGlyphs(d.ASCII)
 	m := Model{
 		deps: d, keys: keys, st: st,
 		width: 80, height: 24,
@@ -172,6 +189,13 @@ func New(d Deps, guid string) Model {
 		search: newSearchInput(st),
 	}
 	m.help.Styles = helpStyles(st)
+	m.mouseOff = d.NoMouse
+	m.nav = &eventNav{}
+	m.md.ascii = d.ASCII
+	if d.ASCII {
+		m.spin.Spinner = spinner.Line
+		m.help.ShortSeparator, m.help.FullSeparator, m.help.Ellipsis = " - ", "   ", "~"
+	}
 	for i := range m.panes {
 		m.panes[i] = &pane{id: paneID(i), cur: -1}
 	}
@@ -243,7 +267,7 @@ func (m *Model) fetch(guid string, keep bool) tea.Cmd {
 		if m.ticket != nil && !keep {
 			// The ticket on screen stays; the footer says why.
 			m.screen = screenReady
-			return m.flash(openFailed("", err))
+			return m.flash(openFailed(m.st.G, "", err))
 		}
 		m.ticket, m.guid, m.err, m.screen = nil, "", err, screenError
 		return nil
@@ -342,6 +366,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, nil
+	case tea.MouseClickMsg:
+		m.onClick(msg)
+		return m, nil
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
 	}
@@ -367,7 +394,7 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 		if m.prev != nil {
 			// A failed open returns to the ticket that was on screen.
 			m.restore()
-			return m, m.flash(openFailed(msg.guid, msg.err))
+			return m, m.flash(openFailed(m.st.G, msg.guid, msg.err))
 		}
 		m.ticket = nil
 		if isNotFound(msg.err) {

@@ -29,6 +29,11 @@ type pager struct {
 	cont []bool
 	skip []int
 	gap  []string
+	// A row cut to one line (cutRow) keeps the cut-off text for search:
+	// tail[i] is it, and cut[i] the bytes of the drawn ellipsis, which is
+	// not part of the logical line.
+	tail []string
+	cut  []int
 
 	width  int
 	height int
@@ -59,6 +64,25 @@ const softWrap = "\x00"
 // a word wrap consumed).
 func contRow(indent, gap, rest string) string {
 	return indent + softWrap + gap + softWrap + rest
+}
+
+// cutMark starts the marker of a row cut to one line (cutRow): drawn +
+// cutMark + ellipsis + cutMark + the text cut off. Like softWrap, only
+// builders in this package write it; escaped server text never holds it.
+const cutMark = "\x01"
+
+// cutRow is a styled line cut to w cells with ellipsis; the text cut off
+// stays part of the logical line, so search finds it (on the ellipsis)
+// at any width.
+func cutRow(s string, w int, ellipsis string) string {
+	sw := ansi.StringWidth(s)
+	if sw <= w {
+		return s
+	}
+	keep := max(w-ansi.StringWidth(ellipsis), 0)
+	shown := ansi.Truncate(s, keep, "")
+	rest := ansi.Cut(s, ansi.StringWidth(shown), sw)
+	return shown + cutMark + ellipsis + cutMark + rest
 }
 
 // wrapRows word-wraps a styled line to w cells; the rows after the first
@@ -94,6 +118,10 @@ func wrapRows(s string, w int) []string {
 // stripMarks removes the soft-wrap markers, for output that is not a pager
 // (the --plain report).
 func stripMarks(l string) string {
+	if shown, rest, ok := strings.Cut(l, cutMark); ok {
+		ellipsis, _, _ := strings.Cut(rest, cutMark)
+		return shown + ellipsis
+	}
 	indent, rest, ok := strings.Cut(l, softWrap)
 	if !ok {
 		return l
@@ -116,7 +144,14 @@ func (p *pager) setLines(lines []string) {
 	p.cont = make([]bool, n)
 	p.skip = make([]int, n)
 	p.gap = make([]string, n)
+	p.tail = make([]string, n)
+	p.cut = make([]int, n)
 	for i, l := range lines {
+		if shown, rest, ok := strings.Cut(l, cutMark); ok {
+			ellipsis, tail, _ := strings.Cut(rest, cutMark)
+			p.tail[i], p.cut[i] = ansi.Strip(tail), len(ansi.Strip(ellipsis))
+			l = shown + ellipsis
+		}
 		if indent, rest, ok := strings.Cut(l, softWrap); ok {
 			gap, body, _ := strings.Cut(rest, softWrap)
 			p.cont[i] = i > 0
@@ -201,7 +236,7 @@ func (p *pager) searchLine(from, to int, q string) {
 	// The logical text, and where each row's own text starts in it.
 	var line string
 	starts := []int{0}
-	if to-from == 1 && p.skip[from] == 0 && p.gap[from] == "" {
+	if to-from == 1 && p.skip[from] == 0 && p.gap[from] == "" && p.cut[from] == 0 {
 		line = p.plain[from] // the common case: one row, no copy
 	} else {
 		var text strings.Builder
@@ -209,7 +244,8 @@ func (p *pager) searchLine(from, to int, q string) {
 		for r := from; r < to; r++ {
 			text.WriteString(p.gap[r])
 			starts[r-from] = text.Len()
-			text.WriteString(p.plain[r][p.skip[r]:])
+			text.WriteString(p.plain[r][p.skip[r] : len(p.plain[r])-p.cut[r]])
+			text.WriteString(p.tail[r])
 		}
 		line = text.String()
 	}
@@ -229,14 +265,23 @@ func (p *pager) searchLine(from, to int, q string) {
 		h := hit{line: -1}
 		for r := from; r < to; r++ {
 			rs := starts[r-from]
-			re := rs + len(p.plain[r]) - p.skip[r]
+			drawn := rs + len(p.plain[r]) - p.skip[r] - p.cut[r] // end of the drawn text
+			re := drawn + len(p.tail[r])
 			a, b := max(s, rs), min(e, re)
 			if a >= b {
 				continue
 			}
 			row := p.plain[r]
 			base := p.skip[r] - rs
-			sp := span{line: r, start: ansi.StringWidth(row[:base+a]), end: ansi.StringWidth(row[:base+b])}
+			var sp span
+			switch {
+			case a >= drawn: // in the text cut off: the ellipsis stands for it
+				sp = span{line: r, start: ansi.StringWidth(row[:base+drawn]), end: ansi.StringWidth(row)}
+			case b > drawn:
+				sp = span{line: r, start: ansi.StringWidth(row[:base+a]), end: ansi.StringWidth(row)}
+			default:
+				sp = span{line: r, start: ansi.StringWidth(row[:base+a]), end: ansi.StringWidth(row[:base+b])}
+			}
 			if h.line < 0 {
 				h.line = r
 			}
@@ -327,6 +372,15 @@ func (p *pager) view(st Styles) string {
 		out = append(out, "")
 	}
 	return strings.Join(out, "\n")
+}
+
+// rowText is row i as plain text, with the text a cut row (cutRow) left
+// off in place of its ellipsis.
+func (p *pager) rowText(i int) string {
+	if p.cut[i] == 0 {
+		return p.plain[i]
+	}
+	return p.plain[i][:len(p.plain[i])-p.cut[i]] + p.tail[i]
 }
 
 // text is the whole content as plain text, for copying a pane.

@@ -48,15 +48,24 @@ type pane struct {
 	// preparing says the lines are a placeholder while the pane is built
 	// off the UI goroutine: position commands wait for the real lines.
 	preparing bool
+
+	// cursor is the line cursor of select mode (v).
+	cursor lineCursor
 }
 
-// buildKey is what a pane's lines depend on, besides rendered Markdown.
+// buildKey is what a pane's lines depend on, besides rendered Markdown:
+// every input a build reads, so that changing any of them builds again.
 type buildKey struct {
 	ticket int // Model.tgen
 	width  int
 	raw    bool
 	times  timeMode
 	basic  bool // the explicit 16-colour palette (Styles.basic)
+	ascii  bool // the ASCII glyph set (Styles.G)
+	// The Event pane's filter, hidden nulls and folds (zero elsewhere).
+	nav navKey
+	// Comments newest first (Comments pane only).
+	newest bool
 }
 
 func (p *pane) reset() {
@@ -67,6 +76,7 @@ func (p *pane) reset() {
 	// stale when it returns.
 	p.built, p.waiting, p.comments = buildKey{}, false, nil
 	p.cur, p.rendering, p.pending, p.preparing = -1, false, nil, false
+	p.cursor = lineCursor{}
 }
 
 // tabLabel is the tab text, with counts where they help.
@@ -135,7 +145,7 @@ func (m *Model) buildOthers() tea.Cmd {
 
 // preparing shows a placeholder in a pane with nothing of this ticket.
 func (m *Model) preparing(p *pane) {
-	p.pager.setLines([]string{m.st.Faint.Render("preparing…")})
+	p.pager.setLines([]string{m.st.Faint.Render("preparing" + m.st.G.Ellipsis)})
 	p.preparing = true
 }
 
@@ -177,6 +187,9 @@ func (m *Model) applyBuild(out buildOut) tea.Cmd {
 	if out.key == m.buildInput(p).key {
 		p.built, p.waiting = out.key, len(out.jobs) > 0
 		p.setContent(out.lines, out.anchors, p.waiting)
+		if out.nav != nil {
+			m.navBuilt(out.nav)
+		}
 		cmds = append(cmds, m.md.start(out.jobs))
 	}
 	if p.again {
@@ -225,6 +238,9 @@ type buildIn struct {
 	loc      *time.Location
 	md       *mdCache
 	comments *commentCache
+	// nav is the Event pane's filter, hidden nulls and folds, a copy the
+	// build owns: it records there what each line shows.
+	nav *eventNav
 }
 
 // buildOut is a built pane and the Markdown it is missing.
@@ -234,13 +250,22 @@ type buildOut struct {
 	lines   []string
 	anchors []int
 	jobs    []mdJob
+	nav     *eventNav // the Event pane's line map (eventNav.meta), or nil
 }
 
 func (m *Model) buildInput(p *pane) buildIn {
-	return buildIn{
-		key: buildKey{ticket: m.tgen, width: m.contentWidth(), raw: p.raw, times: m.timeMode, basic: m.st.basic},
+	in := buildIn{
+		key: buildKey{ticket: m.tgen, width: m.contentWidth(), raw: p.raw, times: m.timeMode, basic: m.st.basic, ascii: m.st.G.ASCII},
 		id:  p.id, st: m.st, t: m.ticket, now: m.deps.Now(), loc: m.timeLoc(), md: m.md,
 	}
+	switch p.id {
+	case eventPane:
+		in.key.nav = m.nav.key()
+		in.nav = m.nav.forBuild()
+	case commentsPane:
+		in.key.newest = m.newestFirst
+	}
+	return in
 }
 
 // run builds the pane.
@@ -255,7 +280,8 @@ func (in buildIn) run() buildOut {
 			out.lines = buildSummary(in.st, t, width, in.now, in.loc)
 		}
 	case eventPane:
-		out.lines = buildEvent(in.st, t, width, in.key.raw, in.now, in.loc, in.md, &out.jobs)
+		out.lines = buildEvent(in.st, t, width, in.key.raw, in.nav, in.now, in.loc, in.md, &out.jobs)
+		out.nav = in.nav
 	case peoplePane:
 		if in.key.raw {
 			out.lines = rawPeople(in.st, t, width)
@@ -267,7 +293,7 @@ func (in buildIn) run() buildOut {
 		if cc == nil {
 			cc = &commentCache{}
 		}
-		out.lines, out.anchors = buildCommentsCached(in.st, t, width, in.key.raw, in.now, in.loc, in.md, &out.jobs, cc)
+		out.lines, out.anchors = buildCommentsCached(in.st, t, width, in.key.raw, in.key.newest, in.now, in.loc, in.md, &out.jobs, cc)
 	}
 	return out
 }

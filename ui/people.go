@@ -38,7 +38,7 @@ func buildPeople(st Styles, t *api.Ticket, width int) []string {
 			k.line(dupNotice(st, key, len(d)+1))
 		}
 		for i, v := range d {
-			group(title+": "+dupHeading(key, i+1, len(d)+1), v, dups[i])
+			group(title+": "+dupHeading(st, key, i+1, len(d)+1), v, dups[i])
 		}
 	}
 	groups("Assignees", "assignees", t.AssigneesField, t.Assignees, t.Dups.Assignees)
@@ -73,7 +73,7 @@ func peopleTable(st Styles, tasks []api.Task, width int, budget *otherBudget) []
 	nameW := min(max(rest*11/20, 8), maxColumn)
 	compW := min(max(rest-nameW-2, 6), maxColumn)
 	cell := func(s string, w int) string {
-		s = ansi.Truncate(s, w, "…")
+		s = ansi.Truncate(s, w, st.G.Ellipsis)
 		return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
 	}
 	row := func(name, comp, status, guid string) string {
@@ -108,14 +108,14 @@ func peopleTable(st Styles, tasks []api.Task, width int, budget *otherBudget) []
 		if p.Deleted() {
 			full.wide(st.Warn.Render("deleted account: ")+
 				st.Faint.Render("login ")+st.fieldStyled(p.XLogin)+
-				st.Faint.Render(" · user ")+st.fieldStyled(p.XUser)+
-				st.Faint.Render(" · dept ")+st.fieldStyled(p.XDept), 4)
+				st.Faint.Render(" "+st.G.Dot+" user ")+st.fieldStyled(p.XUser)+
+				st.Faint.Render(" "+st.G.Dot+" dept ")+st.fieldStyled(p.XDept), 4)
 		}
 		if p.CompanyGUID.State() != api.Missing {
 			full.wide(st.Faint.Render("company guid ")+st.fieldAs(p.CompanyGUID, st.Faint), 4)
 		}
 		if p.Node != nil && p.Node.Kind != jsontree.Object {
-			full.wide(st.Warn.Render("⚠ not an object: ")+leafStyled(st, p.Node), 4)
+			full.wide(st.Warn.Render(st.G.Warn+" not an object: ")+leafStyled(st, p.Node), 4)
 		}
 		if !p.TaskType.Is("ASSIGNEE") && !p.TaskType.Is("APPROVER") && p.TaskType.State() != api.Missing {
 			full.wide(st.Faint.Render("task_type ")+st.fieldStyled(p.TaskType), 4)
@@ -132,7 +132,7 @@ func peopleTable(st Styles, tasks []api.Task, width int, budget *otherBudget) []
 }
 
 func peopleCard(k *kv, st Styles, p api.Task) {
-	k.line("• " + personName(st, p) + "  " + taskStatus(st, p.TaskStatus))
+	k.line(st.G.Bullet + " " + personName(st, p) + "  " + taskStatus(st, p.TaskStatus))
 	k.row("  company", st.fieldStyled(p.CompanyName))
 	if p.CompanyGUID.State() != api.Missing {
 		k.row("  company guid", st.fieldAs(p.CompanyGUID, st.Faint))
@@ -141,7 +141,7 @@ func peopleCard(k *kv, st Styles, p api.Task) {
 		k.row("  task_type", st.fieldStyled(p.TaskType))
 	}
 	if p.Node != nil && p.Node.Kind != jsontree.Object {
-		k.line(st.Warn.Render("  ⚠ not an object: ") + leafStyled(st, p.Node))
+		k.line(st.Warn.Render("  "+st.G.Warn+" not an object: ") + leafStyled(st, p.Node))
 	}
 	k.row("  user guid", st.fieldStyled(p.UserGUID))
 	if p.Deleted() {

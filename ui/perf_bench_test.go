@@ -166,7 +166,7 @@ func BenchmarkMarkdownThroughput(b *testing.B) {
 	for b.Loop() {
 		md := newMDCache()
 		var jobs []mdJob
-		buildComments(st, t, 120, false, testNow, time.UTC, md, &jobs)
+		buildComments(st, t, 120, false, false, testNow, time.UTC, md, &jobs)
 		md.renderAll(jobs, -1, runtime.GOMAXPROCS(0))
 	}
 }

@@ -19,6 +19,8 @@ type PlainOptions struct {
 	Theme    Theme
 	Now      time.Time
 	Location *time.Location
+	// ASCII draws only ASCII glyphs (see Glyphs).
+	ASCII bool
 }
 
 // noWrapWidth is the layout width of an unwrapped report.
@@ -47,8 +49,9 @@ func PlainReportContext(ctx context.Context, w io.Writer, t *api.Ticket, o Plain
 	if o.Location == nil {
 		o.Location = time.Local
 	}
-	st := NewStyles(o.Theme)
+	st := NewStyles(o.Theme).WithGlyphs(o.ASCII)
 	md := newMDCache()
+	md.ascii = o.ASCII
 	// Markdown first, every comment in parallel; then each pane is laid
 	// out once: a pane is built again only if it was waiting for Markdown,
 	// and then comments reuse the headers laid out the first time. ctx is
@@ -57,19 +60,19 @@ func PlainReportContext(ctx context.Context, w io.Writer, t *api.Ticket, o Plain
 	var evJobs, cmJobs, jobs []mdJob
 	cc := &commentCache{}
 	for _, step := range []func(){
-		func() { panes[eventPane] = buildEvent(st, t, o.Width, false, o.Now, o.Location, md, &evJobs) },
+		func() { panes[eventPane] = buildEvent(st, t, o.Width, false, nil, o.Now, o.Location, md, &evJobs) },
 		func() {
-			panes[commentsPane], _ = buildCommentsCached(st, t, o.Width, false, o.Now, o.Location, md, &cmJobs, cc)
+			panes[commentsPane], _ = buildCommentsCached(st, t, o.Width, false, false, o.Now, o.Location, md, &cmJobs, cc)
 		},
 		func() { md.renderAll(append(evJobs, cmJobs...), -1, runtime.GOMAXPROCS(0)) },
 		func() {
 			if len(evJobs) > 0 {
-				panes[eventPane] = buildEvent(st, t, o.Width, false, o.Now, o.Location, md, &jobs)
+				panes[eventPane] = buildEvent(st, t, o.Width, false, nil, o.Now, o.Location, md, &jobs)
 			}
 		},
 		func() {
 			if len(cmJobs) > 0 {
-				panes[commentsPane], _ = buildCommentsCached(st, t, o.Width, false, o.Now, o.Location, md, &jobs, cc)
+				panes[commentsPane], _ = buildCommentsCached(st, t, o.Width, false, false, o.Now, o.Location, md, &jobs, cc)
 			}
 		},
 		func() { panes[summaryPane] = buildSummary(st, t, o.Width, o.Now, o.Location) },

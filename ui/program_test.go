@@ -100,7 +100,7 @@ func TestKeyFlow(t *testing.T) {
 	press(tm, "y", "g")
 	waitFor(t, tm, "copied GUID")
 	want := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(seedGUID))
-	if !strings.Contains(sw.raw.String(), want) {
+	if !waitRaw(sw, tm, want) {
 		t.Errorf("no OSC 52 write of the GUID in the output")
 	}
 

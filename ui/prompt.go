@@ -97,7 +97,7 @@ func newInput(st Styles) textinput.Model {
 func newPrompt(st Styles) promptModel {
 	in := newInput(st)
 	in.Placeholder = "ticket GUID or Sonar URL"
-	in.Prompt = "› "
+	in.Prompt = st.G.Prompt + " "
 	in.CharLimit = 2048
 	return promptModel{st: st, input: in, sel: -1}
 }
@@ -168,9 +168,9 @@ func (p *promptModel) validation() string {
 	}
 	guid, err := api.ParseGUID(v)
 	if err != nil {
-		return p.st.Danger.Render("✗ ") + termsafe.Trusted(err.Error(), termsafe.SingleLine).Styled(p.st.esc)
+		return p.st.Danger.Render(p.st.G.Cross+" ") + termsafe.Trusted(err.Error(), termsafe.SingleLine).Styled(p.st.esc)
 	}
-	return p.st.OK.Render("✓ ") + "enter opens " + guid
+	return p.st.OK.Render(p.st.G.Check+" ") + "enter opens " + guid
 }
 
 func (p *promptModel) view(width, height int, now time.Time) string {
@@ -178,29 +178,29 @@ func (p *promptModel) view(width, height int, now time.Time) string {
 	p.input.SetWidth(w - 4)
 	var b []string
 	b = append(b, p.st.Title.Render("Open a ticket"), "")
-	b = append(b, p.input.View(), ansi.Truncate(p.validation(), w, "…"), "")
+	b = append(b, p.input.View(), ansi.Truncate(p.validation(), w, p.st.G.Ellipsis), "")
 	if len(p.recent) > 0 {
 		b = append(b, p.st.Section.Render("Recent"))
 		room := max(height-len(b)-3, 1)
 		for i, r := range p.recent {
 			if i >= room {
-				b = append(b, p.st.Faint.Render(fmt.Sprintf("… %d more", len(p.recent)-i)))
+				b = append(b, p.st.Faint.Render(fmt.Sprintf(p.st.G.Ellipsis+" %d more", len(p.recent)-i)))
 				break
 			}
 			mark := "  "
 			if i == p.sel {
-				mark = p.st.Accent.Render("› ")
+				mark = p.st.Accent.Render(p.st.G.Prompt + " ")
 			}
 			title := termsafe.Escape(r.Title, termsafe.SingleLine)
-			ago := p.st.Faint.Render(" · " + relative(r.Opened, now))
+			ago := p.st.Faint.Render(" " + p.st.G.Dot + " " + relative(r.Opened, now))
 			line := mark + p.st.Faint.Render(termsafe.Trusted(r.GUID, termsafe.SingleLine).Plain()) + "  " + title.Styled(p.st.esc)
-			b = append(b, ansi.Truncate(line, w-ansi.StringWidth(ago), "…")+ago)
+			b = append(b, ansi.Truncate(line, w-ansi.StringWidth(ago), p.st.G.Ellipsis)+ago)
 		}
-		b = append(b, "", p.st.Faint.Render("↑/↓ choose · enter open · esc back"))
+		b = append(b, "", p.st.Faint.Render(p.st.G.Up+"/"+p.st.G.Down+" choose "+p.st.G.Dot+" enter open "+p.st.G.Dot+" esc back"))
 	}
 	out := make([]string, len(b))
 	for i, l := range b {
-		out[i] = ansi.Truncate(l, width, "…")
+		out[i] = ansi.Truncate(l, width, p.st.G.Ellipsis)
 	}
 	return strings.Join(out, "\n")
 }

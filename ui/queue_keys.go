@@ -54,7 +54,7 @@ func DefaultQueueKeyMap() QueueKeyMap {
 
 		Apply: b([]string{"enter"}, "enter", "search"),
 
-		Help:      b([]string{"?"}, "?", "full help"),
+		Help:      b([]string{"?"}, "?", "help"),
 		Quit:      b([]string{"q"}, "q", "quit"),
 		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit (always)"),
 		Cancel:    b([]string{"esc"}, "esc", "close / clear"),

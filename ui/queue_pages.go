@@ -73,7 +73,7 @@ func (q *queueModel) onPage(msg pageMsg) tea.Cmd {
 	p.err, p.stale = nil, false
 	if ws := msg.page.Warnings; len(ws) > 0 {
 		// Problems that did not stop the page: said, never dropped.
-		text := fmt.Sprintf("⚠ tickets from %s: %s", commas(int64(msg.index*queuePageSize+1)), errText(ws[0]))
+		text := fmt.Sprintf("%s tickets from %s: %s", q.st.G.Warn, commas(int64(msg.index*queuePageSize+1)), errText(ws[0]))
 		if len(ws) > 1 {
 			text += fmt.Sprintf(" (and %d more)", len(ws)-1)
 		}

@@ -85,9 +85,9 @@ func (q *queueModel) renderRow(i int, c columns) string {
 	t := q.row(i)
 	if t == nil {
 		if q.rowErr(i) != nil {
-			return " " + st.Danger.Render("✗ not loaded: r retries")
+			return " " + st.Danger.Render(st.G.Cross+" not loaded: r retries")
 		}
-		return " " + st.Faint.Render("… loading")
+		return " " + st.Faint.Render(st.G.Ellipsis+" loading")
 	}
 	var b strings.Builder
 	b.WriteString(q.markOf(t))
@@ -123,7 +123,7 @@ func (q *queueModel) markOf(t *api.Ticket) string {
 // age is the "updated" column: how long ago, or the value as sent.
 func (q *queueModel) age(t *api.Ticket, w int) string {
 	if at, ok := t.Updated.Time(); ok {
-		return ansi.Truncate(relative(at, q.deps.Now()), w, "…")
+		return ansi.Truncate(relative(at, q.deps.Now()), w, q.st.G.Ellipsis)
 	}
 	return q.st.cellPaint(t.Updated, w)
 }
@@ -138,14 +138,14 @@ type glyphs struct {
 
 func newGlyphs(st Styles) glyphs {
 	g := glyphs{
-		cursor: st.Accent.Render("›"),
-		sep:    st.TabSep.Render("│"),
-		marks:  [4]string{" ", st.Info.Render("●"), st.Warn.Render("◐"), st.Danger.Render("✗")},
+		cursor: st.Accent.Render(st.G.Prompt),
+		sep:    st.TabSep.Render(st.G.Bar),
+		marks:  [4]string{" ", st.Info.Render(st.G.Attack), st.Warn.Render(st.G.Half), st.Danger.Render(st.G.Cross)},
 		words:  map[string]string{},
 	}
 	for _, table := range []map[string]badgeSpec{priorities, statuses} {
 		for _, b := range table {
-			g.words[b.word] = st.Plain.Foreground(b.color(st.p)).Render(b.word)
+			g.words[b.word] = st.Plain.Foreground(b.color(st.p)).Render(b.text(st.G))
 		}
 	}
 	return g
@@ -155,17 +155,17 @@ func newGlyphs(st Styles) glyphs {
 // value is shown as sent.
 func (g glyphs) word(st Styles, table map[string]badgeSpec, f api.Field, w int) string {
 	if b, ok := lookup(table, f); ok {
-		if ansi.StringWidth(b.word) <= w {
-			return g.words[b.word]
+		if text := b.text(st.G); ansi.StringWidth(text) > w {
+			return st.Plain.Foreground(b.color(st.p)).Render(ansi.Truncate(text, w, st.G.Ellipsis))
 		}
-		return st.Plain.Foreground(b.color(st.p)).Render(ansi.Truncate(b.word, w, "…"))
+		return g.words[b.word]
 	}
 	return st.cellPaint(f, w)
 }
 
 // cellPaint is Styles.cell for the hot path (paints, not Render).
 func (s Styles) cellPaint(f api.Field, w int) string {
-	v := s.field(f).Truncate(w, "…")
+	v := s.field(f).Truncate(w, s.G.Ellipsis)
 	if f.State() != api.Present {
 		return s.safePaint(s.pt.faint, v)
 	}
@@ -176,7 +176,7 @@ func (s Styles) cellPaint(f api.Field, w int) string {
 func assigneeCell(st Styles, t *api.Ticket, w int) string {
 	if len(t.Assignees) == 0 {
 		if t.AssigneesField.State() == api.Present && t.AssigneesField.Kind() == jsontree.Array {
-			return st.pt.faint.apply("—")
+			return st.pt.faint.apply(st.G.Dash)
 		}
 		return st.cellPaint(t.AssigneesField, w)
 	}

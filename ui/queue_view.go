@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"fmt"
 	"strings"
 
@@ -70,16 +71,16 @@ func (a *App) header() string {
 	case q.state == queueReady && q.totalKnown:
 		parts = append(parts, st.Bold.Render(plural(q.total, "ticket")))
 	case q.state == queueReady:
-		parts = append(parts, st.Bold.Render("≥ "+plural(q.loadedRows(), "ticket"))+st.Warn.Render(" (the server sent no total)"))
+		parts = append(parts, st.Bold.Render(atLeast(st.G)+" "+plural(q.loadedRows(), "ticket"))+st.Warn.Render(" (the server sent no total)"))
 	case q.state == queueEmpty:
 		parts = append(parts, st.Faint.Render("0 tickets"))
 	}
 	if n := q.changedCount(); n > 0 {
-		parts = append(parts, st.Info.Render(fmt.Sprintf("● %d new/changed", n)))
+		parts = append(parts, st.Info.Render(fmt.Sprintf("%s %d new/changed", st.G.Attack, n)))
 	}
-	lines := []string{ansi.Truncate(" "+strings.Join(parts, st.Faint.Render(" · ")), a.width, "…")}
+	lines := []string{ansi.Truncate(" "+strings.Join(parts, st.Faint.Render(st.G.sep())), a.width, st.G.Ellipsis)}
 	if a.width >= compactWidth && a.height >= compactHeight {
-		lines = append(lines, st.TabSep.Render(strings.Repeat("─", a.width)))
+		lines = append(lines, st.TabSep.Render(strings.Repeat(st.G.Rule, a.width)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -101,7 +102,7 @@ func (a *App) footer() string {
 	if a.deps.Host != "" && w >= compactWidth {
 		right = append(right, termsafe.Trusted(a.deps.Host, termsafe.SingleLine).Plain())
 	}
-	r := st.Footer.Render(strings.Join(right, " · "))
+	r := st.Footer.Render(strings.Join(right, st.G.sep()))
 	var left string
 	switch {
 	case q.mode == modeKeywords:
@@ -109,19 +110,26 @@ func (a *App) footer() string {
 	case q.toast != "":
 		left = st.Accent.Render(q.toast)
 	case q.failedPage() != "":
-		left = st.Danger.Render("✗ " + q.failedPage())
+		left = st.Danger.Render(st.G.Cross + " " + q.failedPage())
 	default:
 		hw := max(w-ansi.StringWidth(r)-2, 0)
-		key := [2]int{hw, int(q.mode)}
-		if q.rows.helpKey != key || q.rows.help == "" {
-			hm := a.help
-			hm.SetWidth(hw)
-			q.rows.help, q.rows.helpKey = hm.ShortHelpView(q.ShortHelp()), key
+		hk := [2]int{hw, int(q.mode)}
+		if q.rows.helpKey != hk || q.rows.help == "" {
+			// Help and quit are always there, as on the ticket page.
+			var keys, essential []key.Binding
+			for _, b := range q.ShortHelp() {
+				if q.mode == modeRows && (b.Help() == q.keys.Help.Help() || b.Help() == q.keys.Quit.Help()) {
+					essential = append(essential, b)
+					continue
+				}
+				keys = append(keys, b)
+			}
+			q.rows.help, q.rows.helpKey = hintsFitting(a.help, keys, essential, hw), hk
 		}
 		left = q.rows.help
 	}
 	room := max(w-ansi.StringWidth(r)-2, 0)
-	left = ansi.Truncate(left, room, "…")
+	left = ansi.Truncate(left, room, st.G.Ellipsis)
 	gap := max(w-ansi.StringWidth(left)-ansi.StringWidth(r)-1, 1)
 	return ansi.Truncate(" "+left+strings.Repeat(" ", gap)+r, w, "")
 }
@@ -143,7 +151,11 @@ func (q *queueModel) failedPage() string {
 	}
 	from := first*queuePageSize + 1
 	to := min((first+1)*queuePageSize, q.total)
-	return fmt.Sprintf("tickets %s–%s: %s · r retry", commas(int64(from)), commas(int64(to)), friendly(q.pages[first].err).title)
+	to2 := "–"
+	if q.st.G.ASCII {
+		to2 = "-"
+	}
+	return fmt.Sprintf("tickets %s%s%s: %s%sr retry", commas(int64(from)), to2, commas(int64(to)), friendly(q.pages[first].err).title, q.st.G.sep())
 }
 
 func plural(n int, word string) string {
@@ -175,9 +187,9 @@ func (q *queueModel) Render() string {
 		main = q.errorView(w, th)
 	case queueEmpty:
 		main = "\n " + q.st.Faint.Render("No tickets match this filter.") + "\n\n " +
-			q.st.Faint.Render("f filter · / keywords · v views · r refresh")
+			q.st.Faint.Render(strings.Join([]string{"f filter", "/ keywords", "v views", "r refresh"}, q.st.G.sep()))
 	default:
-		main = "\n " + q.spin.View() + " loading tickets…"
+		main = "\n " + q.spin.View() + " loading tickets" + q.st.G.Ellipsis
 	}
 	return fit(q.bar+"\n"+main, w, h)
 }
@@ -229,22 +241,22 @@ func (q *queueModel) filterBar() string {
 	var parts []string
 	for i, c := range filterChips {
 		label := strings.ReplaceAll(c.label, "_", " ")
-		text := "○ " + strings.ToLower(label)
+		text := st.G.Open + " " + strings.ToLower(label)
 		style := st.Faint
 		if q.filter.on(c) {
-			text, style = "● "+label, st.Accent
+			text, style = st.G.Attack+" "+label, st.Accent
 		}
 		if q.mode == modeFilter && i == q.chip {
 			style = st.CurMatch
 		}
 		sep := ""
 		if i > 0 && filterChips[i-1].kind != c.kind {
-			sep = st.TabSep.Render("│ ")
+			sep = st.TabSep.Render(st.G.Bar + " ")
 		}
 		parts = append(parts, sep+style.Render(text))
 	}
 	if kw := q.filter.keywords; kw != "" {
-		parts = append(parts, st.TabSep.Render("│ ")+st.Label.Render("keywords ")+
+		parts = append(parts, st.TabSep.Render(st.G.Bar+" ")+st.Label.Render("keywords ")+
 			st.Bold.Render(termsafe.Trusted(kw, termsafe.SingleLine).Plain()))
 	}
 	if len(q.filter.statuses) == 0 {
@@ -265,17 +277,25 @@ func (q *queueModel) filterBar() string {
 	}
 	lines = append(lines, line)
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, max(q.width, 1), "…")
+		lines[i] = ansi.Truncate(l, max(q.width, 1), q.st.G.Ellipsis)
 	}
 	return strings.Join(lines, "\n")
 }
 
 func (q *queueModel) errorView(w, h int) string {
 	f := friendly(q.err)
-	lines := []string{"", " " + q.st.Danger.Render("✗ Could not load the queue: "+f.title), "", " " + wrapText(f.detail, w-2)}
+	lines := []string{"", " " + q.st.Danger.Render(q.st.G.Cross+" Could not load the queue: "+f.title), "", " " + wrapText(f.detail, w-2)}
 	if f.hint != "" {
 		lines = append(lines, "", " "+q.st.Accent.Render("hint: ")+wrapText(f.hint, w-8))
 	}
-	lines = append(lines, "", " "+q.st.Faint.Render("r retry · o open a ticket by GUID · q quit"))
+	lines = append(lines, "", " "+q.st.Faint.Render(strings.Join([]string{"r retry", "o open a ticket by GUID", "q quit"}, q.st.G.sep())))
 	return fit(strings.Join(lines, "\n"), w, h)
+}
+
+// atLeast is "≥", or ">=" in ASCII mode.
+func atLeast(g Glyphs) string {
+	if g.ASCII {
+		return ">="
+	}
+	return "≥"
 }

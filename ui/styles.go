@@ -103,6 +103,12 @@ type Styles struct {
 	// JSON colouring.
 	JSONKey, JSONString, JSONNumber, JSONBool, JSONNull, JSONPunct lipgloss.Style
 
+	// Cursor marks the selected line (line select mode, v).
+	Cursor lipgloss.Style
+
+	// G is the glyph set: Unicode, or ASCII in ASCII mode (glyphs.go).
+	G Glyphs
+
 	p     palette
 	pt    paints
 	basic bool // the 16-colour palette
@@ -124,7 +130,7 @@ func stylesFor(t Theme, p colorprofile.Profile) Styles {
 
 func newStyles(t Theme, p palette) Styles {
 	base := lipgloss.NewStyle()
-	s := Styles{Theme: t, p: p}
+	s := Styles{Theme: t, p: p, G: unicodeGlyphs}
 	s.Plain = base
 	s.Text = base.Foreground(p.text)
 	s.Faint = base.Foreground(p.faint)
@@ -152,6 +158,7 @@ func newStyles(t Theme, p palette) Styles {
 	s.JSONBool = base.Foreground(p.warn)
 	s.JSONNull = base.Foreground(p.faint).Faint(true)
 	s.JSONPunct = base.Foreground(p.faint)
+	s.Cursor = base.Background(p.selBg).Bold(true)
 	s.pt = newPaints(s)
 	return s
 }
@@ -235,7 +242,7 @@ func newPaints(s Styles) paints {
 // setProfile adopts the terminal's colour profile, which Bubble Tea sends
 // at startup: on 16 colours the explicit palette replaces the default one.
 func (m Model) setProfile(p colorprofile.Profile) (Model, tea.Cmd) {
-	st := stylesFor(m.deps.Theme, p)
+	st := stylesFor(m.deps.Theme, p).WithGlyphs(m.deps.ASCII)
 	if st.basic == m.st.basic {
 		return m, nil
 	}

@@ -15,31 +15,41 @@ import (
 func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.Location) []string {
 	k := newKV(st, width)
 	for _, w := range t.Warnings {
-		k.line(st.Warn.Render("⚠ ") + termsafe.Trusted(w.Error(), termsafe.SingleLine).Styled(st.esc))
+		k.line(st.Warn.Render(st.G.Warn+" ") + termsafe.Trusted(w.Error(), termsafe.SingleLine).Styled(st.esc))
 	}
+	triageCard(k, st, t, now, loc)
 
+	// Null and missing values are listed together at the end, and GUIDs
+	// in their own section: both are noise while reading, but nothing the
+	// server sent is dropped, and search and copy still find them.
+	var empty []string
+	row := func(label string, f api.Field, value string) {
+		if f.State() != api.Present && len(f.Duplicates()) == 0 {
+			empty = append(empty, label+" "+st.field(f).Plain())
+			return
+		}
+		k.row(label, value)
+	}
 	k.section("Identity")
-	k.row("GUID", st.fieldStyled(t.GUID))
-	k.row("ID", st.fieldStyled(t.ID))
-	k.row("Title", st.fieldStyled(t.Title))
-	k.row("Repository", pair(st, t.RepoName, t.RepoGUID))
+	row("ID", t.ID, st.fieldStyled(t.ID))
+	row("Title", t.Title, st.fieldStyled(t.Title))
+	row("Repository", t.RepoName, st.fieldStyled(t.RepoName))
 	if t.SiteName.State() != api.Missing || t.SiteGUID.State() != api.Missing {
-		k.row("Site", pair(st, t.SiteName, t.SiteGUID))
+		row("Site", t.SiteName, st.fieldStyled(t.SiteName))
 	}
 	if t.XSite.State() == api.Present {
 		k.row("Deleted site", st.fieldStyled(t.XSite)+st.Warn.Render(" (site deleted)"))
 	}
-	k.row("Priority", priorityBadge(st, t.Priority))
-	k.row("Status", statusBadge(st, t.Status))
-	k.row("Format", st.fieldStyled(t.Format))
+	row("Priority", t.Priority, priorityBadge(st, t.Priority))
+	row("Status", t.Status, statusBadge(st, t.Status))
+	row("Format", t.Format, st.fieldStyled(t.Format))
 
 	k.section("Detection")
-	k.row("Rule", st.fieldStyled(t.RuleName))
-	k.row("Rule type", st.fieldStyled(t.RuleType))
-	k.row("Rule GUID", st.fieldStyled(t.RuleGUID))
-	k.row("Merged dups", st.fieldStyled(t.Count)+st.Faint.Render(mergedNote(t.Count)))
+	row("Rule", t.RuleName, st.fieldStyled(t.RuleName))
+	row("Rule type", t.RuleType, st.fieldStyled(t.RuleType))
+	row("Merged dups", t.Count, st.fieldStyled(t.Count)+st.Faint.Render(mergedNote(t.Count)))
 	if t.RiskScore.State() != api.Missing {
-		k.row("Risk score", riskText(st, t.RiskScore))
+		row("Risk score", t.RiskScore, riskText(st, t.RiskScore))
 	}
 	if t.MITRETechniques.State() != api.Missing {
 		listWithDups(k, st, "mitre_techniques", t.MITRETechniques, t.Techniques, t.Dups.Techniques, techniques)
@@ -50,26 +60,46 @@ func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.
 	k.row("Incident", verdict(st, t.Incident, "incident: needs immediate response", "no incident"))
 
 	k.section("Timeline")
-	k.row("Created", st.when(t.Created, now, loc))
-	k.row("Updated", st.when(t.Updated, now, loc))
-	k.row("Closed", st.when(t.Closed, now, loc))
+	row("Created", t.Created, st.when(t.Created, now, loc))
+	row("Updated", t.Updated, st.when(t.Updated, now, loc))
+	row("Closed", t.Closed, st.when(t.Closed, now, loc))
 
-	k.section(fmt.Sprintf("Attachments (%d)", len(t.Attachments)))
-	listWithDups(k, st, "attachments", t.AttachmentsField, t.Attachments, t.Dups.Attachments, attachments)
+	if len(t.Attachments) > 0 || t.AttachmentsField.Kind() != jsontree.Array || len(t.AttachmentsField.Duplicates()) > 0 {
+		k.section(fmt.Sprintf("Attachments (%d)", len(t.Attachments)))
+		listWithDups(k, st, "attachments", t.AttachmentsField, t.Attachments, t.Dups.Attachments, attachments)
+	} else {
+		empty = append(empty, "attachments []")
+	}
 
 	if deletedAny(t.XLogin, t.XUser, t.XDept) {
 		k.section("Ticket author: account deleted")
+		k.row("x_login", st.fieldStyled(t.XLogin))
+		k.row("x_user", st.fieldStyled(t.XUser))
+		k.row("x_dept", st.fieldStyled(t.XDept))
 	} else {
-		k.section("Ticket author")
-		k.line(st.Faint.Render("x_login/x_user/x_dept are set only when the author's account was deleted"))
+		row("x_login", t.XLogin, st.fieldStyled(t.XLogin))
+		row("x_user", t.XUser, st.fieldStyled(t.XUser))
+		row("x_dept", t.XDept, st.fieldStyled(t.XDept))
 	}
-	k.row("x_login", st.fieldStyled(t.XLogin))
-	k.row("x_user", st.fieldStyled(t.XUser))
-	k.row("x_dept", st.fieldStyled(t.XDept))
 
-	k.section(fmt.Sprintf("Other fields (%d)", len(t.Other)+len(t.Envelope)))
-	if len(t.Other)+len(t.Envelope) == 0 {
-		k.line(st.Faint.Render("none: every field the server sent is shown above"))
+	k.section("Identifiers")
+	row("GUID", t.GUID, st.fieldStyled(t.GUID))
+	row("Repository", t.RepoGUID, st.fieldAs(t.RepoGUID, st.Faint))
+	if t.SiteGUID.State() != api.Missing {
+		row("Site", t.SiteGUID, st.fieldAs(t.SiteGUID, st.Faint))
+	}
+	row("Rule", t.RuleGUID, st.fieldAs(t.RuleGUID, st.Faint))
+
+	if len(empty) > 0 {
+		k.section("Empty")
+		k.line(st.Faint.Render(strings.Join(empty, st.G.sep())))
+		if !deletedAny(t.XLogin, t.XUser, t.XDept) {
+			k.line(st.Faint.Render("x_login/x_user/x_dept are set only when the author's account was deleted"))
+		}
+	}
+
+	if n := len(t.Other) + len(t.Envelope); n > 0 {
+		k.section(fmt.Sprintf("Other fields (%d)", n))
 	}
 	otherRows(k, st, t.Other)
 	if len(t.Envelope) > 0 {
@@ -123,16 +153,16 @@ func otherRows(k *kv, st Styles, members []jsontree.Member) {
 		}
 		v := leafStyled(st, n)
 		if dup {
-			v += st.pt.warn.apply(" ⚠ duplicate key")
+			v += st.pt.warn.apply(" " + st.G.Warn + " duplicate key")
 		}
 		k.wide(st.safePaint(b.label, path)+st.pt.faint.apply(" = ")+v, 4)
 		return true
 	})
 	if elidedPaths > 0 {
-		k.line(st.Warn.Render(fmt.Sprintf("⚠ %s paths deeper than %d steps shortened with …; R shows the raw response", commas(int64(elidedPaths)), maxPathShown)))
+		k.line(st.Warn.Render(fmt.Sprintf("%s %s paths deeper than %d steps shortened with %s; R shows the raw response", st.G.Warn, commas(int64(elidedPaths)), maxPathShown, st.G.Ellipsis)))
 	}
 	if skipped > 0 {
-		k.line(st.Warn.Render(fmt.Sprintf("⚠ %s more values not listed (this pane lists at most %s); R shows the raw response", commas(int64(skipped)), commas(maxOtherRows))))
+		k.line(st.Warn.Render(fmt.Sprintf(st.G.Warn+" %s more values not listed (this pane lists at most %s); R shows the raw response", commas(int64(skipped)), commas(maxOtherRows))))
 	}
 }
 
@@ -153,7 +183,7 @@ func leafStyled(st Styles, n *jsontree.Node) string {
 	switch n.Kind {
 	case jsontree.String:
 		if n.InvalidUnicode {
-			s += pt.warn.apply(" ⚠ invalid Unicode")
+			s += pt.warn.apply(" " + st.G.Warn + " invalid Unicode")
 		}
 		return s
 	case jsontree.Null:
@@ -164,10 +194,6 @@ func leafStyled(st Styles, n *jsontree.Node) string {
 		return pt.jsonBool.apply(s)
 	}
 	return pt.faint.apply(s)
-}
-
-func pair(st Styles, name, guid api.Field) string {
-	return st.fieldStyled(name) + "  " + st.fieldAs(guid, st.Faint)
 }
 
 func deletedAny(fs ...api.Field) bool {
@@ -184,11 +210,11 @@ func verdict(st Styles, f api.Field, yes, no string) string {
 	v, ok := f.Bool()
 	switch {
 	case ok && v:
-		return st.Danger.Render("YES") + st.Faint.Render(" · "+yes)
+		return st.Danger.Render("YES") + st.Faint.Render(st.G.sep()+yes)
 	case ok:
-		return st.OK.Render("no") + st.Faint.Render(" · "+no)
+		return st.OK.Render("no") + st.Faint.Render(st.G.sep()+no)
 	case f.State() == api.Null:
-		return st.Faint.Render("null · not recorded yet")
+		return st.Faint.Render("null" + st.G.sep() + "not recorded yet")
 	}
 	return st.fieldStyled(f)
 }
@@ -207,13 +233,13 @@ func riskText(st Styles, f api.Field) string {
 	case v >= 30:
 		word, style = "medium", st.Warn
 	}
-	return st.fieldAs(f, style) + style.Render(" "+word) + st.Faint.Render(" "+bar(v, 100, 10))
+	return st.fieldAs(f, style) + style.Render(" "+word) + st.Faint.Render(" "+bar(st.G, v, 100, 10))
 }
 
-func bar(v, maxV float64, n int) string {
+func bar(g Glyphs, v, maxV float64, n int) string {
 	fill := int(v / maxV * float64(n))
 	fill = min(max(fill, 0), n)
-	return strings.Repeat("■", fill) + strings.Repeat("□", n-fill)
+	return strings.Repeat(g.Filled, fill) + strings.Repeat(g.Empty, n-fill)
 }
 
 // listWithDups lists a list field with rows, then every later value of
@@ -225,7 +251,7 @@ func listWithDups[T any](k *kv, st Styles, key string, f api.Field, items []T, d
 	}
 	rows(k, st, f, items)
 	for i, v := range d {
-		k.line(st.Warn.Render(dupHeading(key, i+1, len(d)+1)))
+		k.line(st.Warn.Render(dupHeading(st, key, i+1, len(d)+1)))
 		rows(k, st, v, dups[i])
 	}
 }
@@ -239,12 +265,12 @@ func attachments(k *kv, st Styles, f api.Field, list []api.Attachment) {
 		if n, ok := a.FileSize.Int(); ok {
 			size = st.Faint.Render(humanSize(n))
 		}
-		k.line("• " + st.fieldStyled(a.FileName) + st.Faint.Render("  ") + size)
+		k.line(st.G.Bullet + " " + st.fieldStyled(a.FileName) + st.Faint.Render("  ") + size)
 		k.row("  GUID", st.fieldStyled(a.GUID))
 		k.row("  user GUID", st.fieldAs(a.UserGUID, st.Faint))
 		k.row("  ticket GUID", st.fieldAs(a.TicketGUID, st.Faint))
 		if a.Node != nil && a.Node.Kind != jsontree.Object {
-			k.line(st.Warn.Render("  ⚠ not an object: ") + leafStyled(st, a.Node))
+			k.line(st.Warn.Render("  "+st.G.Warn+" not an object: ") + leafStyled(st, a.Node))
 		}
 		otherRows(k, st, a.Other)
 	}
@@ -272,12 +298,12 @@ func techniques(k *kv, st Styles, f api.Field, list []api.Technique) {
 			k.row("", st.Faint.Render("tactics: ")+strings.Join(tactics, ", "))
 		}
 		if d := tq.TacticsField.Duplicates(); len(d) > 0 {
-			k.row("", st.Warn.Render(dupHeading("tactics", len(d), len(d)+1)))
+			k.row("", st.Warn.Render(dupHeading(st, "tactics", len(d), len(d)+1)))
 			dupRows(k, st, "tactics", d)
 		}
 		for _, ta := range tq.Tactics {
 			if ta.Node != nil && ta.Node.Kind != jsontree.Object {
-				k.row("", st.Warn.Render("⚠ tactic not an object: ")+leafStyled(st, ta.Node))
+				k.row("", st.Warn.Render(st.G.Warn+" tactic not an object: ")+leafStyled(st, ta.Node))
 			}
 			otherRows(k, st, ta.Other)
 		}
@@ -291,7 +317,7 @@ func techniques(k *kv, st Styles, f api.Field, list []api.Technique) {
 			k.row("", st.Faint.Render("tactics: ")+st.fieldStyled(tq.TacticsField))
 		}
 		if tq.Node != nil && tq.Node.Kind != jsontree.Object {
-			k.row("", st.Warn.Render("⚠ not an object: ")+leafStyled(st, tq.Node))
+			k.row("", st.Warn.Render(st.G.Warn+" not an object: ")+leafStyled(st, tq.Node))
 		}
 		otherRows(k, st, tq.Other)
 	}

@@ -102,13 +102,15 @@ type shown struct {
 	active  paneID
 	fetched time.Time
 	tgen    int
+	nav     *eventNav
 }
 
 // stash keeps the ticket on screen aside and gives the new one fresh panes.
 func (m *Model) stash() {
 	if m.ticket != nil {
-		m.prev = &shown{guid: m.guid, ticket: m.ticket, panes: m.panes, active: m.active, fetched: m.fetched, tgen: m.tgen}
+		m.prev = &shown{guid: m.guid, ticket: m.ticket, panes: m.panes, active: m.active, fetched: m.fetched, tgen: m.tgen, nav: m.nav}
 	}
+	m.nav = &eventNav{}
 	for i, p := range m.panes {
 		m.panes[i] = &pane{id: p.id, cur: -1, pager: pager{width: p.pager.width, height: p.pager.height}}
 	}
@@ -121,7 +123,7 @@ func (m *Model) restore() {
 	p := m.prev
 	m.prev = nil
 	m.guid, m.ticket, m.panes, m.active = p.guid, p.ticket, p.panes, p.active
-	m.fetched, m.tgen = p.fetched, p.tgen
+	m.fetched, m.tgen, m.nav = p.fetched, p.tgen, p.nav
 	m.err = nil
 	m.overlay = overlayNone
 	m.screen = screenReady
@@ -129,15 +131,18 @@ func (m *Model) restore() {
 }
 
 // openFailed is the footer line for an open that failed over a ticket.
-func openFailed(guid string, err error) string {
+func openFailed(g Glyphs, guid string, err error) string {
 	if isNotFound(err) {
-		return "✗ No ticket with GUID " + guid + " (still showing the previous ticket)"
+		return g.Cross + " No ticket with GUID " + guid + " (still showing the previous ticket)"
 	}
-	return "✗ " + friendly(err).title + " (still showing the previous ticket)"
+	return g.Cross + " " + friendly(err).title + " (still showing the previous ticket)"
 }
 
 // onReadyKey handles keys while a ticket is shown.
 func (m Model) onReadyKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if ok, cmd := m.onTriageKey(msg); ok {
+		return m, cmd
+	}
 	p := m.panes[m.active]
 	pg := &p.pager
 	k := m.keys
@@ -196,6 +201,9 @@ func (m Model) onReadyKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 // onSearchKey edits the search query; the search runs as you type.
 func (m Model) onSearchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if m.nav.filtering {
+		return m.onFilterKey(msg)
+	}
 	p := m.panes[m.active]
 	switch msg.String() {
 	case "enter":

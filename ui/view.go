@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -52,6 +53,9 @@ func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
+	if m.mouseOff {
+		v.MouseMode = tea.MouseModeNone
+	}
 	v.WindowTitle = m.windowTitle()
 	if m.screen == screenPrompt {
 		// The prompt draws its own (virtual) cursor.
@@ -118,7 +122,7 @@ func (m Model) body(h int) string {
 	case screenPrompt:
 		return indent(fit(m.prompt.view(m.contentWidth(), h, m.deps.Now()), m.contentWidth(), h))
 	case screenLoading:
-		msg := m.spin.View() + " loading ticket " + m.guid + "…"
+		msg := m.spin.View() + " loading ticket " + m.guid + m.st.G.Ellipsis
 		if m.retry != "" {
 			msg += "\n  " + m.st.Warn.Render(m.retry)
 		}
@@ -129,7 +133,7 @@ func (m Model) body(h int) string {
 	case screenError:
 		return indent(fit(m.errorView(), m.contentWidth(), h))
 	}
-	return indent(m.panes[m.active].pager.view(m.st))
+	return indent(m.paneView())
 }
 
 func (m Model) notFoundView() string {
@@ -148,7 +152,7 @@ func (m Model) notFoundView() string {
 func (m Model) errorView() string {
 	w := m.contentWidth()
 	f := friendly(m.err)
-	lines := []string{"", m.st.Danger.Render("✗ " + f.title), ""}
+	lines := []string{"", m.st.Danger.Render(m.st.G.Cross + " " + f.title), ""}
 	lines = append(lines, wrapText(f.detail, w))
 	if f.hint != "" {
 		lines = append(lines, "", m.st.Accent.Render("hint: ")+wrapText(f.hint, w-6))
@@ -168,7 +172,7 @@ func (m Model) header() string {
 		if m.guid != "" && m.screen != screenPrompt {
 			title += m.st.Faint.Render("  " + m.guid)
 		}
-		lines = append(lines, ansi.Truncate(" "+title, w, "…"))
+		lines = append(lines, ansi.Truncate(" "+title, w, m.st.G.Ellipsis))
 	} else {
 		th := m.ticketHeader()
 		lines = append(lines, th.title)
@@ -179,7 +183,7 @@ func (m Model) header() string {
 	}
 	lines = append(lines, m.tabs())
 	if !m.compact() {
-		lines = append(lines, m.st.TabSep.Render(strings.Repeat("─", w)))
+		lines = append(lines, m.st.TabSep.Render(strings.Repeat(m.st.G.Rule, w)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -229,7 +233,7 @@ func buildTicketHeader(st Styles, t *api.Ticket, w int) ticketHeader {
 		b.field(t.RiskScore, st.Bold)
 	}
 
-	id := termsafe.Escape(t.ID.Text(), termsafe.SingleLine).Truncate(40, "…").Plain()
+	id := termsafe.Escape(t.ID.Text(), termsafe.SingleLine).Truncate(40, st.G.Ellipsis).Plain()
 	return ticketHeader{
 		title:       " " + title.b.String(),
 		badges:      " " + b.b.String(),
@@ -241,14 +245,14 @@ func buildTicketHeader(st Styles, t *api.Ticket, w int) ticketHeader {
 func verdictBadges(st Styles, t *api.Ticket) []string {
 	var parts []string
 	if v, ok := t.Attack.Bool(); ok && v {
-		parts = append(parts, st.Danger.Render("● ATTACK"))
+		parts = append(parts, st.Danger.Render(st.G.Attack+" ATTACK"))
 	} else if ok {
-		parts = append(parts, st.OK.Render("✓ not an attack"))
+		parts = append(parts, st.OK.Render(st.G.Check+" not an attack"))
 	} else {
 		parts = append(parts, st.Faint.Render("attack: not recorded"))
 	}
 	if v, ok := t.Incident.Bool(); ok && v {
-		parts = append(parts, st.Danger.Render("◉ INCIDENT"))
+		parts = append(parts, st.Danger.Render(st.G.Incident+" INCIDENT"))
 	} else if ok {
 		parts = append(parts, st.Faint.Render("no incident"))
 	} else {
@@ -261,18 +265,15 @@ func (m Model) tabs() string {
 	st := m.st
 	var parts []string
 	for i := range paneCount {
-		label := tabLabel(i, m.ticket)
-		if m.compact() {
-			label = fmt.Sprintf("%d:%s", i+1, label[:3])
-		}
+		label := m.tabText(i)
 		if i == m.active && m.screen == screenReady {
 			parts = append(parts, st.TabActive.Render(label))
 		} else {
 			parts = append(parts, st.TabInactive.Render(label))
 		}
 	}
-	sep := st.TabSep.Render(" · ")
-	return ansi.Truncate(" "+strings.Join(parts, sep), m.width, "…")
+	sep := st.TabSep.Render(st.G.sep())
+	return ansi.Truncate(" "+strings.Join(parts, sep), m.width, st.G.Ellipsis)
 }
 
 // footer is one line: help or the active overlay on the left, the server
@@ -283,6 +284,8 @@ func (m Model) footer() string {
 	var left string
 	fixed := true // left is an overlay line that keeps its width
 	switch {
+	case m.overlay == overlaySearch && m.nav.filtering:
+		left = m.search.View() + m.st.Faint.Render(fmt.Sprintf("  %d of %d fields", m.nav.shown, m.nav.total))
 	case m.overlay == overlaySearch:
 		cur, total := m.panes[m.active].pager.status()
 		left = m.search.View() + m.st.Faint.Render(fmt.Sprintf("  %d/%d", max(cur, 0), total))
@@ -294,7 +297,7 @@ func (m Model) footer() string {
 		pg := &m.panes[m.active].pager
 		cur, total := pg.status()
 		left = m.st.Accent.Render("/"+termsafe.Trusted(pg.query, termsafe.SingleLine).Plain()) +
-			m.st.Faint.Render(fmt.Sprintf(" %d/%d · n/N next/prev · esc clear", max(cur, 0), total))
+			m.st.Faint.Render(fmt.Sprintf(" %d/%d"+m.st.G.sep()+"n/N next/prev"+m.st.G.sep()+"esc clear", max(cur, 0), total))
 	default:
 		fixed = false
 	}
@@ -304,21 +307,34 @@ func (m Model) footer() string {
 		right := m.rightFitting(w - ansi.StringWidth(left) - 2)
 		return m.footerLine(left, right)
 	}
-	essential := m.help.ShortHelpView([]key.Binding{m.keys.Help, m.keys.Quit})
-	ew := ansi.StringWidth(essential)
-	right := m.rightFitting(w - ew - 3)
-	// As many other hints as fit whole, in order.
-	sep := m.help.ShortSeparator
-	hw := w - ansi.StringWidth(right) - ew - 2 - ansi.StringWidth(sep)
-	keys := m.footerKeys()
-	left = essential
+	essential := []key.Binding{m.keys.Help, m.keys.Quit}
+	right := m.rightFitting(w - ansi.StringWidth(m.help.ShortHelpView(essential)) - 3)
+	left = hintsFitting(m.help, m.footerKeys(), essential, w-ansi.StringWidth(right)-2)
+	return m.footerLine(left, right)
+}
+
+// hintsFitting is the footer's key hints in room cells: the essential
+// ones (help, quit) always, after as many of the others as fit whole, in
+// order.
+func hintsFitting(hm help.Model, keys, essential []key.Binding, room int) string {
+	ess := hm.ShortHelpView(essential)
+	if len(essential) == 0 {
+		ess = ""
+	}
+	sep := hm.ShortSeparator
+	hw := room - ansi.StringWidth(ess) - ansi.StringWidth(sep)
+	if ess == "" {
+		hw = room
+	}
 	for n := len(keys); n > 0; n-- {
-		if v := m.help.ShortHelpView(keys[:n]); ansi.StringWidth(v) <= hw {
-			left = v + m.help.Styles.ShortSeparator.Render(sep) + essential
-			break
+		if v := hm.ShortHelpView(keys[:n]); ansi.StringWidth(v) <= hw {
+			if ess == "" {
+				return v
+			}
+			return v + hm.Styles.ShortSeparator.Render(sep) + ess
 		}
 	}
-	return m.footerLine(left, right)
+	return ess
 }
 
 // rightFitting is the footer's right side in at most room cells: all of
@@ -338,7 +354,7 @@ func (m Model) rightFitting(room int) string {
 func (m Model) footerLine(left, right string) string {
 	w := m.width
 	room := max(w-ansi.StringWidth(right)-2, 0)
-	left = ansi.Truncate(left, room, "…")
+	left = ansi.Truncate(left, room, m.st.G.Ellipsis)
 	gap := max(w-ansi.StringWidth(left)-ansi.StringWidth(right)-1, 1)
 	return ansi.Truncate(" "+left+strings.Repeat(" ", gap)+right, w, "")
 }
@@ -398,10 +414,14 @@ func (m Model) footerRight(full bool) string {
 				parts = append(parts, m.retry)
 			}
 		}
+		if path := m.currentPath(); path != "" {
+			parts = append(parts, pathLabel(path, max(m.width/3, 8), m.st.G.Ellipsis))
+		}
 		parts = append(parts, p.pager.position())
 	}
+	sep := m.st.G.sep()
 	if m.compact() || !full {
-		return m.st.Footer.Render(strings.Join(parts, " · "))
+		return m.st.Footer.Render(strings.Join(parts, sep))
 	}
 	if m.deps.Host != "" {
 		parts = append(parts, termsafe.Trusted(m.deps.Host, termsafe.SingleLine).Plain())
@@ -409,5 +429,5 @@ func (m Model) footerRight(full bool) string {
 	if !m.fetched.IsZero() {
 		parts = append(parts, "fetched "+relative(m.fetched, m.deps.Now()))
 	}
-	return m.st.Footer.Render(strings.Join(parts, " · "))
+	return m.st.Footer.Render(strings.Join(parts, sep))
 }

@@ -24,6 +24,10 @@ import (
 const (
 	phAmp = '\uE000' // stands for '&' while glamour runs (MD-1)
 	phLt  = '\uE001' // stands for '<'
+	// phEll stands for a '…' of the text, so that in ASCII mode the
+	// ellipses glamour and lipgloss add (cut table cells) can be told
+	// apart from the data's own and spelled in ASCII.
+	phEll = '\uE004'
 
 	escBase     = 0xF000   // escBase+c: ASCII c of an escape token
 	linkBase    = 0xF0000  // linkBase+i*95+c-0x20: ASCII c of link i's target
@@ -75,7 +79,7 @@ func encodeGlyph(c byte, esc bool, link int) rune {
 // isReserved reports whether r has a meaning in this package.
 func isReserved(r rune) bool {
 	_, ok := decodeGlyph(r)
-	return ok || r == phAmp || r == phLt
+	return ok || r == phAmp || r == phLt || r == phEll
 }
 
 // prepare turns termsafe.Marked output into what glamour gets: escape
@@ -98,6 +102,8 @@ func prepare(marked string) string {
 			b.WriteRune(phAmp)
 		case r == '<':
 			b.WriteRune(phLt)
+		case r == '…':
+			b.WriteRune(phEll)
 		case unicode.Is(unicode.Co, r):
 			writeStyled(&b, `\u{`+strings.ToUpper(strconv.FormatInt(int64(r), 16))+`}`, true, -1)
 		default:
@@ -118,6 +124,8 @@ func writeStyled(b *strings.Builder, s string, esc bool, link int) {
 			b.WriteRune(phAmp)
 		case r == '<':
 			b.WriteRune(phLt)
+		case r == '…':
+			b.WriteRune(phEll)
 		case r == '\\':
 			// Only reached for links beyond maxStyledLinks: glamour undoes
 			// Markdown backslash escapes in text nodes, so double it.
@@ -158,6 +166,8 @@ func unmark(s string) string {
 			b.WriteByte('&')
 		case phLt:
 			b.WriteByte('<')
+		case phEll:
+			b.WriteRune('…')
 		default:
 			b.WriteRune(r)
 		}

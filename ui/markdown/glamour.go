@@ -50,13 +50,25 @@ const (
 //     indent: glamour draws the two-cell bar but budgets one cell per
 //     level, so nested quotes overflowed and outer levels re-wrapped the
 //     inner text into a jumble.
-func styleConfig(s Style) ansi.StyleConfig {
+//
+// With ascii, bullets, rules, task ticks, quote bars and table borders are
+// ASCII (ambiguous-width terminals draw the others two cells wide).
+func styleConfig(s Style, ascii bool) ansi.StyleConfig {
 	c := styles.DarkStyleConfig
 	if s == Light {
 		c = styles.LightStyleConfig
 	}
 	c.Document.Color = nil
 	one, bar := uint(1), "│ "
+	if ascii {
+		bar = "| "
+		c.Item.BlockPrefix = "* "
+		c.HorizontalRule.Format = "\n--------\n"
+		c.Task.Ticked, c.Task.Unticked = "[x] ", "[ ] "
+		c.ImageText.Format = "Image: {{.text}} ->"
+		sepC, sepR, sepX := "|", "-", "+"
+		c.Table.ColumnSeparator, c.Table.RowSeparator, c.Table.CenterSeparator = &sepC, &sepR, &sepX
+	}
 	c.BlockQuote.Indent, c.BlockQuote.Margin, c.BlockQuote.IndentToken = nil, &one, &bar
 	return c
 }
@@ -65,12 +77,12 @@ func styleConfig(s Style) ansi.StyleConfig {
 // uses, minus emoji and heading IDs. A fresh parser and renderer per call
 // cost little next to a render (BenchmarkNewRenderer) and leave no state
 // behind when glamour panics half way.
-func newMarkdown(width int, s Style) (goldmark.Markdown, renderer.Renderer) {
+func newMarkdown(width int, s Style, ascii bool) (goldmark.Markdown, renderer.Renderer) {
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
 	ar := ansi.NewRenderer(ansi.Options{
 		WordWrap:         width,
 		InlineTableLinks: true, // footer link lists would bypass the link rewrite
-		Styles:           styleConfig(s),
+		Styles:           styleConfig(s, ascii),
 		ChromaFormatter:  cachedFormatter(),
 	})
 	return md, renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000)))
@@ -85,17 +97,17 @@ type rendered struct {
 }
 
 // renderGlamour renders prepared text (escaped, placeholders in place).
-func renderGlamour(prepared string, width, depth int, s Style) (rendered, error) {
-	md, r := newMarkdown(width, s)
+func renderGlamour(prepared string, width, depth int, s Style, ascii bool) (rendered, error) {
+	md, r := newMarkdown(width, s, ascii)
 	src := []byte(prepared)
 	doc := md.Parser().Parse(text.NewReader(src))
 
 	ex := &extraSource{src: src}
 	kept := limitBlocks(doc, blockBudget)
 	flattenDeep(doc, depth)
-	wideTables(doc, ex, width)
+	wideTables(doc, ex, width, ascii)
 	codeLanguages(doc, ex)
-	lr := linkRewriter{extraSource: ex}
+	lr := linkRewriter{extraSource: ex, ascii: ascii}
 	lr.rewrite(doc)
 
 	// Inserted text lives after the source so existing segments stay valid.

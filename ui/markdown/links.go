@@ -37,6 +37,7 @@ type linkRewriter struct {
 	*extraSource
 	links []Link
 	uris  []string // vetted OSC 8 URI per link ("" = not clickable)
+	ascii bool     // write the mismatch note in ASCII
 }
 
 func (lr *linkRewriter) rewrite(doc ast.Node) {
@@ -82,7 +83,7 @@ func (lr *linkRewriter) link(n *ast.Link) {
 		after(" ")
 		// Strong emphasis: glamour styles it, and it is trusted text.
 		warn := ast.NewEmphasis(2)
-		warn.AppendChild(warn, lr.text(mismatchNote))
+		warn.AppendChild(warn, lr.text(asciiNote(lr.ascii, mismatchNote)))
 		parent.InsertAfter(parent, at, warn)
 	}
 }

@@ -61,6 +61,9 @@ type Options struct {
 	// near 120 for readability.
 	Width int
 	Style Style
+	// ASCII draws bullets, rules, quote bars and notes in ASCII, for
+	// terminals that draw East-Asian-ambiguous characters two cells wide.
+	ASCII bool
 	// ClickableLinks lets http/https link targets be wrapped in OSC 8
 	// (MD-4). Off by default: comment links are attacker-controlled.
 	ClickableLinks bool
@@ -106,20 +109,23 @@ func Render(src termsafe.Untrusted, opt Options) (res Result) {
 
 	depth := nestingLimit(width)
 	prepared := prepare(termsafe.Marked(termsafe.Wrap(bound(head, depth))))
-	out, err := renderRecovered(func() (rendered, error) { return renderGlamour(prepared, width, depth, opt.Style) })
+	out, err := renderRecovered(func() (rendered, error) { return renderGlamour(prepared, width, depth, opt.Style, opt.ASCII) })
 	if err != nil {
 		return fallback(termsafe.Wrap(head), width, more)
+	}
+	if opt.ASCII {
+		out.styled = strings.ReplaceAll(out.styled, "…", "~") // glamour's own; the data's are placeholders
 	}
 	var uris []string
 	if opt.ClickableLinks {
 		uris = out.uris
 	}
-	lines := glamourLines(out.styled, width, uris)
+	lines := glamourLines(out.styled, width, uris, opt.ASCII)
 	if out.kept > 0 {
-		lines = withNote(lines, width, fmt.Sprintf("… rendering stopped after %d blocks — press R for raw view", out.kept))
+		lines = withNote(lines, width, asciiNote(opt.ASCII, fmt.Sprintf("… rendering stopped after %d blocks — press R for raw view", out.kept)))
 	}
 	if more > 0 {
-		lines = withNote(lines, width, truncNote(more))
+		lines = withNote(lines, width, asciiNote(opt.ASCII, truncNote(more)))
 	}
 	return Result{Lines: lines, TruncatedBytes: more, Links: out.links}
 }
@@ -129,12 +135,13 @@ func Render(src termsafe.Untrusted, opt Options) (res Result) {
 // output is not trusted to be only styling), the escape alphabet drawn and
 // the result cut into lines of the pane width. The line writer escapes
 // any non-SGR sequence as well, so the two guards back each other up.
-func glamourLines(styled string, width int, uris []string) []string {
+// With ascii the note is spelled in ASCII.
+func glamourLines(styled string, width int, uris []string, ascii bool) []string {
 	w := newLineWriter(width, uris)
 	w.write(filterStyled(restorePlaceholders.Replace(styled)))
 	lines := trimBlankLines(w.result())
 	if w.full {
-		lines = withNote(lines, width, fullNote)
+		lines = withNote(lines, width, asciiNote(ascii, fullNote))
 	}
 	return lines
 }
@@ -229,7 +236,7 @@ func noteLines(note string, width int) []string {
 	return w.result()
 }
 
-var restorePlaceholders = strings.NewReplacer(string(phAmp), "&", string(phLt), "<")
+var restorePlaceholders = strings.NewReplacer(string(phAmp), "&", string(phLt), "<", string(phEll), "…")
 
 // filterStyled applies termsafe.FilterStyled (TERM-8) to the text between
 // this package's reserved runes, which the filter would rightly escape as
@@ -267,4 +274,12 @@ func trimBlankLines(lines []string) []string {
 		lines = lines[:len(lines)-1]
 	}
 	return lines
+}
+
+// asciiNote spells a note of this package in ASCII when ascii is set.
+func asciiNote(ascii bool, note string) string {
+	if !ascii {
+		return note
+	}
+	return strings.NewReplacer("…", "...", "—", "-", "⚠", "!", "≠", "!=").Replace(note)
 }

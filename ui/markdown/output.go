@@ -82,6 +82,8 @@ func (w *lineWriter) write(s string) {
 			w.grapheme("&", 1, false, -1)
 		case r == phLt:
 			w.grapheme("<", 1, false, -1)
+		case r == phEll:
+			w.grapheme("…", 1, false, -1)
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 func TestGlamourOutputSGROnly(t *testing.T) {
 	out := "\x1b[1mbold\x1b[0m \x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\ \x1b[2J\x1b[H" +
 		"\x1bP1$r\x1b\\ \x9b31m \x1b]52;c;QQ==\x07 end"
-	lines := glamourLines(out, 80, nil)
+	lines := glamourLines(out, 80, nil, false)
 	text := strings.Join(lines, "\n")
 	p := ansi.NewParser()
 	var state byte

@@ -13,8 +13,9 @@ import (
 // the pane width and, when the columns do not fit, drops the last ones and
 // blanks header names: a 60-column table lost its last column silently.
 // A list wraps like any paragraph, so no cell can disappear, and a note
-// says why the table looks different.
-func wideTables(doc ast.Node, ex *extraSource, width int) {
+// says why the table looks different. With ascii the cells are separated
+// by " - " instead of " · ".
+func wideTables(doc ast.Node, ex *extraSource, width int, ascii bool) {
 	var wide []*astext.Table
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := n.(*astext.Table); ok && entering {
@@ -25,8 +26,12 @@ func wideTables(doc ast.Node, ex *extraSource, width int) {
 		}
 		return ast.WalkContinue, nil
 	})
+	sep := " · "
+	if ascii {
+		sep = " - "
+	}
 	for _, t := range wide { // not during the walk: replacing ends it
-		tableAsList(t, ex)
+		tableAsList(t, ex, sep)
 	}
 }
 
@@ -51,7 +56,7 @@ func tableWidth(t *astext.Table, ex *extraSource) int {
 	return w
 }
 
-func tableAsList(t *astext.Table, ex *extraSource) {
+func tableAsList(t *astext.Table, ex *extraSource, sep string) {
 	var headers []string
 	var rows []ast.Node
 	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
@@ -81,7 +86,7 @@ func tableAsList(t *astext.Table, ex *extraSource) {
 		item(func(tb ast.Node) {
 			for i, h := range headers {
 				if i > 0 {
-					tb.AppendChild(tb, ex.text(" · "))
+					tb.AppendChild(tb, ex.text(sep))
 				}
 				tb.AppendChild(tb, ex.text(h))
 			}
@@ -92,7 +97,7 @@ func tableAsList(t *astext.Table, ex *extraSource) {
 			i := 0
 			for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
 				if i > 0 {
-					tb.AppendChild(tb, ex.text(" · "))
+					tb.AppendChild(tb, ex.text(sep))
 				}
 				name := fmt.Sprintf("column %d", i+1)
 				if i < len(headers) && headers[i] != "" {
