@@ -58,12 +58,16 @@ func ClampSize(w, h int) (int, int) {
 // handle is the session handler: identity, refusals, limits, then the app.
 func (s *Server) handle(sess ssh.Session) {
 	ctx := sess.Context()
+	// The PTY is read once, here: charm.land/ssh's Session.Pty copies a
+	// struct its request loop writes on every window change, so a later
+	// read races with a resize.
+	pty, winch, hasPTY := sess.Pty()
 	if t, ok := ctx.Value(ctxKeyGate).(*gateTicket); ok {
 		t.release() // authenticated: no longer counts against the pre-auth caps
 	}
 	id, ok := s.identify(sess)
 	if !ok {
-		fatal(sess, "sonar-tui: this key is not authorised")
+		fatal(sess, hasPTY, "sonar-tui: this key is not authorised")
 		return
 	}
 	sid := newSessionID()
@@ -75,14 +79,13 @@ func (s *Server) handle(sess ssh.Session) {
 		r := base
 		r.Event, r.Reason = EventSessionRefused, msg
 		_ = s.o.Audit.Write(r)
-		fatal(sess, "sonar-tui: "+msg)
+		fatal(sess, hasPTY, "sonar-tui: "+msg)
 	}
 	if sess.RawCommand() != "" {
 		refuse("commands are not run here; connect without one to get the app: ssh -t")
 		return
 	}
-	pty, winch, ok := sess.Pty()
-	if !ok {
+	if !hasPTY {
 		refuse("Requires an active PTY; connect with ssh -t")
 		return
 	}
@@ -98,11 +101,11 @@ func (s *Server) handle(sess ssh.Session) {
 	start := base
 	start.Event = EventSessionStart
 	if err := s.o.Audit.Write(start); err != nil {
-		fatal(sess, "sonar-tui: audit unavailable, the session cannot start; tell the server's operator")
+		fatal(sess, hasPTY, "sonar-tui: audit unavailable, the session cannot start; tell the server's operator")
 		return
 	}
 	if ssh.AgentRequested(sess) {
-		say(sess, "sonar-tui: agent forwarding refused; no agent channel is opened")
+		say(sess, hasPTY, "sonar-tui: agent forwarding refused; no agent channel is opened")
 	}
 	began := s.o.Clock.Now()
 	reason, code := s.run(sess, pty, winch, id, sid, base, quit)
@@ -112,7 +115,7 @@ func (s *Server) handle(sess ssh.Session) {
 	end.DurationMS = &ms
 	_ = s.o.Audit.Write(end)
 	if code != 0 {
-		say(sess, "\r\nsonar-tui: session closed: "+reason)
+		say(sess, hasPTY, "\r\nsonar-tui: session closed: "+reason)
 	}
 	_ = sess.Exit(code)
 	_ = sess.Close()
@@ -303,8 +306,8 @@ func (s *Server) watchIdle(ctx context.Context, idle *lastInput, quit *ender) {
 }
 
 // fatal tells the client why and ends the session with status 1.
-func fatal(sess ssh.Session, msg string) {
-	say(sess, msg)
+func fatal(sess ssh.Session, hasPTY bool, msg string) {
+	say(sess, hasPTY, msg)
 	_ = sess.Exit(1)
 	_ = sess.Close()
 }
@@ -312,8 +315,8 @@ func fatal(sess ssh.Session, msg string) {
 // say writes one line for the analyst: on the terminal when there is one
 // (where it stays visible after the app leaves the alternate screen), else
 // on standard error.
-func say(sess ssh.Session, msg string) {
-	if _, _, ok := sess.Pty(); ok {
+func say(sess ssh.Session, hasPTY bool, msg string) {
+	if hasPTY {
 		wish.Println(sess, msg+"\r")
 		return
 	}
