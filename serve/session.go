@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -275,6 +276,9 @@ func (s *Server) run(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Window, id 
 	}
 	if err != nil && ctx.Err() != nil {
 		return "connection closed", 0
+	}
+	if errors.Is(err, tea.ErrInterrupted) {
+		return "quit (ctrl+c)", 0
 	}
 	if err != nil {
 		return "app error", 1

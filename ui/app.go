@@ -218,7 +218,8 @@ func (a *App) updateTicket(msg tea.Msg) tea.Cmd {
 func (a *App) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := a.keys
 	if key.Matches(msg, k.ForceQuit) {
-		return a, a.quit()
+		a.queue.stop()
+		return a, a.ticket.interrupt()
 	}
 	if a.active == ticketPageID {
 		t := &a.ticket

@@ -180,7 +180,7 @@ func (h *harness) run(cmd tea.Cmd) {
 		case nil, spinner.TickMsg:
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
-		case tea.QuitMsg:
+		case tea.QuitMsg, tea.InterruptMsg: // q, and ctrl+c (an interrupt: exit 130)
 			h.quit = true
 		default:
 			if fmt.Sprintf("%T", msg) == "tea.sequenceMsg" {

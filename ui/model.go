@@ -299,6 +299,14 @@ func (m *Model) quit() tea.Cmd {
 	return tea.Quit
 }
 
+// interrupt is ctrl+c: it quits like q, but the program ends with
+// tea.ErrInterrupted, so the command line exits 130 as it does for SIGINT
+// (the documented exit code of an interrupt, as fzf does).
+func (m *Model) interrupt() tea.Cmd {
+	_ = m.quit()
+	return tea.Interrupt
+}
+
 // Update handles global messages and routes the rest.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {

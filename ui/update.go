@@ -15,7 +15,7 @@ import (
 // onKey routes a key press: overlays first, then the screen.
 func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if msg.String() == "ctrl+c" {
-		return m, m.quit()
+		return m, m.interrupt()
 	}
 	switch m.overlay {
 	case overlayHelp:
