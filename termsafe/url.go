@@ -11,7 +11,10 @@ import "strings"
 // "@". The result is still to be escaped for display.
 func RedactURL(raw string) string {
 	scheme, rest := "", raw
-	if i := strings.Index(raw, "://"); i >= 0 {
+	// A "://" after a "?", "#", "/" or "@" is inside the query, fragment,
+	// path or user info, not the end of a scheme ("?t=x://" keeps its query
+	// hidden).
+	if i := strings.Index(raw, "://"); i >= 0 && !strings.ContainsAny(raw[:i], "?#/@") {
 		scheme, rest = raw[:i+3], raw[i+3:]
 	}
 	tail := ""

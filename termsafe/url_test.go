@@ -17,6 +17,12 @@ func TestRedactURL(t *testing.T) {
 		{"sonar.example.com/?token=x", "sonar.example.com/?…"},
 		{"https://sonar.example.com/a@b", "https://sonar.example.com/a@b"},
 		{"not a url", "not a url"},
+		// A "://" inside the query or fragment is not a scheme (found by
+		// FuzzParseGUID: the query was repeated in the message).
+		{"?00000://", "?…"},
+		{"?token=secret://x", "?…"},
+		{"#t=a://b", "#…"},
+		{"sonar/x?t=a://b", "sonar/x?…"},
 	} {
 		if got := RedactURL(tt.in); got != tt.want {
 			t.Errorf("RedactURL(%q) = %q, want %q", tt.in, got, tt.want)
