@@ -34,12 +34,14 @@ func runViewer(ctx context.Context, s *session, start ui.Start, o *options, env 
 	if err != nil {
 		return err
 	}
-	var m tea.Model = ui.New(deps, start.GUID)
 	// With a client that lists tickets, the app opens the queue (no GUID)
 	// or the ticket, with Esc back to the queue.
+	var m tea.Model
 	if l, ok := any(s.client).(ui.TicketLister); ok {
 		deps.Lister = l
 		m = ui.NewApp(deps, start)
+	} else {
+		m = ui.New(deps, start.GUID)
 	}
 	g := guard{m: m, crashed: new(atomic.Bool)}
 	// Signals end the program through ctx alone (main.go): Bubble Tea's

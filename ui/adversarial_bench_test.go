@@ -38,7 +38,7 @@ func loop(b *testing.B, op func()) {
 func BenchmarkAdversarialPlain(b *testing.B) {
 	for _, a := range adversarial {
 		b.Run(a.name, func(b *testing.B) {
-			t := decodeTB(b, a.body())
+			t := decode(b, a.body())
 			loop(b, func() { plainReport(b, t, 100) })
 		})
 	}
@@ -49,7 +49,7 @@ func BenchmarkAdversarialPlain(b *testing.B) {
 func BenchmarkAdversarialFirstFrame(b *testing.B) {
 	for _, a := range adversarial {
 		b.Run(a.name, func(b *testing.B) {
-			t := decodeTB(b, a.body())
+			t := decode(b, a.body())
 			loop(b, func() { _ = modelFor(b, t, 120, 40).View() })
 		})
 	}
@@ -58,7 +58,7 @@ func BenchmarkAdversarialFirstFrame(b *testing.B) {
 func BenchmarkAdversarialKey(b *testing.B) {
 	for _, a := range adversarial {
 		b.Run(a.name, func(b *testing.B) {
-			var m tea.Model = modelFor(b, decodeTB(b, a.body()), 120, 40)
+			var m tea.Model = modelFor(b, decode(b, a.body()), 120, 40)
 			down := keyMsg("j")
 			loop(b, func() {
 				m, _ = m.Update(down)

@@ -94,15 +94,6 @@ func manyCommentsBody(n int) []byte {
 	return ticketBody(`"title":"many comments"`, `"comments":[`+strings.Join(cs, ",")+`]`)
 }
 
-func decodeTB(tb testing.TB, body []byte) *api.Ticket {
-	tb.Helper()
-	t, err := api.DecodeResponse(body)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return t
-}
-
 // modelFor is a ready viewer showing t at w x h: its panes built (off
 // the loop for a big ticket, as the viewer does), Markdown still to come.
 func modelFor(tb testing.TB, t *api.Ticket, w, h int) Model {

@@ -19,7 +19,7 @@ import (
 // one budget covers the pane, long paths are shortened visibly and what is
 // not listed is counted.
 func TestUnknownFieldsBudgetPerPane(t *testing.T) {
-	tk := decodeTB(t, deepUnknownBody(64_000, 300))
+	tk := decode(t, deepUnknownBody(64_000, 300))
 	if n := len(tk.Comments); n < 40 {
 		t.Fatalf("generator made %d comments", n)
 	}
@@ -66,7 +66,7 @@ func TestKeyPressCostBounded(t *testing.T) {
 	}
 	for _, s := range shapes {
 		t.Run(s.name, func(t *testing.T) {
-			var m tea.Model = modelFor(t, decodeTB(t, s.body), 120, 40)
+			var m tea.Model = modelFor(t, decode(t, s.body), 120, 40)
 			_ = m.View()
 			const limit = 1 << 20
 			for _, k := range []string{"j", "k", "2", "1"} {
@@ -84,7 +84,7 @@ func TestKeyPressCostBounded(t *testing.T) {
 // TestHeaderDuplicateTitles: the header says how many titles were sent and
 // shows the one other tools use; the Summary lists every one.
 func TestHeaderDuplicateTitles(t *testing.T) {
-	m := modelFor(t, decodeTB(t, duplicateTitlesBody(20000)), 200, 40)
+	m := modelFor(t, decode(t, duplicateTitlesBody(20000)), 200, 40)
 	scr := emulate(m.View().Content, 200, 40)
 	want := "#7  duplicate title 0 ⚠ 20000 values (duplicate key), the last value: what jq and browsers use: duplicate title 19999"
 	if !strings.Contains(scr, want) {
@@ -102,7 +102,7 @@ func TestHeaderDuplicateTitles(t *testing.T) {
 // with a repeated key is placed, names listed twice or absent are harmless,
 // and the rest keep server order.
 func TestTopOrder(t *testing.T) {
-	root := decodeTB(t, ticketBody(`"content":"{\"a\":1,\"b\":2,\"c\":3,\"b\":4,\"d\":5}"`)).Event.Tree
+	root := decode(t, ticketBody(`"content":"{\"a\":1,\"b\":2,\"c\":3,\"b\":4,\"d\":5}"`)).Event.Tree
 	fo := []termsafe.Untrusted{termsafe.Wrap("d"), termsafe.Wrap("x"), termsafe.Wrap("b"), termsafe.Wrap("d")}
 	if got, want := fmt.Sprint(topOrder(root, fo)), "[4 1 3 0 2]"; got != want {
 		t.Errorf("topOrder = %s, want %s", got, want)
@@ -113,7 +113,7 @@ func TestTopOrder(t *testing.T) {
 // ~220,000 members in reverse used to take a scan of the members per name
 // (it did not finish); the order is now built in one pass.
 func TestFieldOrderHuge(t *testing.T) {
-	tk := decodeTB(t, fieldOrderBody(5<<20))
+	tk := decode(t, fieldOrderBody(5<<20))
 	root := tk.Event.Tree
 	order := topOrder(root, tk.Event.FieldOrder)
 	n := len(root.Members)

@@ -32,7 +32,7 @@ func dupListsBody() []byte {
 // where the analyst looks for it, flagged, with which value other parsers
 // use, and in --plain.
 func TestDuplicateListsShown(t *testing.T) {
-	tk := decodeTB(t, dupListsBody())
+	tk := decode(t, dupListsBody())
 	m := renderedModel(t, tk, 120, 40)
 	panes := map[paneID][]string{
 		summaryPane:  {"second-attachment", "second-technique", `duplicate key "attachments", value 2 of 2 (the last: what jq and browsers use)`, `"mitre_techniques" 2 times`},
@@ -56,7 +56,7 @@ func TestDuplicateListsShown(t *testing.T) {
 
 // TestKnownFieldsShown: fields the decoder knows but no pane showed.
 func TestKnownFieldsShown(t *testing.T) {
-	tk := decodeTB(t, ticketBody(`"title":"known"`,
+	tk := decode(t, ticketBody(`"title":"known"`,
 		`"comments":[{"guid":"comment-guid-1","user_guid":"comment-user-1","type":"comment-type-1","created":"2026-01-01 00:00:00+0000","updated":"not a time"}]`,
 		`"attachments":[{"file_name":"f","user_guid":"attach-user-1","ticket_guid":"attach-ticket-1"}]`,
 		`"assignees":[{"user_name":"u","company_guid":"company-guid-1"}]`,
@@ -75,7 +75,7 @@ func TestKnownFieldsShown(t *testing.T) {
 // code point and the field carries the "invalid Unicode" flag (DATA-5);
 // it used to show three byte tokens and no flag.
 func TestLoneSurrogateFlagged(t *testing.T) {
-	tk := decodeTB(t, ticketBody(`"title":"smile \ud83d here"`, `"comments":[{"format":"PLAIN","user_name":"\udc00x","content":"c"}]`))
+	tk := decode(t, ticketBody(`"title":"smile \ud83d here"`, `"comments":[{"format":"PLAIN","user_name":"\udc00x","content":"c"}]`))
 	m := modelFor(t, tk, 120, 40)
 	scr := emulate(m.View().Content, 120, 40)
 	if !strings.Contains(scr, `smile \u{D83D} here ⚠ invalid Unicode`) {
@@ -95,7 +95,7 @@ func TestLoneSurrogateFlagged(t *testing.T) {
 // of every pane, drawn by the vt emulator, must fit the pane.
 func TestVariationSelectorWidth(t *testing.T) {
 	v := strings.Repeat("ab1\ufe0f ", 30) + strings.Repeat("x\ufe0f", 40)
-	tk := decodeTB(t, ticketBody(`"title":"`+v+`"`, `"rule_name":"`+v+`"`, `"x_extra":"`+v+`"`,
+	tk := decode(t, ticketBody(`"title":"`+v+`"`, `"rule_name":"`+v+`"`, `"x_extra":"`+v+`"`,
 		`"content":"{\"k\":\"`+v+`\"}"`, `"comments":[{"format":"PLAIN","content":"`+v+`"}]`))
 	for _, w := range []int{41, 47, 53, 58} {
 		m := renderedModel(t, tk, w, 30)
