@@ -108,10 +108,11 @@ func (m Model) copyMenu() string {
 	for _, c := range choices {
 		parts = append(parts, m.st.Accent.Render(c.key.Keys()[0])+" "+c.label)
 	}
-	parts = append(parts, m.st.Accent.Render("esc")+" cancel")
+	esc := m.keys.Cancel.Help().Key
+	parts = append(parts, m.st.Accent.Render(esc)+" cancel")
 	line := "copy: " + strings.Join(parts, m.st.G.sep())
 	if m.copyListed() {
-		return "copy: press a key above, esc cancels"
+		return "copy: press a key above, " + esc + " cancels"
 	}
 	return line
 }
@@ -119,7 +120,7 @@ func (m Model) copyMenu() string {
 // copyListed reports whether the copy menu is too wide for the footer and
 // is drawn as a list over the pane instead.
 func (m Model) copyListed() bool {
-	w := len("copy: ") + len("esc cancel")
+	w := len("copy: ") + len(m.keys.Cancel.Help().Key) + len(" cancel")
 	for _, c := range m.copyChoices() {
 		w += len(c.key.Keys()[0]) + 1 + len(c.label) + 3
 	}
@@ -132,5 +133,5 @@ func (m Model) copyList() []string {
 	for _, c := range m.copyChoices() {
 		out = append(out, "  "+m.st.Accent.Render(c.key.Keys()[0])+"  "+c.label)
 	}
-	return append(out, "  "+m.st.Accent.Render("esc")+"  cancel")
+	return append(out, "  "+m.st.Accent.Render(m.keys.Cancel.Help().Key)+"  cancel")
 }

@@ -63,6 +63,10 @@ type Deps struct {
 	UserGUID string
 	Views    []QueueView
 	Watch    time.Duration
+
+	// panes are the ticket page's panes; nil: defaultPanes(). Tests add
+	// one to check that the list alone makes a pane.
+	panes []paneKind
 }
 
 // screen is what the main area shows.
@@ -110,9 +114,12 @@ type Model struct {
 	cancel  context.CancelFunc // cancels the fetch in flight
 
 	active paneID
-	panes  [paneCount]*pane
-	tgen   int // counts tickets shown, so builds for an older one are dropped
-	md     *mdCache
+	panes  []*pane    // one per kind, in the same order
+	kinds  []paneKind // what each pane is (defaultPanes)
+	// numberKeys are the number keys of the panes.
+	numberKeys []key.Binding
+	tgen       int // counts tickets shown, so builds for an older one are dropped
+	md         *mdCache
 	// mdWidth is the width Markdown is being rendered for.
 	mdWidth int
 	// deferred: the panes not on screen are built once the one on screen is.
@@ -185,7 +192,7 @@ func New(d Deps, guid string) Model {
 		hdr:    &headerCache{},
 		spin:   spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Accent)),
 		help:   help.New(),
-		prompt: newPrompt(st),
+		prompt: newPrompt(st, keys),
 		search: newSearchInput(st),
 	}
 	m.help.Styles = helpStyles(st)
@@ -196,6 +203,12 @@ func New(d Deps, guid string) Model {
 		m.spin.Spinner = spinner.Line
 		m.help.ShortSeparator, m.help.FullSeparator, m.help.Ellipsis = " - ", "   ", "~"
 	}
+	m.kinds = d.panes
+	if m.kinds == nil {
+		m.kinds = defaultPanes()
+	}
+	m.numberKeys = numberKeys(m.kinds)
+	m.panes = make([]*pane, len(m.kinds))
 	for i := range m.panes {
 		m.panes[i] = &pane{id: paneID(i), cur: -1}
 	}
