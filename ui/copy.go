@@ -35,11 +35,14 @@ func (m Model) copyChoices() []copyChoice {
 		copyChoice{k.CopySource, "source IP", func(m Model) (string, bool) { return eventCopy(m.ticket, "src_ip") }},
 		copyChoice{k.CopyDest, "destination IP", func(m Model) (string, bool) { return eventCopy(m.ticket, "dst_ip") }},
 		copyChoice{k.CopyPane, "pane as text", func(m Model) (string, bool) {
-			// The Event pane copies as the event's JSON, which jq accepts.
-			if p := m.panes[m.active]; p.id == eventPane && !p.raw && m.ticket.Event.Tree != nil {
-				return jsonText(m.ticket.Event.Tree, m.ticket.Event.FieldOrder), true
+			// A pane may copy as something else (the Event pane: JSON).
+			p := m.panes[m.active]
+			if c, ok := m.kinds[p.id].(paneCopier); ok {
+				if text, ok := c.copyText(&m, p); ok {
+					return text, true
+				}
 			}
-			return m.panes[m.active].pager.text(), true
+			return p.pager.text(), true
 		}},
 		copyChoice{k.CopyIOCs, "IOCs", func(m Model) (string, bool) {
 			list := extractIOCs(ticketTexts(m.ticket))

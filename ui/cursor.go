@@ -205,8 +205,8 @@ func (m Model) selectedValue() (string, bool) {
 	}
 	// Label/value rows are the Summary's and the Event's key facts; other
 	// lines (tables, comments, raw text) are copied whole.
-	rows := !p.raw && (p.id == summaryPane || (p.id == eventPane && (m.nav.meta == nil || i < m.nav.from)))
-	if !rows {
+	r, ok := m.kinds[p.id].(paneRows)
+	if !ok || !r.rowAt(&m, p, i) {
 		v := strings.TrimSpace(p.pager.plain[i])
 		return v, v != ""
 	}

@@ -1,5 +1,13 @@
-// Package ui is the Bubble Tea viewer: a root model with a header, a tab bar
-// of four panes (Summary, Event, People, Comments) and a footer.
+// Package ui is the Bubble Tea viewer: an app of pages (the queue, the
+// ticket page with its GUID prompt). The ticket page (Model) has a header,
+// a tab bar of panes (Summary, Event, People, Comments) and a footer.
+//
+// Each pane is a component, a paneKind (panes.go): its tab, its build, its
+// own keys and their help. The page routes keys (the pane on screen gets
+// its own keys first), keeps the pager keys every pane shares and draws
+// the chrome; the list of panes drives tabs, number keys, help, the
+// README key table and --plain. Every key is a key.Binding (keys.go); a
+// test fails on a raw key string.
 //
 // The model takes everything it depends on through Deps and keeps no global
 // state, so many instances can run side by side (one per SSH session).

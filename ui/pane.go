@@ -45,10 +45,10 @@ type buildKey struct {
 	times  timeMode
 	basic  bool // the explicit 16-colour palette (Styles.basic)
 	ascii  bool // the ASCII glyph set (Styles.G)
-	// The Event pane's filter, hidden nulls and folds (zero elsewhere).
-	nav navKey
-	// Comments newest first (Comments pane only).
-	newest bool
+	// own is what of the pane's own state its build reads (set by its
+	// paneKind's input: the Event pane's filter and folds, the Comments
+	// order); nil for most panes. It must be comparable.
+	own any
 }
 
 func (p *pane) reset() {

@@ -71,6 +71,20 @@ func (p paneID) String() string {
 	return "pane " + strconv.Itoa(int(p))
 }
 
+// Optional parts of a pane, asked for with a type assertion (as
+// io.WriterTo is): most panes do without.
+type (
+	// paneCopier is a pane whose `y p` copy is not its lines as text.
+	paneCopier interface {
+		copyText(m *Model, p *pane) (string, bool)
+	}
+	// paneRows is a pane with label/value rows (the key facts): on such a
+	// line, `y y` copies the value, wrapped lines and all.
+	paneRows interface {
+		rowAt(m *Model, p *pane, line int) bool
+	}
+)
+
 // basePane is a pane with no state and no keys of its own.
 type basePane struct{}
 

@@ -43,7 +43,7 @@ func (c commentsKind) keys() []key.Binding {
 }
 
 // input gives the build the order (O).
-func (commentsKind) input(m *Model, in *buildIn) { in.key.newest = m.newestFirst }
+func (commentsKind) input(m *Model, in *buildIn) { in.key.own = m.newestFirst }
 
 func (commentsKind) build(in buildIn) buildOut {
 	cc := in.comments
@@ -51,7 +51,8 @@ func (commentsKind) build(in buildIn) buildOut {
 		cc = &commentCache{}
 	}
 	var out buildOut
-	out.lines, out.anchors = buildCommentsCached(in.st, in.t, in.key.width, in.key.raw, in.key.newest, in.now, in.loc, in.md, &out.jobs, cc)
+	newest, _ := in.key.own.(bool) // false in --plain
+	out.lines, out.anchors = buildCommentsCached(in.st, in.t, in.key.width, in.key.raw, newest, in.now, in.loc, in.md, &out.jobs, cc)
 	return out
 }
 

@@ -37,7 +37,7 @@ func (e eventKind) keys() []key.Binding {
 // input gives the build the filter, hidden nulls and folds (a copy the
 // build owns and records its line map in).
 func (eventKind) input(m *Model, in *buildIn) {
-	in.key.nav = m.nav.key()
+	in.key.own = m.nav.key()
 	in.nav = m.nav.forBuild()
 }
 
@@ -45,6 +45,19 @@ func (eventKind) build(in buildIn) buildOut {
 	out := buildOut{nav: in.nav}
 	out.lines = buildEvent(in.st, in.t, in.key.width, in.key.raw, in.nav, in.now, in.loc, in.md, &out.jobs)
 	return out
+}
+
+// copyText copies the event as JSON that jq accepts.
+func (eventKind) copyText(m *Model, p *pane) (string, bool) {
+	if p.raw || m.ticket.Event.Tree == nil {
+		return "", false
+	}
+	return jsonText(m.ticket.Event.Tree, m.ticket.Event.FieldOrder), true
+}
+
+// rowAt: the key facts above the JSON are label/value rows.
+func (eventKind) rowAt(m *Model, p *pane, line int) bool {
+	return !p.raw && (m.nav.meta == nil || line < m.nav.from)
 }
 
 func (e eventKind) update(m *Model, msg tea.KeyPressMsg, active bool) (bool, tea.Cmd) {

@@ -9,6 +9,9 @@ type summaryKind struct{ basePane }
 func (summaryKind) name() string           { return "Summary" }
 func (summaryKind) tab(*api.Ticket) string { return "Summary" }
 
+// rowAt: the Summary is label/value rows (its tables are copied whole).
+func (summaryKind) rowAt(_ *Model, p *pane, _ int) bool { return !p.raw }
+
 func (summaryKind) build(in buildIn) buildOut {
 	if in.key.raw {
 		return buildOut{lines: rawBody(in.st, in.t, in.key.width)}

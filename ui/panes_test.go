@@ -18,10 +18,13 @@ import (
 // plus its place in the list of panes, and nothing else.
 type fakeKind struct {
 	basePane
-	act key.Binding
+	act   key.Binding
+	shout *bool // its own state, which X toggles
 }
 
-func newFakeKind() fakeKind { return fakeKind{act: oneKey("X", "fake action (fakes)")} }
+func newFakeKind() fakeKind {
+	return fakeKind{act: oneKey("X", "fake action (fakes)"), shout: new(bool)}
+}
 
 func (fakeKind) name() string { return "Fakes" }
 
@@ -32,19 +35,28 @@ func (fakeKind) tab(t *api.Ticket) string {
 	return fmt.Sprintf("Fakes (%d)", len(t.Comments))
 }
 
+func (f fakeKind) input(_ *Model, in *buildIn) { in.key.own = *f.shout }
+
 func (fakeKind) build(in buildIn) buildOut {
 	id := termsafe.Escape(in.t.ID.Text(), termsafe.SingleLine).Plain()
 	if in.key.raw {
 		return buildOut{lines: []string{"raw fake lines of #" + id}}
 	}
-	return buildOut{lines: []string{"fake line one of #" + id, "fake line two"}}
+	lines := []string{"fake line one of #" + id, "fake line two"}
+	if shout, _ := in.key.own.(bool); shout {
+		for i := range lines {
+			lines[i] = strings.ToUpper(lines[i])
+		}
+	}
+	return buildOut{lines: lines}
 }
 
 func (f fakeKind) keys() []key.Binding { return []key.Binding{f.act} }
 
 func (f fakeKind) update(m *Model, msg tea.KeyPressMsg, active bool) (bool, tea.Cmd) {
 	if active && key.Matches(msg, f.act) {
-		return true, m.flash("the fake pane's own key")
+		*f.shout = !*f.shout
+		return true, tea.Batch(m.rebuild(), m.flash("the fake pane's own key"))
 	}
 	return false, nil
 }
@@ -82,11 +94,16 @@ func TestOnePlaceAddsAPane(t *testing.T) {
 		t.Errorf("shift+tab from Summary: %d, want 4", got)
 	}
 
-	// Its own key works on its pane only.
+	// Its own key works on its pane only, and its own state reaches its
+	// build.
 	h.keys("X")
 	if got := h.model().toast; got != "the fake pane's own key" {
 		t.Errorf("X on the fake pane: footer %q", got)
 	}
+	if scr := h.screen(); !strings.Contains(scr, "FAKE LINE ONE OF #2") {
+		t.Errorf("X did not build the fake pane again:\n%s", scr)
+	}
+	h.keys("X")
 	h.send(clearToastMsg{text: "the fake pane's own key"})
 	h.keys("1", "X")
 	if got := h.model().toast; got != "" {
