@@ -34,7 +34,11 @@ type TicketGetter interface {
 
 // Deps is everything the viewer needs from outside.
 type Deps struct {
-	Getter TicketGetter
+	// Context is the base of every request the viewer makes: cancelling it
+	// (an SSH session that ends) cancels them. Defaults to
+	// context.Background().
+	Context context.Context
+	Getter  TicketGetter
 	// Now is the clock ("fetched 2m ago", ages). Defaults to time.Now.
 	Now func() time.Time
 	// Location is the local time zone for timestamps. Defaults to time.Local.
@@ -171,6 +175,9 @@ type Model struct {
 // New builds the viewer. With a GUID it starts loading it; without one it
 // opens on the prompt.
 func New(d Deps, guid string) Model {
+	if d.Context == nil {
+		d.Context = context.Background()
+	}
 	if d.Now == nil {
 		d.Now = time.Now
 	}
@@ -296,7 +303,7 @@ func (m *Model) fetch(guid string, keep bool) tea.Cmd {
 	guid = valid
 	m.seq++
 	seq := m.seq
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(m.deps.Context)
 	m.cancel = cancel
 	if !keep {
 		m.stash()

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -182,5 +184,28 @@ func TestDefaultPaneIDs(t *testing.T) {
 		if got := kinds[id].name(); got != want {
 			t.Errorf("pane %d is %q, want %q", id, got, want)
 		}
+	}
+}
+
+// ctxGetter records the context error its requests see.
+type ctxGetter struct{ seen chan error }
+
+func (g ctxGetter) GetTicket(ctx context.Context, guid string) (*api.Ticket, error) {
+	g.seen <- ctx.Err()
+	if ctx.Err() == nil {
+		return nil, errBoom
+	}
+	return nil, ctx.Err()
+}
+
+// TestRequestsUseTheBaseContext: a request is made under Deps.Context, so
+// ending it (an SSH session that closes) cancels the viewer's requests.
+func TestRequestsUseTheBaseContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	g := ctxGetter{seen: make(chan error, 1)}
+	newHarness(t, seedGUID, 80, 24, Dark, func(d *Deps) { d.Context, d.Getter = ctx, g })
+	if err := <-g.seen; !errors.Is(err, context.Canceled) {
+		t.Errorf("the request's context: %v, want cancelled with the base context", err)
 	}
 }

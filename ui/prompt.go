@@ -172,7 +172,7 @@ func (p *promptModel) validation() string {
 	if err != nil {
 		return p.st.Danger.Render(p.st.G.Cross+" ") + termsafe.Trusted(err.Error(), termsafe.SingleLine).Styled(p.st.esc)
 	}
-	return p.st.OK.Render(p.st.G.Check+" ") + "enter opens " + guid
+	return p.st.OK.Render(p.st.G.Check+" ") + p.keys.Accept.Help().Key + " opens " + guid
 }
 
 func (p *promptModel) view(width, height int, now time.Time) string {
