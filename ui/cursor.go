@@ -166,7 +166,7 @@ func (m *Model) onClick(msg tea.MouseClickMsg) bool {
 func (m Model) tabText(i paneID) string {
 	label := m.kinds[i].tab(m.ticket)
 	if m.compact() {
-		label = string(rune('1'+i)) + ":" + label[:3]
+		label = string(rune('1'+i)) + ":" + ansi.Truncate(label, 3, "")
 	}
 	return label
 }
