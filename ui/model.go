@@ -130,8 +130,10 @@ type Model struct {
 	kinds  []paneKind // what each pane is (defaultPanes)
 	// numberKeys are the number keys of the panes.
 	numberKeys []key.Binding
-	tgen       int // counts tickets shown, so builds for an older one are dropped
-	md         *mdCache
+	// ownKeys are each pane's own keys (paneKind.keys), by pane.
+	ownKeys [][]key.Binding
+	tgen    int // counts tickets shown, so builds for an older one are dropped
+	md      *mdCache
 	// mdWidth is the width Markdown is being rendered for.
 	mdWidth int
 	// deferred: the panes not on screen are built once the one on screen is.
@@ -223,6 +225,9 @@ func New(d Deps, guid string) Model {
 		m.kinds = defaultPanes()
 	}
 	m.numberKeys = numberKeys(m.kinds)
+	for _, k := range m.kinds {
+		m.ownKeys = append(m.ownKeys, k.keys())
+	}
 	m.panes = make([]*pane, len(m.kinds))
 	for i := range m.panes {
 		m.panes[i] = &pane{id: paneID(i), cur: -1}

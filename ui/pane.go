@@ -228,7 +228,7 @@ func (m *Model) buildInput(p *pane) buildIn {
 		key: buildKey{ticket: m.tgen, width: m.contentWidth(), raw: p.raw, times: m.timeMode, basic: m.st.basic, ascii: m.st.G.ASCII},
 		id:  p.id, kind: m.kinds[p.id], st: m.st, t: m.ticket, now: m.deps.Now(), loc: m.timeLoc(), md: m.md,
 	}
-	in.kind.input(m, &in)
+	in.kind.input(pageState{nav: m.nav, newestFirst: m.newestFirst}, &in)
 	return in
 }
 

@@ -31,16 +31,28 @@ type paneKind interface {
 	tab(t *api.Ticket) string
 	// input adds to in, on the UI goroutine, what this pane's build reads
 	// of the page's state besides the inputs every pane has (buildInput).
-	input(m *Model, in *buildIn)
+	// A new pane keeps its own state in its kind (pointer fields); s is
+	// the older state the Event and Comments panes keep in the page.
+	input(s pageState, in *buildIn)
 	// build lays the pane out. It may run off the UI goroutine and reads
 	// only in; --plain builds with raw off and the pane's zero state.
 	build(in buildIn) buildOut
 	// keys are the pane's own bindings, for `?` and the README, in order.
 	keys() []key.Binding
 	// update handles the pane's own keys and reports whether it used msg.
-	// active says the pane is on screen: most pane keys work only there,
-	// some (L, O of the Comments pane) from any pane.
+	// It is called only for msg matching one of keys(). active says the
+	// pane is on screen: most pane keys work only there, some (L, O of the
+	// Comments pane) from any pane.
 	update(m *Model, msg tea.KeyPressMsg, active bool) (bool, tea.Cmd)
+}
+
+// pageState is what of the page's state the default panes' builds read.
+// It is a small value on purpose: the page (Model) is large, and a
+// pointer to it handed to an interface method would move it to the heap
+// on every message that rebuilds a pane.
+type pageState struct {
+	nav         *eventNav // the Event pane's filter, nulls and folds
+	newestFirst bool      // the Comments pane's order
 }
 
 // defaultPanes are the ticket page's panes, in tab order. The paneIDs
@@ -88,7 +100,7 @@ type (
 // basePane is a pane with no state and no keys of its own.
 type basePane struct{}
 
-func (basePane) input(*Model, *buildIn)                               {}
+func (basePane) input(pageState, *buildIn)                            {}
 func (basePane) keys() []key.Binding                                  { return nil }
 func (basePane) update(*Model, tea.KeyPressMsg, bool) (bool, tea.Cmd) { return false, nil }
 
@@ -117,21 +129,38 @@ func plainPane(in buildIn) []string {
 	return out.lines
 }
 
-// onPaneKey offers a key to the panes' own keymaps: the pane on screen
-// first, then the others (for the keys that work from any pane).
-func (m *Model) onPaneKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
-	if ok, cmd := m.kinds[m.active].update(m, msg, true); ok {
-		return true, cmd
+// isPaneKey says msg is one of a pane's own keys.
+func (m *Model) isPaneKey(msg tea.KeyPressMsg) bool {
+	for _, keys := range m.ownKeys {
+		if key.Matches(msg, keys...) {
+			return true
+		}
 	}
-	for i, p := range m.kinds {
-		if paneID(i) == m.active {
+	return false
+}
+
+// onPaneKey offers one of the panes' own keys to the panes: the pane on
+// screen first, then the others (for the keys that work from any pane);
+// a key none takes is a shared key. It has a value receiver, unlike
+// onReadyKey's callees: handing &m to the panes moves this copy of the
+// page to the heap, and only for these keys, not for every scroll.
+func (m Model) onPaneKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	order := make([]paneID, 0, len(m.kinds))
+	order = append(order, m.active)
+	for i := range m.kinds {
+		if paneID(i) != m.active {
+			order = append(order, paneID(i))
+		}
+	}
+	for _, id := range order {
+		if !key.Matches(msg, m.ownKeys[id]...) {
 			continue
 		}
-		if ok, cmd := p.update(m, msg, false); ok {
-			return true, cmd
+		if ok, cmd := m.kinds[id].update(&m, msg, id == m.active); ok {
+			return m, cmd
 		}
 	}
-	return false, nil
+	return m.onSharedKey(msg)
 }
 
 // switchPane handles the keys that move between panes.

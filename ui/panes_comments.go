@@ -43,7 +43,7 @@ func (c commentsKind) keys() []key.Binding {
 }
 
 // input gives the build the order (O).
-func (commentsKind) input(m *Model, in *buildIn) { in.key.own = m.newestFirst }
+func (commentsKind) input(s pageState, in *buildIn) { in.key.own = s.newestFirst }
 
 func (commentsKind) build(in buildIn) buildOut {
 	cc := in.comments

@@ -36,9 +36,9 @@ func (e eventKind) keys() []key.Binding {
 
 // input gives the build the filter, hidden nulls and folds (a copy the
 // build owns and records its line map in).
-func (eventKind) input(m *Model, in *buildIn) {
-	in.key.own = m.nav.key()
-	in.nav = m.nav.forBuild()
+func (eventKind) input(s pageState, in *buildIn) {
+	in.key.own = s.nav.key()
+	in.nav = s.nav.forBuild()
 }
 
 func (eventKind) build(in buildIn) buildOut {

@@ -5,9 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -37,7 +39,7 @@ func (fakeKind) tab(t *api.Ticket) string {
 	return fmt.Sprintf("Fakes (%d)", len(t.Comments))
 }
 
-func (f fakeKind) input(_ *Model, in *buildIn) { in.key.own = *f.shout }
+func (f fakeKind) input(_ pageState, in *buildIn) { in.key.own = *f.shout }
 
 func (fakeKind) build(in buildIn) buildOut {
 	id := termsafe.Escape(in.t.ID.Text(), termsafe.SingleLine).Plain()
@@ -207,5 +209,30 @@ func TestRequestsUseTheBaseContext(t *testing.T) {
 	newHarness(t, seedGUID, 80, 24, Dark, func(d *Deps) { d.Context, d.Getter = ctx, g })
 	if err := <-g.seen; !errors.Is(err, context.Canceled) {
 		t.Errorf("the request's context: %v, want cancelled with the base context", err)
+	}
+}
+
+// TestScrollKeyCopiesThePageOnce: the page (Model) is a large value that
+// Bubble Tea's Update returns boxed, one heap copy per message. Handing
+// &m to a pane's interface method on the way would move a second copy to
+// the heap on every key (it did, while panes became components): a
+// scroll key must allocate less than one and a half pages.
+func TestScrollKeyCopiesThePageOnce(t *testing.T) {
+	h := newHarness(t, seedGUID, 120, 40, Dark)
+	m := h.m
+	page := uint64(unsafe.Sizeof(Model{}))
+	const n = 64
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for i := range n {
+		k := "j"
+		if i%2 == 1 {
+			k = "k"
+		}
+		m, _ = m.Update(keyMsg(k))
+	}
+	runtime.ReadMemStats(&after)
+	if per := (after.TotalAlloc - before.TotalAlloc) / n; per > page*3/2 {
+		t.Errorf("a scroll key allocates %d bytes; the page is %d", per, page)
 	}
 }

@@ -145,9 +145,14 @@ func (m Model) onReadyKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if ok, cmd := m.onTriageKey(msg); ok {
 		return m, cmd
 	}
-	if ok, cmd := m.onPaneKey(msg); ok {
-		return m, cmd
+	if m.isPaneKey(msg) {
+		return m.onPaneKey(msg)
 	}
+	return m.onSharedKey(msg)
+}
+
+// onSharedKey handles the keys every pane shares.
+func (m Model) onSharedKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.switchPane(msg) {
 		return m, nil
 	}
