@@ -52,7 +52,8 @@ type Deps struct {
 	Host string
 	// Theme picks the palette and the Markdown style.
 	Theme Theme
-	// Keys defaults to DefaultKeyMap().
+	// Keys defaults to DefaultKeyMap(): the keys every pane shares. Each
+	// pane's own keys belong to the pane (panes_*.go).
 	Keys *KeyMap
 	// Tick schedules msg after d; defaults to tea.Tick. Tests replace it
 	// so that no command sleeps.
