@@ -258,8 +258,8 @@ func openAudit(path, stateDir string, env Env) (*serve.AuditLog, error) {
 // (the demo's on its seed ticket). Sessions keep no history on the
 // server's disk: nothing in a session writes files on the server machine.
 func sessionModel(s *session, theme ui.Theme, demo bool) func(context.Context, serve.Session) tea.Model {
-	return func(_ context.Context, ss serve.Session) tea.Model {
-		deps := ui.Deps{Getter: ss.Getter, Now: time.Now, Location: time.Local, Host: s.host, Theme: theme,
+	return func(ctx context.Context, ss serve.Session) tea.Model {
+		deps := ui.Deps{Context: ctx, Getter: ss.Getter, Now: time.Now, Location: time.Local, Host: s.host, Theme: theme,
 			UserGUID: ss.Identity.UserGUID}
 		if demo {
 			deps.History = newDemoHistory(time.Now())

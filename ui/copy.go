@@ -35,11 +35,14 @@ func (m Model) copyChoices() []copyChoice {
 		copyChoice{k.CopySource, "source IP", func(m Model) (string, bool) { return eventCopy(m.ticket, "src_ip") }},
 		copyChoice{k.CopyDest, "destination IP", func(m Model) (string, bool) { return eventCopy(m.ticket, "dst_ip") }},
 		copyChoice{k.CopyPane, "pane as text", func(m Model) (string, bool) {
-			// The Event pane copies as the event's JSON, which jq accepts.
-			if p := m.panes[m.active]; p.id == eventPane && !p.raw && m.ticket.Event.Tree != nil {
-				return jsonText(m.ticket.Event.Tree, m.ticket.Event.FieldOrder), true
+			// A pane may copy as something else (the Event pane: JSON).
+			p := m.panes[m.active]
+			if c, ok := m.kinds[p.id].(paneCopier); ok {
+				if text, ok := c.copyText(&m, p); ok {
+					return text, true
+				}
 			}
-			return m.panes[m.active].pager.text(), true
+			return p.pager.text(), true
 		}},
 		copyChoice{k.CopyIOCs, "IOCs", func(m Model) (string, bool) {
 			list := extractIOCs(ticketTexts(m.ticket))
@@ -108,10 +111,11 @@ func (m Model) copyMenu() string {
 	for _, c := range choices {
 		parts = append(parts, m.st.Accent.Render(c.key.Keys()[0])+" "+c.label)
 	}
-	parts = append(parts, m.st.Accent.Render("esc")+" cancel")
+	esc := m.keys.Cancel.Help().Key
+	parts = append(parts, m.st.Accent.Render(esc)+" cancel")
 	line := "copy: " + strings.Join(parts, m.st.G.sep())
 	if m.copyListed() {
-		return "copy: press a key above, esc cancels"
+		return "copy: press a key above, " + esc + " cancels"
 	}
 	return line
 }
@@ -119,7 +123,7 @@ func (m Model) copyMenu() string {
 // copyListed reports whether the copy menu is too wide for the footer and
 // is drawn as a list over the pane instead.
 func (m Model) copyListed() bool {
-	w := len("copy: ") + len("esc cancel")
+	w := len("copy: ") + len(m.keys.Cancel.Help().Key) + len(" cancel")
 	for _, c := range m.copyChoices() {
 		w += len(c.key.Keys()[0]) + 1 + len(c.label) + 3
 	}
@@ -132,5 +136,5 @@ func (m Model) copyList() []string {
 	for _, c := range m.copyChoices() {
 		out = append(out, "  "+m.st.Accent.Render(c.key.Keys()[0])+"  "+c.label)
 	}
-	return append(out, "  "+m.st.Accent.Render("esc")+"  cancel")
+	return append(out, "  "+m.st.Accent.Render(m.keys.Cancel.Help().Key)+"  cancel")
 }

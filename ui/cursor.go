@@ -27,17 +27,6 @@ func (m *Model) onTriageKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		return true, nil
 	}
 	switch {
-	case key.Matches(msg, k.LatestComment):
-		return true, m.jumpLatest()
-	case key.Matches(msg, k.CommentOrder):
-		m.newestFirst = !m.newestFirst
-		word := "oldest first"
-		if m.newestFirst {
-			word = "newest first"
-		}
-		cmd := m.rebuild()
-		m.panes[commentsPane].apply(intent{kind: toTop})
-		return true, tea.Batch(cmd, m.flash("comments "+word))
 	case key.Matches(msg, k.Select):
 		p.cursor.on = !p.cursor.on
 		p.cursor.line = min(max(p.cursor.line, p.pager.offset), p.pager.offset+p.pager.height-1, max(len(p.pager.lines)-1, 0))
@@ -51,9 +40,6 @@ func (m *Model) onTriageKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 			return true, m.flash("mouse capture off: select text with the mouse; M turns it back on")
 		}
 		return true, m.flash("mouse capture on")
-	}
-	if m.active == eventPane {
-		return m.onEventNavKey(msg)
 	}
 	return false, nil
 }
@@ -165,10 +151,10 @@ func (m *Model) onClick(msg tea.MouseClickMsg) bool {
 	}
 	x := 1 // the tab bar's left margin
 	sepW := ansi.StringWidth(m.st.G.sep())
-	for i := range paneCount {
-		w := ansi.StringWidth(m.tabText(i))
+	for i := range m.kinds {
+		w := ansi.StringWidth(m.tabText(paneID(i)))
 		if mouse.X >= x && mouse.X < x+w {
-			m.active = i
+			m.active = paneID(i)
 			return true
 		}
 		x += w + sepW
@@ -178,9 +164,9 @@ func (m *Model) onClick(msg tea.MouseClickMsg) bool {
 
 // tabText is a tab's label as the tab bar draws it.
 func (m Model) tabText(i paneID) string {
-	label := tabLabel(i, m.ticket)
+	label := m.kinds[i].tab(m.ticket)
 	if m.compact() {
-		label = string(rune('1'+i)) + ":" + label[:3]
+		label = string(rune('1'+i)) + ":" + ansi.Truncate(label, 3, "")
 	}
 	return label
 }
@@ -219,8 +205,8 @@ func (m Model) selectedValue() (string, bool) {
 	}
 	// Label/value rows are the Summary's and the Event's key facts; other
 	// lines (tables, comments, raw text) are copied whole.
-	rows := !p.raw && (p.id == summaryPane || (p.id == eventPane && (m.nav.meta == nil || i < m.nav.from)))
-	if !rows {
+	r, ok := m.kinds[p.id].(paneRows)
+	if !ok || !r.rowAt(&m, p, i) {
 		v := strings.TrimSpace(p.pager.plain[i])
 		return v, v != ""
 	}

@@ -282,8 +282,8 @@ func (nav *eventNav) lineMeta(i int) (jsonMeta, bool) {
 }
 
 // onEventNavKey handles the Event pane's filter, null and fold keys.
-func (m *Model) onEventNavKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
-	k, nav := m.keys, m.nav
+func (m *Model) onEventNavKey(msg tea.KeyPressMsg, k eventKeyMap) (bool, tea.Cmd) {
+	nav := m.nav
 	switch {
 	case key.Matches(msg, k.Filter):
 		nav.filtering = true
@@ -343,7 +343,7 @@ func (m Model) onFilterKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.setFilter(q)
 	}
 	switch {
-	case key.Matches(msg, m.keys.Accept):
+	case key.Matches(msg, m.keys.Keep):
 		return done(m.search.Value())
 	case key.Matches(msg, m.keys.Cancel):
 		return done("")

@@ -27,7 +27,7 @@ func (m *Model) layoutHelp() {
 	h := max(m.height-m.chromeHeight(), 1)
 	off := m.helpPg.offset
 	m.helpPg.setSize(m.contentWidth(), h)
-	m.helpPg.setLines(helpLines(m.st, m.FullHelp(), m.contentWidth()))
+	m.helpPg.setLines(helpLines(m.st, m.FullHelp(), m.keys.helpClosing(m.st.G), m.contentWidth()))
 	m.helpPg.scrollTo(off)
 }
 
@@ -48,7 +48,7 @@ func (m Model) onHelpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 // helpLines renders the help groups as columns that fit width: as many
 // side by side as fit, the others in bands below.
-func helpLines(st Styles, groups [][]key.Binding, width int) []string {
+func helpLines(st Styles, groups [][]key.Binding, closing string, width int) []string {
 	const gap = 3
 	type column struct {
 		rows  []string
@@ -102,7 +102,13 @@ func helpLines(st Styles, groups [][]key.Binding, width int) []string {
 		lines = append(lines, "")
 		i = j
 	}
-	return append(lines, st.Faint.Render("j/k scroll"+st.G.sep()+"? or esc close"))
+	return append(lines, st.Faint.Render(closing))
+}
+
+// helpClosing is the help screen's last line, from the keys that scroll
+// and close it.
+func (k KeyMap) helpClosing(g Glyphs) string {
+	return k.Down.Keys()[0] + "/" + k.Up.Keys()[0] + " scroll" + g.sep() + k.Help.Help().Key + " or " + k.Cancel.Help().Key + " close"
 }
 
 // isScroll says msg is one of the relative scroll keys.

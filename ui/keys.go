@@ -6,18 +6,19 @@ import (
 	"charm.land/bubbles/v2/key"
 )
 
-// KeyMap is every key binding of the viewer. Help, the README table and
-// behaviour all come from it (a test keeps the README in step).
+// KeyMap is the key bindings every pane of the ticket viewer shares: moving
+// between panes, scrolling, search, copy, select and the page's own keys.
+// Each pane adds its own keys (its paneKind's KeyMap), and the number keys
+// come from the list of panes (numberKeys). Help, the README table and
+// behaviour all come from these bindings (a test keeps the README in step).
 type KeyMap struct {
-	NextPane, PrevPane, Pane1, Pane2, Pane3, Pane4 key.Binding
+	NextPane, PrevPane key.Binding
 
 	Down, Up, PageDown, PageUp, HalfDown, HalfUp, Top, Bottom key.Binding
 
-	NextComment, PrevComment, LatestComment, CommentOrder key.Binding
-
 	Search, NextMatch, PrevMatch key.Binding
 
-	Raw, Refresh, Open, Copy, Help, Quit, Cancel key.Binding
+	Raw, Refresh, Open, Copy, Help, Quit, ForceQuit, Cancel key.Binding
 
 	// TimeZone cycles how times are shown: local, UTC, as sent.
 	TimeZone key.Binding
@@ -25,13 +26,13 @@ type KeyMap struct {
 	// Select shows a line cursor; Mouse toggles mouse capture.
 	Select, Mouse key.Binding
 
-	// In the Event pane: filter, hide nulls, fold.
-	Filter, HideNulls, Fold, FoldAll, UnfoldAll key.Binding
-
 	// After y: what to copy.
 	CopyValue, CopyPath, CopyGUID, CopyTitle, CopySource, CopyDest, CopyPane, CopyIOCs, CopyDefanged, CopyHandoff, CopyURL key.Binding
-	// On the "open a ticket" prompt.
-	Accept, Choose key.Binding
+	// On the "open a ticket" prompt: open, and the recent tickets.
+	Accept, RecentUp, RecentDown key.Binding
+	// In the search box (and the Event filter): keep what is typed; esc
+	// (Cancel) clears it.
+	Keep key.Binding
 }
 
 // DefaultKeyMap is the keymap documented in the README.
@@ -42,10 +43,6 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		NextPane: b([]string{"tab", "l", "right"}, "tab/l/→", "next pane"),
 		PrevPane: b([]string{"shift+tab", "h", "left"}, "shift+tab/h/←", "previous pane"),
-		Pane1:    b([]string{"1"}, "1", "summary"),
-		Pane2:    b([]string{"2"}, "2", "event"),
-		Pane3:    b([]string{"3"}, "3", "people"),
-		Pane4:    b([]string{"4"}, "4", "comments"),
 
 		Down:     b([]string{"j", "down"}, "j/↓", "scroll down"),
 		Up:       b([]string{"k", "up"}, "k/↑", "scroll up"),
@@ -56,11 +53,6 @@ func DefaultKeyMap() KeyMap {
 		Top:      b([]string{"g", "home"}, "g/home", "top"),
 		Bottom:   b([]string{"G", "end"}, "G/end", "bottom"),
 
-		NextComment:   b([]string{"]"}, "]", "next comment"),
-		PrevComment:   b([]string{"["}, "[", "previous comment"),
-		LatestComment: b([]string{"L"}, "L", "latest comment"),
-		CommentOrder:  b([]string{"O"}, "O", "comments newest/oldest first"),
-
 		Search:    b([]string{"/"}, "/", "search"),
 		NextMatch: b([]string{"n"}, "n", "next match"),
 		PrevMatch: b([]string{"N"}, "N", "previous match"),
@@ -70,19 +62,17 @@ func DefaultKeyMap() KeyMap {
 		Open:    b([]string{"o"}, "o", "open another ticket"),
 		Copy:    b([]string{"y"}, "y", "copy"),
 		Help:    b([]string{"?"}, "?", "help"),
-		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Quit:    b([]string{"q"}, "q", "quit"),
 		Cancel:  b([]string{"esc"}, "esc", "close / cancel"),
+
+		// ctrl+c quits from anywhere, even while typing, as an interrupt
+		// (exit 130).
+		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit (always)"),
 
 		TimeZone: b([]string{"z"}, "z", "times: local / UTC / as sent"),
 
 		Select: b([]string{"v"}, "v", "select lines (j/k move, y copies)"),
 		Mouse:  b([]string{"M"}, "M", "mouse on/off (off: native select)"),
-
-		Filter:    b([]string{"&"}, "&", "filter event keys/values"),
-		HideNulls: b([]string{"H"}, "H", "hide/show null values (event)"),
-		Fold:      b([]string{"c"}, "c", "fold/unfold at the cursor (event)"),
-		FoldAll:   b([]string{"C"}, "C", "fold all (event)"),
-		UnfoldAll: b([]string{"E"}, "E", "unfold all (event)"),
 
 		CopyValue:    b([]string{"y"}, "y y", "copy the selected value"),
 		CopyPath:     b([]string{"."}, "y .", "copy the selected JSON path"),
@@ -96,8 +86,20 @@ func DefaultKeyMap() KeyMap {
 		CopyHandoff:  b([]string{"m"}, "y m", "copy a Markdown hand-off"),
 		CopyURL:      b([]string{"u"}, "y u", "copy the web-console URL"),
 		Accept:       b([]string{"enter"}, "enter", "open (prompt)"),
-		Choose:       b([]string{"up", "down"}, "↑/↓", "recent tickets (prompt)"),
+		RecentUp:     b([]string{"up", "ctrl+p"}, "↑", "previous recent ticket (prompt)"),
+		RecentDown:   b([]string{"down", "ctrl+n"}, "↓", "next recent ticket (prompt)"),
+		Keep:         b([]string{"enter"}, "enter", "keep the search or filter"),
 	}
+}
+
+// recent is ↑ and ↓ on the prompt as one hint.
+func (k KeyMap) recent() key.Binding {
+	return pair(k.RecentUp, k.RecentDown, "recent tickets (prompt)")
+}
+
+// pair is two bindings as one hint ("↑/↓ desc"), matching either's keys.
+func pair(a, b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(append(a.Keys(), b.Keys()...)...), key.WithHelp(a.Help().Key+"/"+b.Help().Key, desc))
 }
 
 // ShortHelp is the footer's one-line help.
@@ -109,7 +111,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) helpFor(s screen) []key.Binding {
 	switch s {
 	case screenPrompt:
-		return []key.Binding{k.Accept, k.Choose, k.Cancel}
+		return []key.Binding{k.Accept, k.recent(), k.Cancel}
 	case screenLoading:
 		return []key.Binding{k.Cancel, k.Quit}
 	case screenNotFound, screenError:
@@ -118,23 +120,35 @@ func (k KeyMap) helpFor(s screen) []key.Binding {
 	return k.ShortHelp()
 }
 
-// FullHelp is the `?` screen, by column.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4},
+// FullHelp is the `?` screen of the default panes, by column.
+func (k KeyMap) FullHelp() [][]key.Binding { return k.fullHelp(defaultPanes()) }
+
+// fullHelp is the `?` screen, by column: the shared keys, then a column of
+// each pane's own keys (panes without keys of their own have none), then
+// the copy menu.
+func (k KeyMap) fullHelp(kinds []paneKind) [][]key.Binding {
+	cols := [][]key.Binding{
+		append([]key.Binding{k.NextPane, k.PrevPane}, numberKeys(kinds)...),
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom},
-		{k.Search, k.NextMatch, k.PrevMatch, k.NextComment, k.PrevComment, k.LatestComment, k.CommentOrder, k.Raw, k.TimeZone},
-		{k.Copy, k.Refresh, k.Open, k.Help, k.Cancel, k.Quit, k.Accept, k.Choose},
-		{k.Select, k.Filter, k.HideNulls, k.Fold, k.FoldAll, k.UnfoldAll, k.Mouse},
-		{k.CopyValue, k.CopyPath, k.CopyGUID, k.CopyTitle, k.CopySource, k.CopyDest, k.CopyPane, k.CopyIOCs, k.CopyDefanged, k.CopyHandoff, k.CopyURL},
+		{k.Search, k.NextMatch, k.PrevMatch, k.Raw, k.TimeZone, k.Select, k.Mouse},
+		{k.Copy, k.Refresh, k.Open, k.Help, k.Cancel, k.Quit, k.ForceQuit, k.Accept, k.Keep, k.RecentUp, k.RecentDown},
 	}
+	for _, p := range kinds {
+		if own := p.keys(); len(own) > 0 {
+			cols = append(cols, own)
+		}
+	}
+	return append(cols, []key.Binding{k.CopyValue, k.CopyPath, k.CopyGUID, k.CopyTitle, k.CopySource, k.CopyDest, k.CopyPane, k.CopyIOCs, k.CopyDefanged, k.CopyHandoff, k.CopyURL})
 }
 
-// MarkdownTable renders the keymap as the README's keybinding table.
-func (k KeyMap) MarkdownTable() string {
+// MarkdownTable renders the keymap, with the default panes' keys, as the
+// README's keybinding table.
+func (k KeyMap) MarkdownTable() string { return k.markdownTable(defaultPanes()) }
+
+func (k KeyMap) markdownTable(kinds []paneKind) string {
 	var b strings.Builder
 	b.WriteString("| Key | Action |\n|---|---|\n")
-	for _, col := range k.FullHelp() {
+	for _, col := range k.fullHelp(kinds) {
 		for _, kb := range col {
 			keys := kb.Keys()
 			for i, s := range keys {

@@ -1,5 +1,13 @@
-// Package ui is the Bubble Tea viewer: a root model with a header, a tab bar
-// of four panes (Summary, Event, People, Comments) and a footer.
+// Package ui is the Bubble Tea viewer: an app of pages (the queue, the
+// ticket page with its GUID prompt). The ticket page (Model) has a header,
+// a tab bar of panes (Summary, Event, People, Comments) and a footer.
+//
+// Each pane is a component, a paneKind (panes.go): its tab, its build, its
+// own keys and their help. The page routes keys (the pane on screen gets
+// its own keys first), keeps the pager keys every pane shares and draws
+// the chrome; the list of panes drives tabs, number keys, help, the
+// README key table and --plain. Every key is a key.Binding (keys.go); a
+// test fails on a raw key string.
 //
 // The model takes everything it depends on through Deps and keeps no global
 // state, so many instances can run side by side (one per SSH session).
@@ -26,7 +34,11 @@ type TicketGetter interface {
 
 // Deps is everything the viewer needs from outside.
 type Deps struct {
-	Getter TicketGetter
+	// Context is the base of every request the viewer makes: cancelling it
+	// (an SSH session that ends) cancels them. Defaults to
+	// context.Background().
+	Context context.Context
+	Getter  TicketGetter
 	// Now is the clock ("fetched 2m ago", ages). Defaults to time.Now.
 	Now func() time.Time
 	// Location is the local time zone for timestamps. Defaults to time.Local.
@@ -40,7 +52,8 @@ type Deps struct {
 	Host string
 	// Theme picks the palette and the Markdown style.
 	Theme Theme
-	// Keys defaults to DefaultKeyMap().
+	// Keys defaults to DefaultKeyMap(): the keys every pane shares. Each
+	// pane's own keys belong to the pane (panes_*.go).
 	Keys *KeyMap
 	// Tick schedules msg after d; defaults to tea.Tick. Tests replace it
 	// so that no command sleeps.
@@ -63,6 +76,10 @@ type Deps struct {
 	UserGUID string
 	Views    []QueueView
 	Watch    time.Duration
+
+	// panes are the ticket page's panes; nil: defaultPanes(). Tests add
+	// one to check that the list alone makes a pane.
+	panes []paneKind
 }
 
 // screen is what the main area shows.
@@ -110,9 +127,14 @@ type Model struct {
 	cancel  context.CancelFunc // cancels the fetch in flight
 
 	active paneID
-	panes  [paneCount]*pane
-	tgen   int // counts tickets shown, so builds for an older one are dropped
-	md     *mdCache
+	panes  []*pane    // one per kind, in the same order
+	kinds  []paneKind // what each pane is (defaultPanes)
+	// numberKeys are the number keys of the panes.
+	numberKeys []key.Binding
+	// ownKeys are each pane's own keys (paneKind.keys), by pane.
+	ownKeys [][]key.Binding
+	tgen    int // counts tickets shown, so builds for an older one are dropped
+	md      *mdCache
 	// mdWidth is the width Markdown is being rendered for.
 	mdWidth int
 	// deferred: the panes not on screen are built once the one on screen is.
@@ -156,6 +178,9 @@ type Model struct {
 // New builds the viewer. With a GUID it starts loading it; without one it
 // opens on the prompt.
 func New(d Deps, guid string) Model {
+	if d.Context == nil {
+		d.Context = context.Background()
+	}
 	if d.Now == nil {
 		d.Now = time.Now
 	}
@@ -185,7 +210,7 @@ func New(d Deps, guid string) Model {
 		hdr:    &headerCache{},
 		spin:   spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Accent)),
 		help:   help.New(),
-		prompt: newPrompt(st),
+		prompt: newPrompt(st, keys),
 		search: newSearchInput(st),
 	}
 	m.help.Styles = helpStyles(st)
@@ -196,6 +221,15 @@ func New(d Deps, guid string) Model {
 		m.spin.Spinner = spinner.Line
 		m.help.ShortSeparator, m.help.FullSeparator, m.help.Ellipsis = " - ", "   ", "~"
 	}
+	m.kinds = d.panes
+	if m.kinds == nil {
+		m.kinds = defaultPanes()
+	}
+	m.numberKeys = numberKeys(m.kinds)
+	for _, k := range m.kinds {
+		m.ownKeys = append(m.ownKeys, k.keys())
+	}
+	m.panes = make([]*pane, len(m.kinds))
 	for i := range m.panes {
 		m.panes[i] = &pane{id: paneID(i), cur: -1}
 	}
@@ -275,7 +309,7 @@ func (m *Model) fetch(guid string, keep bool) tea.Cmd {
 	guid = valid
 	m.seq++
 	seq := m.seq
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(m.deps.Context)
 	m.cancel = cancel
 	if !keep {
 		m.stash()

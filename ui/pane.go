@@ -1,28 +1,11 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/sonar-tui/sonar-tui/api"
 )
-
-// paneID names the four panes.
-type paneID uint8
-
-const (
-	summaryPane paneID = iota
-	eventPane
-	peoplePane
-	commentsPane
-	paneCount
-)
-
-// String is the pane's tab name.
-func (p paneID) String() string {
-	return [...]string{"Summary", "Event", "People", "Comments"}[p]
-}
 
 // pane is the state every pane has: its scrolled content, whether it shows
 // the raw server text, and anchors (comment starts) for [ and ].
@@ -62,10 +45,10 @@ type buildKey struct {
 	times  timeMode
 	basic  bool // the explicit 16-colour palette (Styles.basic)
 	ascii  bool // the ASCII glyph set (Styles.G)
-	// The Event pane's filter, hidden nulls and folds (zero elsewhere).
-	nav navKey
-	// Comments newest first (Comments pane only).
-	newest bool
+	// own is what of the pane's own state its build reads (set by its
+	// paneKind's input: the Event pane's filter and folds, the Comments
+	// order); nil for most panes. It must be comparable.
+	own any
 }
 
 func (p *pane) reset() {
@@ -77,20 +60,6 @@ func (p *pane) reset() {
 	p.built, p.waiting, p.comments = buildKey{}, false, nil
 	p.cur, p.rendering, p.pending, p.preparing = -1, false, nil, false
 	p.cursor = lineCursor{}
-}
-
-// tabLabel is the tab text, with counts where they help.
-func tabLabel(id paneID, t *api.Ticket) string {
-	if t == nil {
-		return id.String()
-	}
-	switch id {
-	case peoplePane:
-		return fmt.Sprintf("People (%d)", len(t.Assignees)+len(t.Approvers))
-	case commentsPane:
-		return fmt.Sprintf("Comments (%d)", len(t.Comments))
-	}
-	return id.String()
 }
 
 // asyncBuild is the response size above which panes are built off the UI
@@ -232,6 +201,7 @@ func (m *Model) onMarkdown(msg mdDoneMsg) tea.Cmd {
 type buildIn struct {
 	key      buildKey
 	id       paneID
+	kind     paneKind
 	st       Styles
 	t        *api.Ticket
 	now      time.Time
@@ -256,44 +226,15 @@ type buildOut struct {
 func (m *Model) buildInput(p *pane) buildIn {
 	in := buildIn{
 		key: buildKey{ticket: m.tgen, width: m.contentWidth(), raw: p.raw, times: m.timeMode, basic: m.st.basic, ascii: m.st.G.ASCII},
-		id:  p.id, st: m.st, t: m.ticket, now: m.deps.Now(), loc: m.timeLoc(), md: m.md,
+		id:  p.id, kind: m.kinds[p.id], st: m.st, t: m.ticket, now: m.deps.Now(), loc: m.timeLoc(), md: m.md,
 	}
-	switch p.id {
-	case eventPane:
-		in.key.nav = m.nav.key()
-		in.nav = m.nav.forBuild()
-	case commentsPane:
-		in.key.newest = m.newestFirst
-	}
+	in.kind.input(pageState{nav: m.nav, newestFirst: m.newestFirst}, &in)
 	return in
 }
 
 // run builds the pane.
 func (in buildIn) run() buildOut {
-	out := buildOut{id: in.id, key: in.key}
-	t, width := in.t, in.key.width
-	switch in.id {
-	case summaryPane:
-		if in.key.raw {
-			out.lines = rawBody(in.st, t, width)
-		} else {
-			out.lines = buildSummary(in.st, t, width, in.now, in.loc)
-		}
-	case eventPane:
-		out.lines = buildEvent(in.st, t, width, in.key.raw, in.nav, in.now, in.loc, in.md, &out.jobs)
-		out.nav = in.nav
-	case peoplePane:
-		if in.key.raw {
-			out.lines = rawPeople(in.st, t, width)
-		} else {
-			out.lines = buildPeople(in.st, t, width)
-		}
-	default:
-		cc := in.comments
-		if cc == nil {
-			cc = &commentCache{}
-		}
-		out.lines, out.anchors = buildCommentsCached(in.st, t, width, in.key.raw, in.key.newest, in.now, in.loc, in.md, &out.jobs, cc)
-	}
+	out := in.kind.build(in)
+	out.id, out.key = in.id, in.key
 	return out
 }

@@ -21,6 +21,9 @@ type PlainOptions struct {
 	Location *time.Location
 	// ASCII draws only ASCII glyphs (see Glyphs).
 	ASCII bool
+
+	// panes are the sections, as on screen (Deps.panes); nil: defaultPanes().
+	panes []paneKind
 }
 
 // noWrapWidth is the layout width of an unwrapped report.
@@ -83,12 +86,28 @@ func PlainReportContext(ctx context.Context, w io.Writer, t *api.Ticket, o Plain
 		}
 		step()
 	}
+	// One section per pane, in tab order. The default panes were built
+	// above, their Markdown rendered together; any other is built here.
+	kinds := o.panes
+	if kinds == nil {
+		kinds = defaultPanes()
+	}
 	var b strings.Builder
-	for i, lines := range panes {
+	for i, kind := range kinds {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var lines []string
+		if i < len(panes) {
+			lines = panes[i]
+		} else {
+			lines = plainPane(buildIn{key: buildKey{width: o.Width}, id: paneID(i), kind: kind, st: st, t: t, now: o.Now, loc: o.Location, md: md})
+		}
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		title := "== " + tabLabel(paneID(i), t) + " " + strings.Repeat("=", max(ruleW-len(tabLabel(paneID(i), t))-4, 2))
+		label := kind.tab(t)
+		title := "== " + label + " " + strings.Repeat("=", max(ruleW-len(label)-4, 2))
 		b.WriteString(title + "\n")
 		for n, l := range lines {
 			if n%1024 == 0 && ctx.Err() != nil {

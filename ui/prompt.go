@@ -73,6 +73,7 @@ type promptResult struct {
 // type, and lists recently opened tickets.
 type promptModel struct {
 	st      Styles
+	keys    KeyMap
 	input   textinput.Model
 	recent  []Recent
 	sel     int // -1: the input line; otherwise an index into recent
@@ -94,12 +95,12 @@ func newInput(st Styles) textinput.Model {
 	return in
 }
 
-func newPrompt(st Styles) promptModel {
+func newPrompt(st Styles, keys KeyMap) promptModel {
 	in := newInput(st)
 	in.Placeholder = "ticket GUID or Sonar URL"
 	in.Prompt = st.G.Prompt + " "
 	in.CharLimit = 2048
-	return promptModel{st: st, input: in, sel: -1}
+	return promptModel{st: st, keys: keys, input: in, sel: -1}
 }
 
 func newSearchInput(st Styles) textinput.Model {
@@ -122,10 +123,11 @@ func (p *promptModel) setRecent(r []Recent) { p.recent = r }
 // empty says nothing is typed or chosen.
 func (p *promptModel) empty() bool { return p.input.Value() == "" && p.sel < 0 }
 
-func (p *promptModel) update(msg tea.Msg, keys KeyMap) (promptResult, tea.Cmd) {
+func (p *promptModel) update(msg tea.Msg) (promptResult, tea.Cmd) {
+	keys := p.keys
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "enter":
+		switch {
+		case key.Matches(k, keys.Accept):
 			if p.sel >= 0 && p.sel < len(p.recent) {
 				return promptResult{action: promptOpen, guid: p.recent[p.sel].GUID}, nil
 			}
@@ -134,7 +136,7 @@ func (p *promptModel) update(msg tea.Msg, keys KeyMap) (promptResult, tea.Cmd) {
 				return promptResult{}, nil
 			}
 			return promptResult{action: promptOpen, guid: guid}, nil
-		case "esc":
+		case key.Matches(k, keys.Cancel):
 			// Back to the ticket, else clear the input; never quit.
 			if p.canBack {
 				return promptResult{action: promptBack}, nil
@@ -142,12 +144,12 @@ func (p *promptModel) update(msg tea.Msg, keys KeyMap) (promptResult, tea.Cmd) {
 			p.input.Reset()
 			p.sel = -1
 			return promptResult{}, nil
-		case "down", "ctrl+n":
+		case key.Matches(k, keys.RecentDown):
 			if p.sel < len(p.recent)-1 {
 				p.sel++
 			}
 			return promptResult{}, nil
-		case "up", "ctrl+p":
+		case key.Matches(k, keys.RecentUp):
 			if p.sel >= 0 {
 				p.sel--
 			}
@@ -170,7 +172,7 @@ func (p *promptModel) validation() string {
 	if err != nil {
 		return p.st.Danger.Render(p.st.G.Cross+" ") + termsafe.Trusted(err.Error(), termsafe.SingleLine).Styled(p.st.esc)
 	}
-	return p.st.OK.Render(p.st.G.Check+" ") + "enter opens " + guid
+	return p.st.OK.Render(p.st.G.Check+" ") + p.keys.Accept.Help().Key + " opens " + guid
 }
 
 func (p *promptModel) view(width, height int, now time.Time) string {
@@ -196,7 +198,8 @@ func (p *promptModel) view(width, height int, now time.Time) string {
 			line := mark + p.st.Faint.Render(termsafe.Trusted(r.GUID, termsafe.SingleLine).Plain()) + "  " + title.Styled(p.st.esc)
 			b = append(b, ansi.Truncate(line, w-ansi.StringWidth(ago), p.st.G.Ellipsis)+ago)
 		}
-		b = append(b, "", p.st.Faint.Render(p.st.G.Up+"/"+p.st.G.Down+" choose "+p.st.G.Dot+" enter open "+p.st.G.Dot+" esc back"))
+		k, sep := p.keys, " "+p.st.G.Dot+" "
+		b = append(b, "", p.st.Faint.Render(k.RecentUp.Help().Key+"/"+k.RecentDown.Help().Key+" choose"+sep+k.Accept.Help().Key+" open"+sep+k.Cancel.Help().Key+" back"))
 	}
 	out := make([]string, len(b))
 	for i, l := range b {

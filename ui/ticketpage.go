@@ -27,7 +27,7 @@ func (m *Model) ShortHelp() []key.Binding { return m.keys.helpFor(m.screen) }
 // FullHelp is the ticket page's `?` screen; in the app, with the keys the
 // app adds (next/previous ticket, back to the queue).
 func (m *Model) FullHelp() [][]key.Binding {
-	cols := m.keys.FullHelp()
+	cols := m.keys.fullHelp(m.kinds)
 	if len(m.appKeys) == 0 || len(cols) == 0 {
 		return cols
 	}

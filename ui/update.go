@@ -14,7 +14,7 @@ import (
 
 // onKey routes a key press: overlays first, then the screen.
 func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	if msg.String() == "ctrl+c" {
+	if key.Matches(msg, m.keys.ForceQuit) {
 		return m, m.interrupt()
 	}
 	switch m.overlay {
@@ -98,7 +98,7 @@ func (m Model) back() (Model, tea.Cmd) {
 type shown struct {
 	guid    string
 	ticket  *api.Ticket
-	panes   [paneCount]*pane
+	panes   []*pane
 	active  paneID
 	fetched time.Time
 	tgen    int
@@ -111,9 +111,11 @@ func (m *Model) stash() {
 		m.prev = &shown{guid: m.guid, ticket: m.ticket, panes: m.panes, active: m.active, fetched: m.fetched, tgen: m.tgen, nav: m.nav}
 	}
 	m.nav = &eventNav{}
+	fresh := make([]*pane, len(m.panes))
 	for i, p := range m.panes {
-		m.panes[i] = &pane{id: p.id, cur: -1, pager: pager{width: p.pager.width, height: p.pager.height}}
+		fresh[i] = &pane{id: p.id, cur: -1, pager: pager{width: p.pager.width, height: p.pager.height}}
 	}
+	m.panes = fresh
 	m.active = summaryPane
 	m.ticket = nil
 }
@@ -143,36 +145,27 @@ func (m Model) onReadyKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if ok, cmd := m.onTriageKey(msg); ok {
 		return m, cmd
 	}
+	if m.isPaneKey(msg) {
+		return m.onPaneKey(msg)
+	}
+	return m.onSharedKey(msg)
+}
+
+// onSharedKey handles the keys every pane shares.
+func (m Model) onSharedKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if m.switchPane(msg) {
+		return m, nil
+	}
 	p := m.panes[m.active]
 	pg := &p.pager
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.NextPane):
-		m.active = (m.active + 1) % paneCount
-	case key.Matches(msg, k.PrevPane):
-		m.active = (m.active + paneCount - 1) % paneCount
-	case key.Matches(msg, k.Pane1):
-		m.active = summaryPane
-	case key.Matches(msg, k.Pane2):
-		m.active = eventPane
-	case key.Matches(msg, k.Pane3):
-		m.active = peoplePane
-	case key.Matches(msg, k.Pane4):
-		m.active = commentsPane
 	case k.isScroll(msg):
 		p.scroll(k.scrollBy(msg, pg.height))
 	case key.Matches(msg, k.Top):
 		p.apply(intent{kind: toTop})
 	case key.Matches(msg, k.Bottom):
 		p.apply(intent{kind: toBottom})
-	case key.Matches(msg, k.NextComment):
-		if note := p.apply(intent{kind: toAnchor, dir: 1}); note != "" {
-			return m, m.flash(note)
-		}
-	case key.Matches(msg, k.PrevComment):
-		if note := p.apply(intent{kind: toAnchor, dir: -1}); note != "" {
-			return m, m.flash(note)
-		}
 	case key.Matches(msg, k.Search):
 		m.overlay = overlaySearch
 		m.search.SetValue(pg.query)
@@ -205,13 +198,13 @@ func (m Model) onSearchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.onFilterKey(msg)
 	}
 	p := m.panes[m.active]
-	switch msg.String() {
-	case "enter":
+	switch {
+	case key.Matches(msg, m.keys.Keep):
 		m.overlay = overlayNone
 		m.search.Blur()
 		p.apply(intent{kind: toSearch, query: m.search.Value()})
 		return m, nil
-	case "esc":
+	case key.Matches(msg, m.keys.Cancel):
 		m.overlay = overlayNone
 		m.search.Blur()
 		p.pager.search("", false)
@@ -235,7 +228,7 @@ func (m *Model) openPrompt() tea.Cmd {
 
 // updatePrompt handles the prompt screen.
 func (m Model) updatePrompt(msg tea.Msg) (tea.Model, tea.Cmd) {
-	res, cmd := m.prompt.update(msg, m.keys)
+	res, cmd := m.prompt.update(msg)
 	switch res.action {
 	case promptOpen:
 		return m, tea.Batch(cmd, m.fetch(res.guid, false))

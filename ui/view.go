@@ -264,9 +264,9 @@ func verdictBadges(st Styles, t *api.Ticket) []string {
 func (m Model) tabs() string {
 	st := m.st
 	var parts []string
-	for i := range paneCount {
-		label := m.tabText(i)
-		if i == m.active && m.screen == screenReady {
+	for i := range m.kinds {
+		label := m.tabText(paneID(i))
+		if paneID(i) == m.active && m.screen == screenReady {
 			parts = append(parts, st.TabActive.Render(label))
 		} else {
 			parts = append(parts, st.TabInactive.Render(label))
@@ -297,7 +297,8 @@ func (m Model) footer() string {
 		pg := &m.panes[m.active].pager
 		cur, total := pg.status()
 		left = m.st.Accent.Render("/"+termsafe.Trusted(pg.query, termsafe.SingleLine).Plain()) +
-			m.st.Faint.Render(fmt.Sprintf(" %d/%d"+m.st.G.sep()+"n/N next/prev"+m.st.G.sep()+"esc clear", max(cur, 0), total))
+			m.st.Faint.Render(fmt.Sprintf(" %d/%d", max(cur, 0), total)+m.st.G.sep()+
+				m.keys.NextMatch.Help().Key+"/"+m.keys.PrevMatch.Help().Key+" next/prev"+m.st.G.sep()+m.keys.Cancel.Help().Key+" clear")
 	default:
 		fixed = false
 	}
@@ -383,7 +384,7 @@ func (m Model) screenKeys() []key.Binding {
 		return []key.Binding{retry, k.Open, back(k.Cancel), k.Help, k.Quit}
 	}
 	if m.screen == screenPrompt && m.ticket != nil {
-		return []key.Binding{k.Accept, k.Choose, back(k.Cancel), k.Help, k.Quit}
+		return []key.Binding{k.Accept, k.recent(), back(k.Cancel), k.Help, k.Quit}
 	}
 	return k.helpFor(m.screen)
 }
