@@ -404,6 +404,12 @@ func (a *App) View() tea.View {
 	return v
 }
 
-// LastError is the ticket page's last error, for the exit code (see
-// Model.LastError).
-func (a *App) LastError() error { return a.ticket.LastError() }
+// LastError is the last error shown, for the exit code (see
+// Model.LastError): on the queue, the error it shows (the queue's own, or
+// a page's in the footer), else the ticket page's.
+func (a *App) LastError() error {
+	if err := a.queue.shownError(); err != nil && a.active == queuePageID {
+		return err
+	}
+	return a.ticket.LastError()
+}
