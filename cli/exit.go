@@ -142,7 +142,7 @@ func message(err error) string {
 		msg = fmt.Sprintf("the server did not answer like the Sonar API (a proxy or login page?): HTTP %d %s, content type \"%s\": %s",
 			ure.Status, http.StatusText(ure.Status), ct, snippet)
 	case errclass.Timeout:
-		msg = lowerFirst(c.Title) + " (a larger --timeout may help): " + msg
+		msg = "timed out: " + lowerFirst(c.Title) + " (a larger --timeout may help): " + msg
 	case errclass.Network:
 		msg = lowerFirst(c.Title) + ": " + msg
 	}
