@@ -167,6 +167,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, tea.Batch(a.updateTicket(msg), a.layout())
 	case queueStartMsg:
 		return a, tea.Batch(a.layout(), a.queue.start(), a.watch())
+	case cardMsg:
+		return a, a.queue.onCard(msg)
+	case cardCooledMsg:
+		return a, a.queue.onCardCooled(msg)
 	case pageMsg:
 		cmd := a.queue.onPage(msg)
 		if a.pending >= 0 && a.queue.row(a.pending) != nil {
@@ -304,6 +308,8 @@ func (a *App) open(i int) tea.Cmd {
 	var cmd tea.Cmd
 	if c, ok := a.cache[guid]; ok {
 		cmd = a.ticket.show(guid, c.ticket, c.fetched)
+	} else if t, fetched, ok := a.queue.fetchedTicket(guid); ok {
+		cmd = a.ticket.show(guid, t, fetched) // the split view's card has it
 	} else {
 		cmd = a.ticket.load(guid)
 	}

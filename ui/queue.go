@@ -147,6 +147,7 @@ type queueModel struct {
 	toast string
 
 	rows   *rowCache // shared by copies of the model: only a cache
+	cards  cards     // the split view's fetched tickets
 	glyphs glyphs
 }
 
@@ -199,6 +200,7 @@ func (q *queueModel) newGeneration() {
 	q.stop()
 	q.gen++
 	q.ctx, q.cancel = context.WithCancel(context.Background())
+	q.cards.reset()
 }
 
 // refresh asks again for the pages on screen, keeping the rows shown until
@@ -374,9 +376,10 @@ func (q *queueModel) visiblePages() []int {
 	return out
 }
 
-// loadVisible requests the pages the screen needs.
+// loadVisible requests the pages the screen needs, and the selected
+// ticket for the split view's card.
 func (q *queueModel) loadVisible() tea.Cmd {
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{q.wantCard()}
 	for _, i := range q.visiblePages() {
 		cmds = append(cmds, q.load(i, loadScroll))
 	}

@@ -219,7 +219,7 @@ type rowCache struct {
 	helpKey [2]int
 	// The split view's card lines, for a row and size.
 	card    []string
-	cardKey [2]int
+	cardKey cardKey
 }
 
 func (c *rowCache) clear() {

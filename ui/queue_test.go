@@ -389,7 +389,7 @@ func TestQueueEveryFrameFits(t *testing.T) {
 func TestQueueGoldens(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-			h, _ := newAppHarness(t, 250, size[0], size[1])
+			h, _ := newAppHarness(t, 250, size[0], size[1], cardTicks)
 			h.keys("j", "j")
 			requireFits(t, h.frame(), size[0], size[1])
 			golden.RequireEqual(t, h.screen())
