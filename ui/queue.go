@@ -146,6 +146,12 @@ type queueModel struct {
 	spin  spinner.Model
 	toast string
 
+	// notes are what pages had beside their rows (warnings; members of the
+	// response beside total and tickets), shown under the filter bar until
+	// the filter changes: nothing the server sent is dropped or flashed
+	// away by the next key.
+	notes [2]string
+
 	rows   *rowCache // shared by copies of the model: only a cache
 	cards  cards     // the split view's fetched tickets
 	glyphs glyphs
@@ -192,6 +198,8 @@ func (q *queueModel) reload() tea.Cmd {
 	q.pages = map[int]*queuePage{}
 	q.cursor, q.offset, q.total, q.totalKnown, q.distrust = 0, 0, 0, false, false
 	q.state, q.err = queueLoading, nil
+	q.notes = [2]string{}
+	q.layoutBar()
 	q.rows.clear()
 	return tea.Batch(q.spin.Tick, q.load(0, loadScroll))
 }

@@ -252,9 +252,15 @@ func (q *queueModel) renderTo(b *strings.Builder) {
 // barHeight is the filter bar's height at the current width.
 func (q *queueModel) barHeight() int { return q.barH }
 
-// layoutBar draws the filter bar again after its state or width changed.
+// layoutBar draws the filter bar again after its state, its notes or the
+// width changed. The notes (see queueModel.notes) are one line each.
 func (q *queueModel) layoutBar() {
 	q.bar = q.filterBar()
+	for _, n := range q.notes {
+		if n != "" {
+			q.bar += "\n " + ansi.Truncate(n, max(q.width-1, 1), q.st.G.Ellipsis)
+		}
+	}
 	q.barH = lipgloss.Height(q.bar)
 }
 
