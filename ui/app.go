@@ -220,6 +220,7 @@ func (a *App) updateTicket(msg tea.Msg) tea.Cmd {
 }
 
 func (a *App) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	a.ticket.clearNotice() // a key on either page answers a notice
 	k := a.keys
 	if key.Matches(msg, k.ForceQuit) {
 		a.queue.stop()
