@@ -132,7 +132,10 @@ func message(err error) string {
 	case errclass.Cancelled:
 		msg = "interrupted"
 	case errclass.Permission:
-		msg = lowerFirst(c.Title) + ": " + msg + " (" + c.Hint + ")"
+		// A 403 says it already; Sonar's "no-permission" 500 does not.
+		if !errors.Is(err, api.ErrUnauthorized) {
+			msg = lowerFirst(c.Title) + ": " + msg + " (" + c.Hint + ")"
+		}
 	case errclass.Unexpected:
 		// api keeps 2 KiB of the body; on a terminal, the start of it is
 		// enough to recognise a proxy's login page. --debug has more.
