@@ -104,13 +104,17 @@ func (q *queueModel) onCard(msg cardMsg) tea.Cmd {
 		return nil // for an older filter or before a refresh
 	}
 	q.cards.loading = ""
-	if errclass.Classify(msg.err).Kind != errclass.Cancelled {
-		if len(q.cards.byGUID) >= maxCards || q.cards.byGUID == nil {
-			q.cards.byGUID = map[string]card{}
-		}
-		q.cards.byGUID[msg.guid] = card{ticket: msg.ticket, err: msg.err, fetched: msg.fetched}
-		q.cards.ver++
+	switch errclass.Classify(msg.err).Kind {
+	case errclass.Cancelled:
+		return q.wantCard()
+	case errclass.NotFound:
+		q.gone(msg.guid) // deleted since the list loaded: marked, as when opened
 	}
+	if len(q.cards.byGUID) >= maxCards || q.cards.byGUID == nil {
+		q.cards.byGUID = map[string]card{}
+	}
+	q.cards.byGUID[msg.guid] = card{ticket: msg.ticket, err: msg.err, fetched: msg.fetched}
+	q.cards.ver++
 	return q.wantCard()
 }
 

@@ -142,3 +142,19 @@ func TestSplitViewCardRequestsArePaced(t *testing.T) {
 		t.Errorf("%d card requests after the pause, want 1", n)
 	}
 }
+
+// TestSplitViewCardOfADeletedTicket: a ticket deleted since the list
+// loaded says so in the card, and its row is marked gone, as when opened.
+func TestSplitViewCardOfADeletedTicket(t *testing.T) {
+	h, l := newAppHarness(t, 250, 160, 48, cardTicks)
+	rows := openRows(l)
+	delete(h.g.bodies, rows[1].guid)
+	h.keys("j")
+	scr := h.screen()
+	if card := cardText(scr); !strings.Contains(card, "Ticket not found") {
+		t.Errorf("card:\n%s", card)
+	}
+	if h.app().queue.marks[rows[1].guid] != markGone {
+		t.Errorf("row not marked gone:\n%s", scr)
+	}
+}
