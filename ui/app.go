@@ -284,6 +284,7 @@ func (a *App) toQueue() tea.Cmd {
 	a.active = queuePageID
 	a.pending = -1
 	a.ticket.stopFetch()
+	a.queue.keepCard(a.ticket.guid, a.ticket.ticket, a.ticket.fetched)
 	if !a.queue.started {
 		return tea.Batch(a.layout(), a.queue.start(), a.watch())
 	}

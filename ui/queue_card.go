@@ -60,6 +60,15 @@ func (c *cards) reset() {
 	c.ver++
 }
 
+// put keeps c for guid, forgetting the others when there are maxCards.
+func (c *cards) put(guid string, cd card) {
+	if len(c.byGUID) >= maxCards || c.byGUID == nil {
+		c.byGUID = map[string]card{}
+	}
+	c.byGUID[guid] = cd
+	c.ver++
+}
+
 // split reports whether the card is on screen.
 func (q *queueModel) split() bool { return q.width >= splitWidth }
 
@@ -110,12 +119,16 @@ func (q *queueModel) onCard(msg cardMsg) tea.Cmd {
 	case errclass.NotFound:
 		q.gone(msg.guid) // deleted since the list loaded: marked, as when opened
 	}
-	if len(q.cards.byGUID) >= maxCards || q.cards.byGUID == nil {
-		q.cards.byGUID = map[string]card{}
-	}
-	q.cards.byGUID[msg.guid] = card{ticket: msg.ticket, err: msg.err, fetched: msg.fetched}
-	q.cards.ver++
+	q.cards.put(msg.guid, card{ticket: msg.ticket, err: msg.err, fetched: msg.fetched})
 	return q.wantCard()
+}
+
+// keepCard takes a ticket the app already has (the one the ticket page
+// showed) for its card, so going back to the queue asks for nothing.
+func (q *queueModel) keepCard(guid string, t *api.Ticket, fetched time.Time) {
+	if t != nil && guid != "" {
+		q.cards.put(guid, card{ticket: t, fetched: fetched})
+	}
 }
 
 // fetchedTicket is the ticket fetched for guid's card, if there is one:

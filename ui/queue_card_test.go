@@ -158,3 +158,21 @@ func TestSplitViewCardOfADeletedTicket(t *testing.T) {
 		t.Errorf("row not marked gone:\n%s", scr)
 	}
 }
+
+// TestSplitViewCardReusesTheOpenTicket: back from a ticket, its card is the
+// ticket just read, with no request.
+func TestSplitViewCardReusesTheOpenTicket(t *testing.T) {
+	h, l := newAppHarness(t, 250, 160, 48, cardTicks)
+	rows := openRows(l)
+	h.keys("j", "j", "j", "j", "j")
+	h.keys("enter") // row 5: fetched for its card; J twice moves on
+	h.keys("J", "J")
+	before := h.g.callCount()
+	h.keys("esc")
+	if n := h.g.callCount() - before; n != 0 {
+		t.Errorf("%d requests going back to the queue", n)
+	}
+	if card := cardText(h.screen()); !strings.Contains(card, rows[7].guid) || strings.Contains(card, "loading") {
+		t.Errorf("card:\n%s", card)
+	}
+}
