@@ -254,7 +254,8 @@ func pageNotes(w io.Writer, p *api.TicketPage) error {
 		if dup {
 			v += " (duplicate key)"
 		}
-		fmt.Fprintf(&b, "sonar-tui: %s also has %s = %s\n", where, path.Safe().Plain(), v)
+		p, _ := path.SafeElided(16) // a hostile nest's path keeps its ends
+		fmt.Fprintf(&b, "sonar-tui: %s also has %s = %s\n", where, p.Plain(), v)
 		return true
 	})
 	if skipped > 0 {

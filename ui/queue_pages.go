@@ -133,15 +133,19 @@ func (q *queueModel) note(i int, pg *api.TicketPage) {
 		obj := &jsontree.Node{Kind: jsontree.Object, Members: pg.Other}
 		jsontree.WalkLeaves(obj, func(p jsontree.Path, leaf *jsontree.Node, dup bool) bool {
 			if n++; n > maxNoteValues {
-				return false
+				return true // counted, not listed
 			}
-			v := st.safeIn(st.Label, p.Safe()) + st.Faint.Render(" = ") + leafStyled(st, leaf)
+			path, _ := p.SafeElided(maxPathShown)
+			v := st.safeIn(st.Label, path) + st.Faint.Render(" = ") + leafStyled(st, leaf)
 			if dup {
 				v += st.Warn.Render(" " + st.G.Warn + " duplicate key")
 			}
 			vals = append(vals, v)
 			return true
 		})
+		if n > maxNoteValues {
+			vals = append(vals, st.Faint.Render(fmt.Sprintf("and %s more values", commas(int64(n-maxNoteValues)))))
+		}
 		q.notes[1] = st.Warn.Render(st.G.Warn+" ") + st.Faint.Render("the response for tickets from "+from+" also has: ") +
 			strings.Join(vals, st.Faint.Render(st.G.sep()))
 		changed = true
