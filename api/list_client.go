@@ -63,6 +63,16 @@ func (e *InvalidArgumentError) Is(target error) bool { return target == ErrInval
 
 func (e *InvalidArgumentError) Unwrap() error { return e.Err }
 
+// OverfullPageError is a page warning: the server sent more tickets than
+// the query's limit (a quirky or hostile server). Every item is kept in
+// the page; a caller that shows pages of a fixed size says what it does
+// with the rest.
+type OverfullPageError struct{ Asked, Sent int }
+
+func (e *OverfullPageError) Error() string {
+	return fmt.Sprintf("the server sent %d tickets where %d were asked for", e.Sent, e.Asked)
+}
+
 // maxInt32 bounds offset: the API documents it as a 32-bit integer.
 const maxInt32 = math.MaxInt32
 
@@ -183,7 +193,18 @@ func (c *Client) ListTickets(ctx context.Context, q ListQuery) (*TicketPage, err
 	if err != nil {
 		return nil, err
 	}
-	return DecodeListResponse(body, q.Offset)
+	p, err := DecodeListResponse(body, q.Offset)
+	if err != nil {
+		return nil, err
+	}
+	limit := q.Limit
+	if limit == 0 {
+		limit = MaxPageSize // the server's default
+	}
+	if len(p.Tickets) > limit {
+		p.Warnings = append(p.Warnings, &OverfullPageError{Asked: limit, Sent: len(p.Tickets)})
+	}
+	return p, nil
 }
 
 // AllTickets pages through every ticket matching q from q.Offset, at most

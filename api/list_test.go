@@ -551,3 +551,26 @@ func TestDecodeDocumentedListExample(t *testing.T) {
 		t.Errorf("documented members land in Other: %v", k.Other)
 	}
 }
+
+// TestListTicketsOverfullPage: a server that sends more items than the
+// limit asked for (a hostile or quirky one) loses none of them, and the
+// page says so.
+func TestListTicketsOverfullPage(t *testing.T) {
+	t.Parallel()
+	ts := setup(t)
+	ts.mux.HandleFunc("/api/sonar/tickets", func(w http.ResponseWriter, r *http.Request) {
+		var items []string
+		for i := range 150 {
+			items = append(items, `{"id":`+strconv.Itoa(i)+`}`)
+		}
+		reply(w, 200, "application/json", `{"total":150,"tickets":[`+strings.Join(items, ",")+`]}`)
+	})
+	p, err := ts.client.ListTickets(context.Background(), ListQuery{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var over *OverfullPageError
+	if len(p.Tickets) != 150 || len(p.Warnings) != 1 || !errors.As(p.Warnings[0], &over) || over.Asked != 100 || over.Sent != 150 {
+		t.Errorf("%d tickets, warnings %v; want all 150 and one warning", len(p.Tickets), p.Warnings)
+	}
+}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -9,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/sonar-tui/sonar-tui/api"
+	"github.com/sonar-tui/sonar-tui/api/errclass"
 	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
@@ -64,84 +64,103 @@ type configError struct{ err error }
 func (e *configError) Error() string { return e.err.Error() }
 func (e *configError) Unwrap() error { return e.err }
 
-// exitCode is the one place errors become exit codes. Order matters: an
-// interrupted fetch is also a *api.NetworkError, and a configuration
-// problem may wrap an api error.
+// exitCode is the one place errors become exit codes. The command line's
+// own errors (usage, configuration, Bubble Tea's interrupts) come first;
+// every other error is classified by errclass, as the screens do, and
+// kindExit gives its code.
 func exitCode(err error) ExitCode {
 	var (
 		usage *usageError
 		cfg   *configError
-		tlsE  *api.TLSError
-		netE  *api.NetworkError
 	)
 	switch {
 	case err == nil:
 		return ExitOK
 	case interrupted(err):
 		return ExitInterrupted
-	case errors.As(err, &usage), errors.As(err, &cfg), errors.Is(err, api.ErrInvalidGUID):
+	case errors.As(err, &usage), errors.As(err, &cfg):
 		return ExitUsage
-	case errors.Is(err, api.ErrNotFound):
+	}
+	return kindExit(errclass.Classify(err).Kind)
+}
+
+// kindExit is the exit code of each kind of error (the table above says
+// what each code means).
+func kindExit(k errclass.Kind) ExitCode {
+	switch k {
+	case errclass.None:
+		return ExitOK
+	case errclass.Cancelled:
+		return ExitInterrupted
+	case errclass.InvalidGUID, errclass.BadQuery, errclass.Config:
+		return ExitUsage
+	case errclass.NotFound:
 		return ExitNotFound
-	case errors.Is(err, api.ErrUnauthorized), noPermission(err):
+	case errclass.Auth, errclass.Permission:
 		return ExitAuth
-	case errors.As(err, &tlsE), errors.As(err, &netE), errors.Is(err, context.DeadlineExceeded):
+	case errclass.TLS, errclass.Timeout, errclass.Network:
 		return ExitNetwork
 	}
 	return ExitError
 }
 
+// interrupted is the command line's notion of "the user stopped it":
+// a cancelled context, or Bubble Tea's interrupt or kill (not a panic).
 func interrupted(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, tea.ErrInterrupted) ||
+	return errclass.Classify(err).Kind == errclass.Cancelled || errors.Is(err, tea.ErrInterrupted) ||
 		errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrProgramPanic)
 }
 
-// noPermission recognises how Sonar reports a role that may not read
-// tickets: HTTP 500 illegal-state "no-permission", not 403 (REFERENCE.md
-// Q2). The api package has no sentinel for it.
-func noPermission(err error) bool {
-	var ae *api.APIError
-	return errors.As(err, &ae) && ae.Code.Is("illegal-state") && ae.Message.Is("no-permission")
-}
-
-// message is the one-line text printed for err on stderr. Every error type
-// of api and config already escapes what came from outside; passing the
-// result through termsafe once more is the safety net for the rest (flag
-// names, paths, wrapped errors of other packages), so that no control
-// character reaches the terminal (TERM-13).
+// message is the one-line text printed for err on stderr: the error's own
+// text, which names what was asked for, led by the classifier's title
+// where the text does not say it already. Every error type of api and
+// config already escapes what came from outside; passing the result
+// through termsafe once more is the safety net for the rest (flag names,
+// paths, wrapped errors of other packages), so that no control character
+// reaches the terminal (TERM-13).
 func message(err error) string {
 	msg := err.Error()
 	var (
-		ue   *usageError
-		ure  *api.UnexpectedResponseError
-		tlsE *api.TLSError
-		netE *api.NetworkError
+		ue  *usageError
+		ure *api.UnexpectedResponseError
 	)
-	switch {
-	case interrupted(err):
+	if errors.As(err, &ue) {
+		return oneLine(msg + " (see sonar-tui --help)")
+	}
+	c := errclass.Classify(err)
+	switch c.Kind {
+	case errclass.Cancelled:
 		msg = "interrupted"
-	case errors.As(err, &ue):
-		msg += " (see sonar-tui --help)"
-	case noPermission(err):
-		msg = "permission denied: the API key's account may not read this ticket (" + msg + ")"
-	case errors.Is(err, api.ErrUnauthorized):
-		// Says which key source to check; keep it whole.
-	case errors.As(err, &ure):
+	case errclass.Permission:
+		// A 403 says it already; Sonar's "no-permission" 500 does not.
+		if !errors.Is(err, api.ErrUnauthorized) {
+			msg = lowerFirst(c.Title) + ": " + msg + " (" + c.Hint + ")"
+		}
+	case errclass.Unexpected:
 		// api keeps 2 KiB of the body; on a terminal, the start of it is
 		// enough to recognise a proxy's login page. --debug has more.
+		errors.As(err, &ure)
 		snippet := termsafe.Escape(ure.Snippet, termsafe.SingleLine).Truncate(120, "…").Plain()
 		ct := termsafe.Escape(ure.ContentType, termsafe.SingleLine).Plain()
 		msg = fmt.Sprintf("the server did not answer like the Sonar API (a proxy or login page?): HTTP %d %s, content type \"%s\": %s",
 			ure.Status, http.StatusText(ure.Status), ct, snippet)
-	case errors.As(err, &tlsE):
-		// Already names the host, the failure and the fix (ca_file,
-		// pin_sha256, tls_server_name, fingerprint).
-	case errors.Is(err, context.DeadlineExceeded):
-		msg = "timed out waiting for the Sonar server (a larger --timeout may help): " + msg
-	case errors.As(err, &netE):
-		msg = "cannot reach the Sonar server: " + msg
+	case errclass.Timeout:
+		msg = "timed out: " + lowerFirst(c.Title) + " (a larger --timeout may help): " + msg
+	case errclass.Network:
+		msg = lowerFirst(c.Title) + ": " + msg
 	}
+	// Auth says which key source to check, TLS names the host, the failure
+	// and the fix (ca_file, pin_sha256, tls_server_name, fingerprint), and
+	// the others name what failed: their text stands alone.
 	return oneLine(msg)
+}
+
+// lowerFirst is a title as the start of a sentence.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // oneLine escapes msg for a terminal and keeps it on one line.

@@ -133,7 +133,7 @@ func runList(ctx context.Context, s *session, o *options, env Env, theme ui.Them
 	q.Limit = min(limit, api.MaxPageSize) // 0: MaxPageSize
 	switch _, tty := terminalFd(env.Stdout); {
 	case o.json:
-		return printListJSON(ctx, s, q, limit, env.Stdout)
+		return printListJSON(ctx, s, q, limit, env.Stdout, env.Stderr)
 	case o.plain || !tty:
 		return printListPlain(ctx, s, q, limit, env)
 	}
@@ -143,13 +143,17 @@ func runList(ctx context.Context, s *session, o *options, env Env, theme ui.Them
 	return runViewer(ctx, s, ui.Start{Query: q, Name: "list"}, o, env, theme, proc)
 }
 
-// eachPage fetches up to limit tickets (0: all) page by page.
-func eachPage(ctx context.Context, s *session, q api.ListQuery, limit int, fn func(*api.TicketPage) error) error {
+// eachPage fetches up to limit tickets (0: all) page by page. What a page
+// has beside its tickets goes to stderr (pageNotes).
+func eachPage(ctx context.Context, s *session, q api.ListQuery, limit int, stderr io.Writer, fn func(*api.TicketPage) error) error {
 	for p, err := range s.client.AllTickets(ctx, q, limit) {
 		if errors.Is(err, api.ErrUnauthorized) {
 			err = &keyRejectedError{source: s.keySrc, err: err}
 		}
 		if err != nil {
+			return err
+		}
+		if err := pageNotes(stderr, p); err != nil {
 			return err
 		}
 		if err := fn(p); err != nil {
@@ -162,11 +166,11 @@ func eachPage(ctx context.Context, s *session, q api.ListQuery, limit int, fn fu
 // printListJSON writes a JSON array of the items exactly as the server sent
 // them, every requested page, re-indented and escaped like --json for one
 // ticket (jsontree.Indent). Nothing is written unless every page arrived.
-func printListJSON(ctx context.Context, s *session, q api.ListQuery, limit int, w io.Writer) error {
+func printListJSON(ctx context.Context, s *session, q api.ListQuery, limit int, w, stderr io.Writer) error {
 	var out bytes.Buffer
 	out.WriteString("[")
 	n := 0
-	err := eachPage(ctx, s, q, limit, func(p *api.TicketPage) error {
+	err := eachPage(ctx, s, q, limit, stderr, func(p *api.TicketPage) error {
 		body := []byte(termsafe.Unwrap(p.Body)) // only through Indent, which escapes
 		for _, t := range p.Tickets {
 			var item bytes.Buffer
@@ -204,7 +208,7 @@ func printListJSON(ctx context.Context, s *session, q api.ListQuery, limit int, 
 // by page, so a long listing starts at once.
 func printListPlain(ctx context.Context, s *session, q api.ListQuery, limit int, env Env) error {
 	now := env.Now()
-	return eachPage(ctx, s, q, limit, func(p *api.TicketPage) error {
+	return eachPage(ctx, s, q, limit, env.Stderr, func(p *api.TicketPage) error {
 		var b bytes.Buffer
 		for _, t := range p.Tickets {
 			b.WriteString(strings.Join([]string{
@@ -216,6 +220,49 @@ func printListPlain(ctx context.Context, s *session, q api.ListQuery, limit int,
 		_, err := env.Stdout.Write(b.Bytes())
 		return err
 	})
+}
+
+// maxNoteValues bounds the values pageNotes lists per page: a hostile
+// envelope must not flood the terminal (--debug FILE records it whole).
+const maxNoteValues = 100
+
+// pageNotes writes on stderr what a page has beside its tickets: its
+// warnings (trailing data, an odd total, more tickets than asked for) and
+// the response's members beside total and tickets, value by value. Stdout
+// keeps its documented shape (one line per ticket, or the array of items)
+// and nothing the server sent goes unsaid.
+func pageNotes(w io.Writer, p *api.TicketPage) error {
+	if len(p.Warnings) == 0 && len(p.Other) == 0 {
+		return nil
+	}
+	where := fmt.Sprintf("the page from ticket %d", p.Offset+1)
+	var b bytes.Buffer
+	for _, warn := range p.Warnings {
+		fmt.Fprintf(&b, "sonar-tui: warning: %s: %s\n", where, oneLine(warn.Error()))
+	}
+	n, skipped := 0, 0
+	obj := &jsontree.Node{Kind: jsontree.Object, Members: p.Other}
+	jsontree.WalkLeaves(obj, func(path jsontree.Path, leaf *jsontree.Node, dup bool) bool {
+		if n++; n > maxNoteValues {
+			skipped++
+			return true
+		}
+		v := jsontree.LeafText(leaf).Plain()
+		if leaf.Kind == jsontree.String {
+			v = `"` + v + `"`
+		}
+		if dup {
+			v += " (duplicate key)"
+		}
+		p, _ := path.SafeElided(16) // a hostile nest's path keeps its ends
+		fmt.Fprintf(&b, "sonar-tui: %s also has %s = %s\n", where, p.Plain(), v)
+		return true
+	})
+	if skipped > 0 {
+		fmt.Fprintf(&b, "sonar-tui: %s also has %d more values beside the tickets (--debug FILE records the response)\n", where, skipped)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
 }
 
 // cell is a field's text escaped on one line: "-" when missing or null, and

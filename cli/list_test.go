@@ -402,3 +402,33 @@ func TestListDemo(t *testing.T) {
 		t.Errorf("demo: exit %d and %d, %d tickets in all and %d of them mine (stderr %q %q)", all.code, mine.code, n, m, all.stderr, mine.stderr)
 	}
 }
+
+// TestListShowsWhatIsBesideTheTickets: members of the response beside total
+// and tickets, and a page's warnings, are not dropped: --plain and --json
+// keep stdout as documented and say them on stderr, escaped.
+func TestListShowsWhatIsBesideTheTickets(t *testing.T) {
+	t.Parallel()
+	var items []string
+	for i := range 3 {
+		items = append(items, `{"id":`+strconv.Itoa(i+1)+`,"guid":"a0000000-0000-4000-8000-00000000000`+strconv.Itoa(i)+`"}`)
+	}
+	body := `{"total":3,"next":"x` + "\\u001b" + `]0;y","stats":{"took_ms":12},"tickets":[` + strings.Join(items, ",") + `]} trailing`
+	_, url := queueServer(t, 0, sonartest.WithFault(sonartest.ListKey, sonartest.Respond(200, "application/json", []byte(body))))
+	for _, mode := range []string{"--plain", "--json"} {
+		r := mainList(t, listEnv(t, url), "list", mode, "--limit", "2")
+		if r.code != ExitOK {
+			t.Fatalf("%s: exit %d, stderr %q", mode, r.code, r.stderr)
+		}
+		for _, want := range []string{`next = "x\x1B]0;y"`, "stats.took_ms = 12", "trailing data", "the server sent 3 tickets where 2 were asked for"} {
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("%s: stderr lacks %q:\n%s", mode, want, r.stderr)
+			}
+		}
+		if mode == "--plain" && strings.Count(r.stdout, "\n") != 3 {
+			t.Errorf("--plain printed %d tickets of the 3 sent:\n%s", strings.Count(r.stdout, "\n"), r.stdout)
+		}
+		if strings.ContainsAny(r.stderr, "\x1b") || strings.Contains(r.stdout, "took_ms") {
+			t.Errorf("%s: stdout %q, stderr %q", mode, r.stdout, r.stderr)
+		}
+	}
+}

@@ -154,6 +154,7 @@ func runServe(ctx context.Context, args []string, env Env) error {
 		RetryMsg: func(attempt, max int, wait time.Duration) tea.Msg {
 			return ui.RetryMsg{Attempt: attempt, Max: max, Wait: wait}
 		},
+		IdleNotice:  func(text string) tea.Msg { return ui.NoticeMsg{Text: text} },
 		IdleTimeout: set.IdleTimeout, MaxSessions: set.MaxSessions,
 		Log: env.Stderr,
 	}

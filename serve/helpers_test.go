@@ -211,6 +211,7 @@ func startServerWith(t testing.TB, keys []string, demoOpts []sonartest.Option, t
 		RetryMsg: func(attempt, max int, wait time.Duration) tea.Msg {
 			return ui.RetryMsg{Attempt: attempt, Max: max, Wait: wait}
 		},
+		IdleNotice: func(text string) tea.Msg { return ui.NoticeMsg{Text: text} },
 	}
 	if tweak != nil {
 		tweak(&o)

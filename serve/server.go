@@ -56,6 +56,9 @@ type Options struct {
 	// waiting to retry one of its requests; nil: retries are not shown.
 	// Only the session that made the request gets it.
 	RetryMsg func(attempt, max int, wait time.Duration) tea.Msg
+	// IdleNotice makes the message that tells a session's app it will be
+	// ended for idleness (IdleWarning before); nil: no warning.
+	IdleNotice func(text string) tea.Msg
 
 	IdleTimeout       time.Duration // key presses, not redraws
 	HandshakeTimeout  time.Duration

@@ -255,7 +255,11 @@ func (s *Server) run(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Window, id 
 	if r := quit.attach(p); r != "" {
 		return r, 1 // ended (shutdown, revoked) before it started
 	}
-	go s.watchIdle(ctx, idle, quit)
+	var notify func(string)
+	if s.o.IdleNotice != nil {
+		notify = func(text string) { p.Send(s.o.IdleNotice(text)) }
+	}
+	go s.watchIdle(ctx, idle, quit, notify)
 	go func() {
 		for {
 			select {
@@ -292,19 +296,40 @@ type lastInput struct{ ns atomic.Int64 }
 func (l *lastInput) touch(t time.Time) { l.ns.Store(t.UnixNano()) }
 func (l *lastInput) at() time.Time     { return time.Unix(0, l.ns.Load()) }
 
+// IdleWarning is how long before the idle timeout ends a session the app
+// is told so (Options.IdleNotice), at most half the timeout.
+const IdleWarning = time.Minute
+
 // watchIdle ends the session once no key has been pressed for the idle
-// timeout. Redraws and SSH keepalives do not count.
-func (s *Server) watchIdle(ctx context.Context, idle *lastInput, quit *ender) {
+// timeout. Redraws and SSH keepalives do not count. IdleWarning before
+// the end, notify (if not nil) gets a line for the analyst; a key press
+// moves the end, and the warning comes again before the new one.
+func (s *Server) watchIdle(ctx context.Context, idle *lastInput, quit *ender, notify func(string)) {
+	before := min(IdleWarning, s.o.IdleTimeout/2)
+	var warned time.Time // the deadline last warned about
+	now := s.o.Clock.Now()
 	for {
 		deadline := idle.at().Add(s.o.IdleTimeout)
-		if !s.o.Clock.Now().Before(deadline) {
+		if !now.Before(deadline) {
 			quit.end(fmt.Sprintf("no key pressed for %v", s.o.IdleTimeout))
 			return
+		}
+		next := deadline
+		if warnAt := deadline.Add(-before); !warned.Equal(deadline) && notify != nil {
+			if now.Before(warnAt) {
+				next = warnAt
+			} else {
+				warned = deadline
+				// The time the clock woke us is the one to count from:
+				// the message says what the analyst has left.
+				notify(fmt.Sprintf("no key pressed for a while: this session ends in %v unless you press a key",
+					deadline.Sub(now).Round(time.Second)))
+			}
 		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-s.o.Clock.At(deadline):
+		case now = <-s.o.Clock.At(next):
 		}
 	}
 }

@@ -108,7 +108,7 @@ func TestWatchIdleWaitsForTheLastKey(t *testing.T) {
 	idle.touch(clock.Now())
 	q := &ender{}
 	done := make(chan struct{})
-	go func() { s.watchIdle(context.Background(), idle, q); close(done) }()
+	go func() { s.watchIdle(context.Background(), idle, q, nil); close(done) }()
 
 	clock.Advance(50 * time.Second)
 	idle.touch(clock.Now()) // a key press at 0:50
@@ -380,5 +380,81 @@ func TestRetryNoticesReachOnlyTheirSession(t *testing.T) {
 	xa.waitFor("retrying in 1m0s (attempt 2/3)")
 	if strings.Contains(xb.screen(), "retrying") {
 		t.Errorf("another session shows the retry notice:\n%s", xb.screen())
+	}
+}
+
+// TestWatchIdleWarnsBeforeTheEnd: a minute before the idle timeout ends a
+// session, the app is told (a footer notice); a key press then moves the
+// end, and the warning comes again a minute before the new one.
+func TestWatchIdleWarnsBeforeTheEnd(t *testing.T) {
+	clock := newFakeClock()
+	notices := make(chan string, 10)
+	s := &Server{o: Options{IdleTimeout: 5 * time.Minute, Clock: clock}}
+	idle := &lastInput{}
+	idle.touch(clock.Now())
+	q := &ender{}
+	done := make(chan struct{})
+	go func() {
+		s.watchIdle(context.Background(), idle, q, func(text string) { notices <- text })
+		close(done)
+	}()
+	advanceTo := func(d time.Duration) { // from the start, in small steps
+		for clock.Now().Before(testNow.Add(d)) {
+			clock.Advance(time.Second)
+			time.Sleep(time.Millisecond)
+		}
+	}
+	advanceTo(3*time.Minute + 58*time.Second)
+	select {
+	case n := <-notices:
+		t.Fatalf("warned at 3:58 (%q), two minutes before the end", n)
+	default:
+	}
+	advanceTo(4*time.Minute + 1*time.Second)
+	select {
+	case n := <-notices:
+		if !strings.Contains(n, "ends in 1m0s") || !strings.Contains(n, "press a key") {
+			t.Errorf("warning %q", n)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no warning a minute before the idle end")
+	}
+	idle.touch(clock.Now()) // a key at 4:01: the end moves to 9:01
+	advanceTo(8*time.Minute + 2*time.Second)
+	if r := q.why(); r != "" {
+		t.Fatalf("ended with %q after a key press", r)
+	}
+	select {
+	case n := <-notices:
+		if !strings.Contains(n, "ends in 59s") && !strings.Contains(n, "ends in 1m0s") {
+			t.Errorf("second warning %q", n)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no second warning")
+	}
+	advanceTo(9*time.Minute + 2*time.Second)
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the session did not end")
+	}
+}
+
+// TestIdleWarningReachesTheSession: a minute before the idle timeout, the
+// analyst's screen says the session is about to end; a key takes the
+// warning away and keeps the session.
+func TestIdleWarningReachesTheSession(t *testing.T) {
+	alice := newTestKey(t)
+	e := startServer(t, []string{alice.line + " alice"}, nil)
+	x := openTerm(t, e.mustDial(alice), 100, 24)
+	x.waitFor("Open a ticket")
+	e.clock.Advance(DefaultIdleTimeout - IdleWarning)
+	x.waitFor("this session ends in 1m0s unless you press a key")
+	x.typeText("4")
+	waitUntil(t, "the warning goes at a key press", x.screen, func(s string) bool { return !strings.Contains(s, "session ends") })
+	e.clock.Advance(IdleWarning + time.Second) // past the first deadline
+	x.waitFor("Open a ticket")
+	if ends := e.audit.events(t, EventSessionEnd); len(ends) != 0 {
+		t.Errorf("the session ended after a key press: %+v", ends)
 	}
 }

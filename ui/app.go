@@ -167,6 +167,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, tea.Batch(a.updateTicket(msg), a.layout())
 	case queueStartMsg:
 		return a, tea.Batch(a.layout(), a.queue.start(), a.watch())
+	case cardMsg:
+		return a, a.queue.onCard(msg)
+	case cardCooledMsg:
+		return a, a.queue.onCardCooled(msg)
 	case pageMsg:
 		cmd := a.queue.onPage(msg)
 		if a.pending >= 0 && a.queue.row(a.pending) != nil {
@@ -216,6 +220,7 @@ func (a *App) updateTicket(msg tea.Msg) tea.Cmd {
 }
 
 func (a *App) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	a.ticket.clearNotice() // a key on either page answers a notice
 	k := a.keys
 	if key.Matches(msg, k.ForceQuit) {
 		a.queue.stop()
@@ -279,6 +284,7 @@ func (a *App) toQueue() tea.Cmd {
 	a.active = queuePageID
 	a.pending = -1
 	a.ticket.stopFetch()
+	a.queue.keepCard(a.ticket.guid, a.ticket.ticket, a.ticket.fetched)
 	if !a.queue.started {
 		return tea.Batch(a.layout(), a.queue.start(), a.watch())
 	}
@@ -304,6 +310,8 @@ func (a *App) open(i int) tea.Cmd {
 	var cmd tea.Cmd
 	if c, ok := a.cache[guid]; ok {
 		cmd = a.ticket.show(guid, c.ticket, c.fetched)
+	} else if t, fetched, ok := a.queue.fetchedTicket(guid); ok {
+		cmd = a.ticket.show(guid, t, fetched) // the split view's card has it
 	} else {
 		cmd = a.ticket.load(guid)
 	}
@@ -404,6 +412,12 @@ func (a *App) View() tea.View {
 	return v
 }
 
-// LastError is the ticket page's last error, for the exit code (see
-// Model.LastError).
-func (a *App) LastError() error { return a.ticket.LastError() }
+// LastError is the last error shown, for the exit code (see
+// Model.LastError): on the queue, the error it shows (the queue's own, or
+// a page's in the footer), else the ticket page's.
+func (a *App) LastError() error {
+	if err := a.queue.shownError(); err != nil && a.active == queuePageID {
+		return err
+	}
+	return a.ticket.LastError()
+}

@@ -169,6 +169,8 @@ type Model struct {
 	prev *shown
 	// lastErr is the last error shown, for the exit code (LastError).
 	lastErr error
+	// notice is the NoticeMsg in the footer, until the next key.
+	notice string
 	// helpPg scrolls the help screen.
 	helpPg pager
 	// timeMode is how timestamps are shown (z).
@@ -411,7 +413,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseClickMsg:
 		m.onClick(msg)
 		return m, nil
+	case NoticeMsg:
+		m.showNotice(msg)
+		return m, nil
 	case tea.KeyPressMsg:
+		m.clearNotice()
 		return m.onKey(msg)
 	}
 	return m, nil

@@ -146,7 +146,14 @@ type queueModel struct {
 	spin  spinner.Model
 	toast string
 
+	// notes are what pages had beside their rows (warnings; members of the
+	// response beside total and tickets), shown under the filter bar until
+	// the filter changes: nothing the server sent is dropped or flashed
+	// away by the next key.
+	notes [2]string
+
 	rows   *rowCache // shared by copies of the model: only a cache
+	cards  cards     // the split view's fetched tickets
 	glyphs glyphs
 }
 
@@ -191,6 +198,8 @@ func (q *queueModel) reload() tea.Cmd {
 	q.pages = map[int]*queuePage{}
 	q.cursor, q.offset, q.total, q.totalKnown, q.distrust = 0, 0, 0, false, false
 	q.state, q.err = queueLoading, nil
+	q.notes = [2]string{}
+	q.layoutBar()
 	q.rows.clear()
 	return tea.Batch(q.spin.Tick, q.load(0, loadScroll))
 }
@@ -199,6 +208,7 @@ func (q *queueModel) newGeneration() {
 	q.stop()
 	q.gen++
 	q.ctx, q.cancel = context.WithCancel(context.Background())
+	q.cards.reset()
 }
 
 // refresh asks again for the pages on screen, keeping the rows shown until
@@ -374,9 +384,10 @@ func (q *queueModel) visiblePages() []int {
 	return out
 }
 
-// loadVisible requests the pages the screen needs.
+// loadVisible requests the pages the screen needs, and the selected
+// ticket for the split view's card.
 func (q *queueModel) loadVisible() tea.Cmd {
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{q.wantCard()}
 	for _, i := range q.visiblePages() {
 		cmds = append(cmds, q.load(i, loadScroll))
 	}

@@ -30,6 +30,7 @@ type queueTicket struct {
 	updated  time.Time
 	assignee string // user GUID, "" for none
 	name     string
+	extra    string // members added to the list item, `"k":v,...`
 }
 
 var (
@@ -68,8 +69,12 @@ func (t queueTicket) itemJSON() string {
 	if t.assignee != "" {
 		assignees = fmt.Sprintf(`[{"company_guid":"6fbe27b7-f1ae-4d7a-a1a5-76d8fa9aa311","company_name":"Logpresso","user_guid":%s,"user_name":%s,"task_type":"ASSIGNEE","task_status":"ASSIGNED"}]`, js(t.assignee), js(t.name))
 	}
-	return fmt.Sprintf(`{"id":%d,"repo_guid":"5f0ba741-7551-400d-8bd6-1f14a6e8536d","repo_name":"Threat","guid":%s,"title":%s,"priority":%s,"status":%s,"format":"JSON","count":7,"attack":true,"incident":false,"assignees":%s,"approvers":[],"created":%q,"updated":%q}`,
-		t.id, js(t.guid), js(t.title), js(t.priority), js(t.status), assignees,
+	extra := ""
+	if t.extra != "" {
+		extra = t.extra + ","
+	}
+	return fmt.Sprintf(`{%s"id":%d,"repo_guid":"5f0ba741-7551-400d-8bd6-1f14a6e8536d","repo_name":"Threat","guid":%s,"title":%s,"priority":%s,"status":%s,"format":"JSON","count":7,"attack":true,"incident":false,"assignees":%s,"approvers":[],"created":%q,"updated":%q}`,
+		extra, t.id, js(t.guid), js(t.title), js(t.priority), js(t.status), assignees,
 		t.updated.Add(-time.Hour).Format(api.TimeLayout), t.updated.Format(api.TimeLayout))
 }
 
@@ -89,6 +94,8 @@ type fakeLister struct {
 	noTotal bool
 	total   string // when set, the total sent instead of the real one
 	warn    error  // when set, every page carries this warning
+	other   string // members beside total and tickets, `"k":v,...`
+	over    int    // items sent beyond the limit (a quirky server)
 }
 
 func newFakeLister(n int) *fakeLister {
@@ -106,7 +113,7 @@ func (l *fakeLister) ListTickets(ctx context.Context, q api.ListQuery) (*api.Tic
 			match = append(match, t)
 		}
 	}
-	noTotal, override, warn := l.noTotal, l.total, l.warn
+	noTotal, override, warn, other, over := l.noTotal, l.total, l.warn, l.other, l.over
 	l.mu.Unlock()
 	if err != nil {
 		return nil, err
@@ -126,7 +133,14 @@ func (l *fakeLister) ListTickets(ctx context.Context, q api.ListQuery) (*api.Tic
 		total = override
 	}
 	page.TotalField = jsonField(total)
-	limit := q.Limit
+	if other != "" {
+		env, err := api.DecodeListResponse([]byte(`{"total":0,"tickets":[],`+other+`}`), 0)
+		if err != nil {
+			return nil, err
+		}
+		page.Other = env.Other
+	}
+	limit := q.Limit + over
 	if limit == 0 {
 		limit = api.MaxPageSize
 	}

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/sonar-tui/sonar-tui/api"
+	"github.com/sonar-tui/sonar-tui/api/jsontree"
 	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
@@ -71,17 +73,10 @@ func (q *queueModel) onPage(msg pageMsg) tea.Cmd {
 		return nil
 	}
 	p.err, p.stale = nil, false
-	if ws := msg.page.Warnings; len(ws) > 0 {
-		// Problems that did not stop the page: said, never dropped.
-		text := fmt.Sprintf("%s tickets from %s: %s", q.st.G.Warn, commas(int64(msg.index*queuePageSize+1)), errText(ws[0]))
-		if len(ws) > 1 {
-			text += fmt.Sprintf(" (and %d more)", len(ws)-1)
-		}
-		q.toast = termsafe.Trusted(text, termsafe.SingleLine).Plain()
-	}
+	q.note(msg.index, msg.page)
 	rows := msg.page.Tickets
 	if len(rows) > queuePageSize {
-		rows = rows[:queuePageSize] // the rest is the next page's
+		rows = rows[:queuePageSize] // the rest is the next page's (note says so)
 	}
 	p.rows, p.loaded = rows, true
 	q.track(rows, msg.kind)
@@ -104,6 +99,60 @@ func (q *queueModel) onPage(msg pageMsg) tea.Cmd {
 	q.clamp()
 	q.evict()
 	return q.loadVisible()
+}
+
+// maxNoteValues bounds the response members a note lists: it is one line.
+const maxNoteValues = 50
+
+// note keeps what page i had beside its rows: problems that did not stop
+// it, and members of the response beside total and tickets.
+func (q *queueModel) note(i int, pg *api.TicketPage) {
+	st := q.st
+	ws := pg.Warnings
+	if n := len(pg.Tickets); n > queuePageSize {
+		// The page's own words for it: what the queue does with the rest.
+		ws = slices.DeleteFunc(slices.Clone(ws), func(w error) bool {
+			var o *api.OverfullPageError
+			return errors.As(w, &o)
+		})
+		ws = append(ws, fmt.Errorf("the server sent %d tickets for a page of %d: the rest are asked for as the next page", n, queuePageSize))
+	}
+	from := commas(int64(i*queuePageSize + 1))
+	changed := false
+	if len(ws) > 0 {
+		text := fmt.Sprintf("tickets from %s: %s", from, errText(ws[0]))
+		if len(ws) > 1 {
+			text += fmt.Sprintf(" (and %d more)", len(ws)-1)
+		}
+		q.notes[0] = st.Warn.Render(st.G.Warn+" ") + termsafe.Trusted(text, termsafe.SingleLine).Styled(st.esc)
+		changed = true
+	}
+	if len(pg.Other) > 0 {
+		var vals []string
+		n := 0
+		obj := &jsontree.Node{Kind: jsontree.Object, Members: pg.Other}
+		jsontree.WalkLeaves(obj, func(p jsontree.Path, leaf *jsontree.Node, dup bool) bool {
+			if n++; n > maxNoteValues {
+				return true // counted, not listed
+			}
+			path, _ := p.SafeElided(maxPathShown)
+			v := st.safeIn(st.Label, path) + st.Faint.Render(" = ") + leafStyled(st, leaf)
+			if dup {
+				v += st.Warn.Render(" " + st.G.Warn + " duplicate key")
+			}
+			vals = append(vals, v)
+			return true
+		})
+		if n > maxNoteValues {
+			vals = append(vals, st.Faint.Render(fmt.Sprintf("and %s more values", commas(int64(n-maxNoteValues)))))
+		}
+		q.notes[1] = st.Warn.Render(st.G.Warn+" ") + st.Faint.Render("the response for tickets from "+from+" also has: ") +
+			strings.Join(vals, st.Faint.Render(st.G.sep()))
+		changed = true
+	}
+	if changed {
+		q.layoutBar()
+	}
 }
 
 // evict drops the loaded pages farthest from the cursor beyond maxPages.

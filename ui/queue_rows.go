@@ -108,7 +108,15 @@ func (q *queueModel) renderRow(i int, c columns) string {
 		b.WriteString(padRight(assigneeCell(st, t, c.assignee), c.assignee))
 		b.WriteByte(' ')
 	}
-	b.WriteString(st.cellPaint(t.Title, c.title))
+	// Fields sonar-tui does not know are counted (the card lists them):
+	// nothing the server sent goes unseen.
+	more, tw := "", c.title
+	if n := len(t.Other); n > 0 {
+		more = " +" + plural(n, "field")
+		tw = max(tw-len(more), 1)
+	}
+	b.WriteString(st.cellPaint(t.Title, tw))
+	b.WriteString(st.pt.faint.apply(more))
 	return b.String()
 }
 
@@ -219,7 +227,7 @@ type rowCache struct {
 	helpKey [2]int
 	// The split view's card lines, for a row and size.
 	card    []string
-	cardKey [2]int
+	cardKey cardKey
 }
 
 func (c *rowCache) clear() {

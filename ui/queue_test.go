@@ -389,7 +389,7 @@ func TestQueueEveryFrameFits(t *testing.T) {
 func TestQueueGoldens(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-			h, _ := newAppHarness(t, 250, size[0], size[1])
+			h, _ := newAppHarness(t, 250, size[0], size[1], cardTicks)
 			h.keys("j", "j")
 			requireFits(t, h.frame(), size[0], size[1])
 			golden.RequireEqual(t, h.screen())
@@ -588,5 +588,70 @@ func TestQueueWithoutLister(t *testing.T) {
 	h, _ := newAppHarness(t, 20, 100, 20, func(d *Deps, _ *Start) { d.Lister = nil })
 	if scr := h.screen(); !strings.Contains(scr, "cannot list tickets") {
 		t.Errorf("no explanation:\n%s", scr)
+	}
+}
+
+// TestQueueShowsWhatIsBesideTheTickets: members of the response beside
+// total and tickets stay on screen under the filter bar, escaped, while
+// the analyst scrolls.
+func TestQueueShowsWhatIsBesideTheTickets(t *testing.T) {
+	h, _ := newAppHarness(t, 250, 120, 30, func(d *Deps, _ *Start) {
+		d.Lister.(*fakeLister).other = `"next":"x\u001b]0;y\u0007","stats":{"took_ms":12}`
+	})
+	h.keys("j", "j")
+	scr := h.screen()
+	for _, want := range []string{`next = x\x1B]0;y\x07`, "stats.took_ms = 12"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("screen lacks %q:\n%s", want, scr)
+		}
+	}
+	if strings.Contains(h.frame(), "\x1b]0;y") {
+		t.Error("a member's escape reached the frame raw")
+	}
+	requireFits(t, h.frame(), 120, 30)
+}
+
+// TestQueueOverfullPage: a server that sends more rows than a page asked
+// for: the queue says so, and stays saying it (a toast would go with the
+// next key); the rows past the page are asked for as the next page.
+func TestQueueOverfullPage(t *testing.T) {
+	h, l := newAppHarness(t, 250, 120, 30, func(d *Deps, _ *Start) {
+		d.Lister.(*fakeLister).over = 50
+	})
+	h.keys("j", "j")
+	if scr := h.screen(); !strings.Contains(scr, "the server sent 150 tickets for a page of 100") {
+		t.Errorf("no warning:\n%s", scr)
+	}
+	rows := openRows(l)
+	for range queuePageSize + 20 {
+		h.keys("j")
+	}
+	if got := h.app().queue.row(queuePageSize + 20); got == nil || !got.GUID.Is(rows[queuePageSize+20].guid) {
+		t.Errorf("row %d is %v, want %s", queuePageSize+20, got, rows[queuePageSize+20].guid)
+	}
+	requireFits(t, h.frame(), 120, 30)
+}
+
+// TestQueueRowShowsUnknownFields: a list item's fields that sonar-tui does
+// not know are counted on its row (the card lists them).
+func TestQueueRowShowsUnknownFields(t *testing.T) {
+	h, l := newAppHarness(t, 10, 100, 20, func(d *Deps, _ *Start) {
+		d.Lister.(*fakeLister).tickets[0].extra = `"sla_due":"2026-11-26 00:00:00+0000","queue_rank":7`
+	})
+	rows := openRows(l)
+	var line string
+	for _, s := range strings.Split(h.screen(), "\n") {
+		if strings.Contains(s, fmt.Sprint(rows[0].id)) {
+			line = s
+		}
+	}
+	if !strings.Contains(line, "+2 fields") {
+		t.Errorf("row %q does not count its unknown fields", line)
+	}
+	wide, _ := newAppHarness(t, 10, 160, 30, cardTicks, func(d *Deps, _ *Start) {
+		d.Lister.(*fakeLister).tickets[0].extra = `"queue_rank":7`
+	})
+	if card := cardText(wide.screen()); !strings.Contains(card, "Other fields of the list item (1)") || !strings.Contains(card, "queue_rank = 7") {
+		t.Errorf("the card does not list the item's unknown field:\n%s", card)
 	}
 }

@@ -21,6 +21,8 @@ func (q *queueModel) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	case tickMsg:
 		q.rows.clear() // ages ("5m ago") move on
+	case NoticeMsg:
+		q.showNotice(msg)
 	case tea.PasteMsg:
 		if q.mode == modeKeywords {
 			var cmd tea.Cmd

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/sonar-tui/sonar-tui/api/errclass"
 	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
@@ -134,18 +135,41 @@ func (a *App) footer() string {
 	return ansi.Truncate(" "+left+strings.Repeat(" ", gap)+r, w, "")
 }
 
-// failedPage describes the first page that failed to load while rows are
-// shown (errors mid-scroll keep the rows already loaded).
-func (q *queueModel) failedPage() string {
-	if q.state != queueReady {
-		return ""
+// shownError is the error the queue shows: its own when nothing loaded,
+// else the first failed page's (the footer's). A cancelled request is not
+// one: the analyst or a newer request cancelled it.
+func (q *queueModel) shownError() error {
+	err := q.err
+	if q.state != queueError {
+		err = nil
+		if first := q.firstFailed(); first >= 0 {
+			err = q.pages[first].err
+		}
 	}
+	if errclass.Classify(err).Kind == errclass.Cancelled {
+		return nil
+	}
+	return err
+}
+
+// firstFailed is the index of the first page that failed, or -1.
+func (q *queueModel) firstFailed() int {
 	first := -1
 	for i, p := range q.pages {
 		if p.err != nil && (first < 0 || i < first) {
 			first = i
 		}
 	}
+	return first
+}
+
+// failedPage describes the first page that failed to load while rows are
+// shown (errors mid-scroll keep the rows already loaded).
+func (q *queueModel) failedPage() string {
+	if q.state != queueReady {
+		return ""
+	}
+	first := q.firstFailed()
 	if first < 0 {
 		return ""
 	}
@@ -228,9 +252,15 @@ func (q *queueModel) renderTo(b *strings.Builder) {
 // barHeight is the filter bar's height at the current width.
 func (q *queueModel) barHeight() int { return q.barH }
 
-// layoutBar draws the filter bar again after its state or width changed.
+// layoutBar draws the filter bar again after its state, its notes or the
+// width changed. The notes (see queueModel.notes) are one line each.
 func (q *queueModel) layoutBar() {
 	q.bar = q.filterBar()
+	for _, n := range q.notes {
+		if n != "" {
+			q.bar += "\n " + ansi.Truncate(n, max(q.width-1, 1), q.st.G.Ellipsis)
+		}
+	}
 	q.barH = lipgloss.Height(q.bar)
 }
 

@@ -15,7 +15,7 @@ import (
 func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.Location) []string {
 	k := newKV(st, width)
 	for _, w := range t.Warnings {
-		k.line(st.Warn.Render(st.G.Warn+" ") + termsafe.Trusted(w.Error(), termsafe.SingleLine).Styled(st.esc))
+		k.line(warningLine(st, w))
 	}
 	triageCard(k, st, t, now, loc)
 
@@ -107,6 +107,11 @@ func buildSummary(st Styles, t *api.Ticket, width int, now time.Time, loc *time.
 		otherRows(k, st, t.Envelope)
 	}
 	return k.lines
+}
+
+// warningLine is a decoding warning of the ticket, escaped.
+func warningLine(st Styles, w error) string {
+	return st.Warn.Render(st.G.Warn+" ") + termsafe.Trusted(w.Error(), termsafe.SingleLine).Styled(st.esc)
 }
 
 // Listing unknown fields path by path is bounded per pane, not per item:
