@@ -336,6 +336,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onMarkdown(msg)
 	case paneBuiltMsg:
 		return m, m.onBuilt(msg)
+	case buildRestMsg:
+		return m, m.onBuildRest(msg)
 	case buildFailedMsg:
 		panic("ui: building a pane failed")
 	case historyMsg:
