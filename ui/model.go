@@ -55,6 +55,12 @@ type Deps struct {
 	// NoMouse starts with mouse capture off, so the terminal's own text
 	// selection works; M toggles it.
 	NoMouse bool
+	// RestDelay is how long the panes not on screen wait after the pane on
+	// screen was built in place, so that the renderer writes its frame
+	// before their builds and Markdown take the CPUs (the renderer writes
+	// on a ticker; a busy scheduler can hold the ticker's goroutine back
+	// for a whole time slice). Zero builds them with the next message.
+	RestDelay time.Duration
 
 	// The queue (NewApp): Lister lists tickets; UserGUID is "me" for the
 	// "mine" filter; Views are the named views; Watch, when positive,

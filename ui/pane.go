@@ -120,9 +120,10 @@ func (m *Model) rebuild() tea.Cmd {
 	}
 	// The frame on screen needs only the active pane. The others start
 	// when it is done: off the loop, when its build returns (onBuilt); in
-	// place, with the next message (buildRestMsg), once this frame has
-	// been handed to the renderer. A key that switches to one of them
-	// first finds "preparing…", and the position it asked for waits.
+	// place, once this frame has been handed to the renderer and, after
+	// Deps.RestDelay, written (buildRestMsg). A key that switches to one
+	// of them first finds "preparing…", and the position it asked for
+	// waits.
 	m.deferred = true
 	for _, p := range m.panes {
 		if p != active && !p.building && p.built.ticket != m.tgen {
@@ -132,8 +133,11 @@ func (m *Model) rebuild() tea.Cmd {
 	if active.building {
 		return cmd
 	}
-	tgen := m.tgen
-	return tea.Batch(cmd, func() tea.Msg { return buildRestMsg{tgen: tgen} })
+	rest := buildRestMsg{tgen: m.tgen}
+	if d := m.deps.RestDelay; d > 0 {
+		return tea.Batch(cmd, tea.Tick(d, func(time.Time) tea.Msg { return rest }))
+	}
+	return tea.Batch(cmd, func() tea.Msg { return rest })
 }
 
 // buildRestMsg builds the panes rebuild left for after the frame.
