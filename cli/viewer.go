@@ -236,4 +236,3 @@ func viewerDeps(s *session, theme ui.Theme, watch time.Duration, now time.Time) 
 	}
 	return d, nil
 }
-
