@@ -409,8 +409,8 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 		}
 		if m.prev != nil {
 			// A failed open returns to the ticket that was on screen.
-			m.restore()
-			return m, m.flash(openFailed(m.st.G, msg.guid, msg.err))
+			cmd := m.restore()
+			return m, tea.Batch(cmd, m.flash(openFailed(m.st.G, msg.guid, msg.err)))
 		}
 		m.ticket = nil
 		if isNotFound(msg.err) {

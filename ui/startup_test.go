@@ -40,3 +40,27 @@ func TestFirstFrameBuildsOnlyThePaneOnScreen(t *testing.T) {
 		t.Errorf("Comments after the follow-up:\n%s", got)
 	}
 }
+
+// Opening another ticket before the first one's other panes were built,
+// then going back (Esc while it loads), leaves no pane "preparing…" for
+// good: the follow-up that was meant to build them came while the other
+// ticket was loading.
+func TestRestoredTicketBuildsItsDeferredPanes(t *testing.T) {
+	m, _ := open(decode(t, newFakeGetter().bodies[seedGUID]), 120, 40)
+	first := m.(Model)
+	rest := buildRestMsg{tgen: first.tgen}
+
+	_ = first.fetch("00000000-0000-4000-8000-000000000001", false)
+	m, _ = first.Update(rest) // arrives while the other ticket loads
+	m, cmd := m.Update(keyMsg("esc"))
+	m, _ = drain(m, cmd)
+	back := m.(Model)
+	if back.Screen() != "ready" || back.ticket == nil {
+		t.Fatalf("esc while loading did not return to the ticket: %s", back.Screen())
+	}
+	for _, p := range back.panes {
+		if p.preparing || p.built.ticket != back.tgen {
+			t.Errorf("%s is left unbuilt after going back (preparing %v)", p.id, p.preparing)
+		}
+	}
+}
