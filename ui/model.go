@@ -420,12 +420,16 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
+	// A refresh's reply keeps a prompt opened (o) while it was on its way.
+	keepPrompt := m.ticket != nil && m.screen == screenPrompt
 	m.ticket, m.err, m.prev, m.lastErr = msg.ticket, nil, nil, nil
 	m.tgen++
 	m.md.invalidate(true)
 	m.fetched = m.deps.Now()
-	m.screen = screenReady
-	m.overlay = overlayNone
+	if !keepPrompt {
+		m.screen = screenReady
+		m.overlay = overlayNone
+	}
 	cmds := []tea.Cmd{m.rebuild(), m.remember(msg.guid, msg.ticket)}
 	if !m.ticking {
 		m.ticking = true

@@ -64,3 +64,20 @@ func TestRestoredTicketBuildsItsDeferredPanes(t *testing.T) {
 		}
 	}
 }
+
+// A refresh's reply that lands after the analyst opened the prompt (o)
+// leaves the prompt open (TestKeyFlow lost it now and then under load).
+func TestRefreshReplyKeepsThePromptOpen(t *testing.T) {
+	m, cmd := open(decode(t, newFakeGetter().bodies[seedGUID]), 120, 40)
+	m, _ = drain(m, cmd)
+	mm := m.(Model)
+	_ = mm.fetch(seedGUID, true) // r
+	m, _ = mm.Update(keyMsg("o"))
+	if got := m.(Model).Screen(); got != "prompt" {
+		t.Fatalf("o during a refresh shows %s", got)
+	}
+	m, _ = m.Update(fetchedMsg{seq: mm.seq, guid: seedGUID, ticket: mm.ticket})
+	if got := m.(Model).Screen(); got != "prompt" {
+		t.Errorf("the refresh's reply replaced the prompt with %s", got)
+	}
+}
