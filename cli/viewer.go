@@ -222,6 +222,8 @@ func viewerDeps(s *session, theme ui.Theme, watch time.Duration, now time.Time) 
 		Watch:    watch,
 		BaseURL:  s.baseURL,
 		ASCII:    s.ascii,
+		// The frame on screen is written before the other panes are built.
+		RestDelay: 2 * time.Second / frameRate,
 
 		ConsoleURLPattern: s.consoleURL,
 	}

@@ -7,6 +7,7 @@
 //
 //	go run ./perf            # about a minute on 2 cores
 //	go run ./perf -n 50      # more samples per key measurement
+//	go run ./perf -case seed -only first,keys  # one ticket, some figures
 //
 // It is not a test: timings depend on the machine and its load, so they
 // are reported, never asserted. The Go benchmarks (`go test -bench`) hold
@@ -39,11 +40,39 @@ const width, height = 120, 40
 func main() {
 	n := flag.Int("n", 30, "samples per key measurement")
 	bin := flag.String("bin", "", "measure this sonar-tui binary instead of building the checkout")
+	only := flag.String("only", "", "comma-separated figures to measure: first, keys, memory, plain, version (default: all)")
+	cases := flag.String("case", "", "measure only the tickets whose name contains this (seed, comments, event, Korean)")
 	flag.Parse()
-	if err := run(*n, *bin); err != nil {
+	sel := selection{cases: *cases}
+	if *only != "" {
+		sel.only = map[string]bool{}
+		for _, w := range strings.Split(*only, ",") {
+			if !slices.Contains(figures, w) {
+				fmt.Fprintf(os.Stderr, "perf: -only %q: not one of %s\n", w, strings.Join(figures, ", "))
+				os.Exit(2)
+			}
+			sel.only[w] = true
+		}
+	}
+	if err := run(*n, *bin, sel); err != nil {
 		fmt.Fprintln(os.Stderr, "perf:", err)
 		os.Exit(1)
 	}
+}
+
+// figures are what -only can pick.
+var figures = []string{"first", "keys", "memory", "plain", "version"}
+
+// selection is what -only and -case pick; the zero value is everything.
+type selection struct {
+	only  map[string]bool
+	cases string
+}
+
+func (s selection) want(figure string) bool { return s.only == nil || s.only[figure] }
+
+func (s selection) wantCase(name string) bool {
+	return s.cases == "" || strings.Contains(strings.ToLower(name), strings.ToLower(s.cases))
 }
 
 // ticketCase is one ticket the harness serves and opens.
@@ -55,7 +84,7 @@ type ticketCase struct {
 	title string // a word of the title: the header is drawn
 }
 
-func run(samples int, prebuilt string) error {
+func run(samples int, prebuilt string, sel selection) error {
 	dir, err := os.MkdirTemp("", "sonar-tui-perf-")
 	if err != nil {
 		return err
@@ -90,13 +119,21 @@ func run(samples int, prebuilt string) error {
 	fmt.Println("| Ticket | Work | sonar-tui | Reference |")
 	fmt.Println("|---|---|---|---|")
 	for _, c := range cases {
-		measureViewer(bin, env, srv, c, samples, dir)
+		if sel.wantCase(c.name) {
+			measureViewer(bin, env, srv, c, samples, dir, sel)
+		}
 	}
-	measurePlain(bin, env, srv, cases[1], "`--plain` CPU", "glow")
+	if sel.want("plain") && sel.wantCase(cases[1].name) {
+		measurePlain(bin, env, srv, cases[1], "`--plain` CPU", "glow")
+	}
 	jsonCase := ticketCase{name: "1 MB event JSON", guid: "10000000-0000-4000-8000-000000000003", body: eventBody("10000000-0000-4000-8000-000000000003", 1<<20)}
-	srv.add(jsonCase)
-	measurePlain(bin, env, srv, jsonCase, "`--plain` wall", "jq")
-	measureVersion(bin, env)
+	if sel.want("plain") && sel.wantCase(jsonCase.name) {
+		srv.add(jsonCase)
+		measurePlain(bin, env, srv, jsonCase, "`--plain` wall", "jq")
+	}
+	if sel.want("version") {
+		measureVersion(bin, env)
+	}
 	return nil
 }
 
@@ -115,9 +152,42 @@ func row(ticket, work, ours, ref string) {
 
 // measureViewer opens c in the viewer: first frame, key to frame, bytes
 // per scroll and per tab switch, memory, and ctrl+c while building.
-func measureViewer(bin string, env []string, srv *server, c ticketCase, samples int, dir string) {
+func measureViewer(bin string, env []string, srv *server, c ticketCase, samples int, dir string, sel selection) {
+	if sel.want("first") {
+		measureFirst(bin, env, srv, c, samples)
+	}
+	if !sel.want("memory") && !sel.want("keys") {
+		return
+	}
+	t, err := start(width, height, env, bin, c.guid)
+	if err != nil {
+		return
+	}
+	defer t.close("q")
+	if _, err := t.waitFor(func(s string) bool { return strings.Contains(s, "Identity") }, 30*time.Second); err != nil {
+		row(c.name, "open", err.Error(), "")
+		return
+	}
+	if sel.want("memory") {
+		measureMemory(t, c)
+	}
+	if sel.want("keys") {
+		measureKeys(t, env, c, samples, dir)
+	}
+	if sel.want("memory") && len(c.body) > 1<<20 {
+		measureInterrupt(bin, env, c)
+	}
+}
+
+// measureFirst is the first full frame after the server's last byte: a
+// few samples for big tickets, up to samples/3 for small ones.
+func measureFirst(bin string, env []string, srv *server, c ticketCase, samples int) {
+	n := 5
+	if len(c.body) < 1<<20 {
+		n = max(n, samples/3)
+	}
 	var firsts []time.Duration
-	for range 5 {
+	for range n {
 		t, err := start(width, height, env, bin, c.guid)
 		if err != nil {
 			row(c.name, "start", err.Error(), "")
@@ -129,17 +199,12 @@ func measureViewer(bin string, env []string, srv *server, c ticketCase, samples 
 		}
 		t.close("q")
 	}
-	row(c.name, "first full frame after the server's last byte", median(firsts), "")
+	row(c.name, "first full frame after the server's last byte (median / p90)", pct(firsts), "")
+}
 
-	t, err := start(width, height, env, bin, c.guid)
-	if err != nil {
-		return
-	}
-	defer t.close("q")
-	if _, err := t.waitFor(func(s string) bool { return strings.Contains(s, "Identity") }, 30*time.Second); err != nil {
-		row(c.name, "open", err.Error(), "")
-		return
-	}
+// measureMemory visits every pane of the open ticket and reports the
+// memory it holds.
+func measureMemory(t *term, c ticketCase) {
 	// Visit every pane and wait for its content, then measure memory.
 	for _, k := range []string{"2", "3", "4", "1"} {
 		_, _, _ = t.key(k, 2*time.Second)
@@ -152,8 +217,15 @@ func measureViewer(bin string, env []string, srv *server, c ticketCase, samples 
 		row(c.name, "memory after visiting every pane (peak / now)", fmt.Sprintf("%d / %d MiB (%.0fx / %.0fx the body)", hwm>>10, rss>>10,
 			float64(hwm<<10)/float64(len(c.body)), float64(rss<<10)/float64(len(c.body))), "")
 	}
+}
 
+// measureKeys is key to frame and bytes for one-line scrolls and tab
+// switches, with less -R scrolling the same text alongside.
+func measureKeys(t *term, env []string, c ticketCase, samples int, dir string) {
 	_, _, _ = t.key(c.pane, 2*time.Second)
+	_, _ = t.waitFor(func(s string) bool {
+		return !strings.Contains(s, "rendering…") && !strings.Contains(s, "preparing…")
+	}, 60*time.Second)
 	var lat []time.Duration
 	var sent []int64
 	for range samples {
@@ -174,24 +246,25 @@ func measureViewer(bin string, env []string, srv *server, c ticketCase, samples 
 		}
 	}
 	row(c.name, "bytes per tab switch (median)", medianInt(tabs), "")
+}
 
-	if len(c.body) > 1<<20 {
-		ct, err := start(width, height, env, bin, c.guid)
-		if err != nil {
-			return
-		}
-		if _, err := ct.waitFor(func(s string) bool { return strings.Contains(s, c.title) }, 30*time.Second); err == nil {
-			t0 := time.Now()
-			ct.send("\x03")
-			select {
-			case <-ct.done:
-				row(c.name, "ctrl+c right after the ticket arrives, to exit", time.Since(t0).Round(time.Millisecond).String(), "")
-			case <-time.After(5 * time.Second):
-				row(c.name, "ctrl+c right after the ticket arrives, to exit", "not within 5 s", "")
-			}
-		}
-		ct.close("")
+// measureInterrupt is ctrl+c right after a big ticket arrives, to exit.
+func measureInterrupt(bin string, env []string, c ticketCase) {
+	ct, err := start(width, height, env, bin, c.guid)
+	if err != nil {
+		return
 	}
+	if _, err := ct.waitFor(func(s string) bool { return strings.Contains(s, c.title) }, 30*time.Second); err == nil {
+		t0 := time.Now()
+		ct.send("\x03")
+		select {
+		case <-ct.done:
+			row(c.name, "ctrl+c right after the ticket arrives, to exit", time.Since(t0).Round(time.Millisecond).String(), "")
+		case <-time.After(5 * time.Second):
+			row(c.name, "ctrl+c right after the ticket arrives, to exit", "not within 5 s", "")
+		}
+	}
+	ct.close("")
 }
 
 // lessScroll scrolls the same pane's text, coloured, in less -R.
@@ -274,8 +347,10 @@ func measurePlain(bin string, env []string, srv *server, c ticketCase, what, ref
 
 // measureVersion is process start to --version output.
 func measureVersion(bin string, env []string) {
+	// Wall time and the process's CPU time (user + system): on a loaded
+	// machine the wall clock mostly measures the scheduler.
 	timeIt := func(name string, args ...string) string {
-		var d []time.Duration
+		var d, cpu []time.Duration
 		for range 20 {
 			cmd := exec.Command(name, args...)
 			cmd.Env = env
@@ -284,14 +359,15 @@ func measureVersion(bin string, env []string) {
 				return err.Error()
 			}
 			d = append(d, time.Since(t0))
+			cpu = append(cpu, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
 		}
-		return median(d)
+		return median(d) + " wall, " + median(cpu) + " CPU"
 	}
 	ref := "jq not installed"
 	if _, err := exec.LookPath("jq"); err == nil {
 		ref = "`jq --version` " + timeIt("jq", "--version")
 	}
-	row("-", "process start to `--version` output (median)", timeIt(bin, "--version"), ref)
+	row("-", "process start to `--version` output (median wall, CPU)", timeIt(bin, "--version"), ref)
 	cmd := exec.Command(bin, "--version")
 	cmd.Env = append(env, "GODEBUG=inittrace=1")
 	var stderr bytes.Buffer

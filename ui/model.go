@@ -68,6 +68,12 @@ type Deps struct {
 	// NoMouse starts with mouse capture off, so the terminal's own text
 	// selection works; M toggles it.
 	NoMouse bool
+	// RestDelay is how long the panes not on screen wait after the pane on
+	// screen was built in place, so that the renderer writes its frame
+	// before their builds and Markdown take the CPUs (the renderer writes
+	// on a ticker; a busy scheduler can hold the ticker's goroutine back
+	// for a whole time slice). Zero builds them with the next message.
+	RestDelay time.Duration
 
 	// The queue (NewApp): Lister lists tickets; UserGUID is "me" for the
 	// "mine" filter; Views are the named views; Watch, when positive,
@@ -372,6 +378,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onMarkdown(msg)
 	case paneBuiltMsg:
 		return m, m.onBuilt(msg)
+	case buildRestMsg:
+		return m, m.onBuildRest(msg)
 	case buildFailedMsg:
 		panic("ui: building a pane failed")
 	case historyMsg:
@@ -441,8 +449,8 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 		}
 		if m.prev != nil {
 			// A failed open returns to the ticket that was on screen.
-			m.restore()
-			return m, m.flash(openFailed(m.st.G, msg.guid, msg.err))
+			cmd := m.restore()
+			return m, tea.Batch(cmd, m.flash(openFailed(m.st.G, msg.guid, msg.err)))
 		}
 		m.ticket = nil
 		if isNotFound(msg.err) {
@@ -452,12 +460,16 @@ func (m Model) onFetched(msg fetchedMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
+	// A refresh's reply keeps a prompt opened (o) while it was on its way.
+	keepPrompt := m.ticket != nil && m.screen == screenPrompt
 	m.ticket, m.err, m.prev, m.lastErr = msg.ticket, nil, nil, nil
 	m.tgen++
 	m.md.invalidate(true)
 	m.fetched = m.deps.Now()
-	m.screen = screenReady
-	m.overlay = overlayNone
+	if !keepPrompt {
+		m.screen = screenReady
+		m.overlay = overlayNone
+	}
 	cmds := []tea.Cmd{m.rebuild(), m.remember(msg.guid, msg.ticket)}
 	if !m.ticking {
 		m.ticking = true

@@ -64,7 +64,7 @@ func (p *pane) reset() {
 
 // asyncBuild is the response size above which panes are built off the UI
 // goroutine: below it a whole build takes well under a frame, and building
-// in place shows the finished panes in the very first frame.
+// in place shows the finished pane in the very first frame.
 const asyncBuild = 256 << 10
 
 // rebuild brings every pane up to date with the current ticket and width:
@@ -84,18 +84,50 @@ func (m *Model) rebuild() tea.Cmd {
 	}
 	active := m.panes[m.active]
 	cmd := m.buildPane(active)
-	if active.building {
-		// Off the loop, the pane on screen gets the CPUs first; the others
-		// start when it is done (onBuilt).
-		m.deferred = true
-		for _, p := range m.panes {
-			if p != active && !p.building && p.built.ticket != m.tgen {
-				m.preparing(p)
-			}
-		}
+	if !active.building && !m.othersDue() {
 		return cmd
 	}
-	return tea.Batch(cmd, m.buildOthers())
+	// The frame on screen needs only the active pane. The others start
+	// when it is done: off the loop, when its build returns (onBuilt); in
+	// place, once this frame has been handed to the renderer and, after
+	// Deps.RestDelay, written (buildRestMsg). A key that switches to one
+	// of them first finds "preparing…", and the position it asked for
+	// waits.
+	m.deferred = true
+	for _, p := range m.panes {
+		if p != active && !p.building && p.built.ticket != m.tgen {
+			m.preparing(p)
+		}
+	}
+	if active.building {
+		return cmd
+	}
+	rest := buildRestMsg{tgen: m.tgen}
+	if d := m.deps.RestDelay; d > 0 {
+		return tea.Batch(cmd, tea.Tick(d, func(time.Time) tea.Msg { return rest }))
+	}
+	return tea.Batch(cmd, func() tea.Msg { return rest })
+}
+
+// buildRestMsg builds the panes rebuild left for after the frame.
+type buildRestMsg struct{ tgen int }
+
+// onBuildRest builds what rebuild deferred, unless something already did.
+func (m *Model) onBuildRest(msg buildRestMsg) tea.Cmd {
+	if !m.deferred || msg.tgen != m.tgen || m.panes[m.active].building {
+		return nil
+	}
+	return m.buildOthers()
+}
+
+// othersDue reports whether a pane not on screen needs a build.
+func (m *Model) othersDue() bool {
+	for _, p := range m.panes {
+		if p.id != m.active && !p.building && (p.waiting || p.built != m.buildInput(p).key) {
+			return true
+		}
+	}
+	return false
 }
 
 // buildOthers builds the panes the first build left waiting: every pane

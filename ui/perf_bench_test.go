@@ -114,6 +114,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(c.body)))
 			b.ReportAllocs()
+			defer reportCPU(b, cpuTime())
 			for b.Loop() {
 				m, _ := open(decode(b, c.body), 120, 40)
 				_ = m.View()

@@ -76,8 +76,7 @@ func (m Model) cancelOpen() (tea.Model, tea.Cmd) {
 	}
 	m.seq++ // a reply already on its way is stale now
 	if m.prev != nil {
-		m.restore()
-		return m, nil
+		return m, m.restore()
 	}
 	if m.embedded {
 		return m, goBack
@@ -120,8 +119,9 @@ func (m *Model) stash() {
 	m.ticket = nil
 }
 
-// restore puts the stashed ticket back on screen.
-func (m *Model) restore() {
+// restore puts the stashed ticket back on screen, and builds what it
+// left unbuilt (panes deferred past its first frame, a resize meanwhile).
+func (m *Model) restore() tea.Cmd {
 	p := m.prev
 	m.prev = nil
 	m.guid, m.ticket, m.panes, m.active = p.guid, p.ticket, p.panes, p.active
@@ -129,7 +129,7 @@ func (m *Model) restore() {
 	m.err = nil
 	m.overlay = overlayNone
 	m.screen = screenReady
-	m.layout()
+	return m.rebuild()
 }
 
 // openFailed is the footer line for an open that failed over a ticket.
