@@ -1,8 +1,8 @@
 package ui
 
 import (
-	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -27,6 +27,9 @@ type jsonView struct {
 	steps []pathStep // the path steps meta refers to
 	// record is set when meta and steps are wanted (the Event pane).
 	record bool
+
+	buf, kbuf []byte                       // scratch for a line and a key (jsonline.go)
+	keys      map[termsafe.Key]jsonKeyPart // drawn keys
 }
 
 const maxJSONDepth = 64
@@ -84,7 +87,7 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted, 
 			if len(stack) > 0 && stack[len(stack)-1].next < len(stack[len(stack)-1].order) {
 				comma = ","
 			}
-			v.lines = append(v.lines, strings.Repeat("  ", f.depth-1)+pt.jsonPunct.apply(f.closing+comma))
+			v.closeLine(f.depth, f.closing+comma)
 			v.tag(jsonMeta{step: f.step, n: f.n, closing: true})
 			continue
 		}
@@ -94,17 +97,16 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted, 
 		if f.next < len(f.order) {
 			comma = ","
 		}
-		var key string
+		var key []byte
 		keyW := 0
 		var child *jsontree.Node
 		step := -1
 		if f.n.Kind == jsontree.Object {
-			mem := f.n.Members[i]
+			mem := &f.n.Members[i]
 			child = mem.Value
-			step = v.step(f.step, &f.n.Members[i].Key, 0)
-			k := termsafe.QuoteJSON(mem.Key)
-			keyW = k.Width() + 2 // ": "
-			key = st.safePaint(pt.jsonKey, k) + pt.jsonPunct.apply(": ")
+			step = v.step(f.step, &mem.Key, 0)
+			kp := v.keyPart(mem.Key)
+			key, keyW = kp.b, kp.w
 			if mem.Duplicate && !v.bare {
 				comma += pt.warn.apply("  " + st.G.Warn + " duplicate key")
 			}
@@ -115,11 +117,11 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted, 
 		nonEmpty := (child.Kind == jsontree.Object && len(child.Members) > 0) || (child.Kind == jsontree.Array && len(child.Items) > 0)
 		switch {
 		case nonEmpty && len(o.folded) > 0 && o.folded[v.path(step)]:
-			v.emit(f.depth, key, keyW, foldedText(st, child), -1, comma)
+			v.emit(f.depth, string(key), keyW, foldedText(st, child), -1, comma)
 			v.tag(jsonMeta{step: step, n: child, folded: true})
 		case nonEmpty:
 			if f.depth >= maxJSONDepth {
-				v.emit(f.depth, key, keyW, pt.warn.apply(st.G.Ellipsis+" depth > 64 (press R for the raw text)"), -1, comma)
+				v.emit(f.depth, string(key), keyW, pt.warn.apply(st.G.Ellipsis+" depth > 64 (press R for the raw text)"), -1, comma)
 				v.tag(jsonMeta{step: step, n: child})
 				continue
 			}
@@ -129,18 +131,25 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted, 
 				open, close = "[", "]"
 				order = seq(len(child.Items))
 			}
+			note := ""
 			if child.Kind == jsontree.Array && len(child.Items) > 1 && !v.bare {
 				// Long arrays say how long they are; every item follows.
-				note := fmt.Sprintf("  %d items", len(child.Items))
-				v.emit(f.depth, key, keyW, pt.jsonPunct.apply(open)+pt.faint.apply(note), 1+len(note), "")
+				note = "  " + strconv.Itoa(len(child.Items)) + " items"
+			}
+			if v.fits(f.depth, keyW, 1+len(note)) {
+				v.openLine(f.depth, key, open, note)
 			} else {
-				v.emit(f.depth, key, keyW, pt.jsonPunct.apply(open), 1, "")
+				v.emit(f.depth, string(key), keyW, pt.jsonPunct.apply(open)+pt.faint.apply(note), 1+len(note), "")
 			}
 			v.tag(jsonMeta{step: step, n: child})
 			stack = append(stack, &frame{n: child, order: o.visible(child, order), depth: f.depth + 1, closing: close, step: step})
 		default:
-			val, w := jsonLeaf(st, child, !v.bare)
-			v.emit(f.depth, key, keyW, val, w, comma)
+			if l, ok := v.leafOf(child); ok && len(comma) <= 1 && v.fits(f.depth, keyW, l.w+len(comma)) {
+				v.leafLine(f.depth, key, l, comma)
+			} else {
+				val, w := jsonLeaf(st, child, !v.bare)
+				v.emit(f.depth, string(key), keyW, val, w, comma)
+			}
 			v.tag(jsonMeta{step: step, n: child})
 		}
 	}
