@@ -150,6 +150,23 @@ func (v *jsonView) indent(depth int) string {
 	return strings.Repeat(" ", n)
 }
 
+// addLine adds the line in v.buf. Lines are cut from shared blocks (a
+// strings.Builder never changes bytes it has handed out), so a big event
+// costs a few large allocations instead of one per line.
+func (v *jsonView) addLine() {
+	n := len(v.buf)
+	if v.arena.Cap()-v.arena.Len() < n {
+		v.arena = strings.Builder{}
+		v.arena.Grow(max(n, arenaBlock))
+	}
+	start := v.arena.Len()
+	v.arena.Write(v.buf)
+	v.lines = append(v.lines, v.arena.String()[start:])
+}
+
+// arenaBlock is the size of the blocks lines are cut from.
+const arenaBlock = 64 << 10
+
 // leafLine adds "key: value," at depth; the caller checked that it fits.
 func (v *jsonView) leafLine(depth int, key []byte, l leafVal, comma string) {
 	b := append(v.buf[:0], v.indent(depth)...)
@@ -157,7 +174,7 @@ func (v *jsonView) leafLine(depth int, key []byte, l leafVal, comma string) {
 	b = v.appendLeaf(b, l)
 	b = appendPaint(b, v.st.pt.jsonPunct, comma)
 	v.buf = b
-	v.lines = append(v.lines, string(b))
+	v.addLine()
 }
 
 // openLine adds "key: {" (or "[  n items") at depth; the caller checked
@@ -169,7 +186,7 @@ func (v *jsonView) openLine(depth int, key []byte, open, note string) {
 	b = appendPaint(b, pt.jsonPunct, open)
 	b = appendPaint(b, pt.faint, note)
 	v.buf = b
-	v.lines = append(v.lines, string(b))
+	v.addLine()
 }
 
 // closeLine adds the closing bracket of a container at depth.
@@ -183,5 +200,5 @@ func (v *jsonView) closeLine(depth int, closing string) {
 	}
 	b = appendPaint(b, v.st.pt.jsonPunct, closing)
 	v.buf = b
-	v.lines = append(v.lines, string(b))
+	v.addLine()
 }

@@ -30,6 +30,7 @@ type jsonView struct {
 
 	buf, kbuf []byte                       // scratch for a line and a key (jsonline.go)
 	keys      map[termsafe.Key]jsonKeyPart // drawn keys
+	arena     strings.Builder              // the lines' bytes (addLine)
 }
 
 const maxJSONDepth = 64

@@ -34,6 +34,10 @@ type pager struct {
 	// not part of the logical line.
 	tail []string
 	cut  []int
+	// plain, skip, gap, tail and cut are made on the first search or copy
+	// (unstyledRows), from lines and marks: most panes are only read, and
+	// on a big event they cost more than the styled rows.
+	marks []rowMark
 
 	width  int
 	height int
@@ -140,30 +144,57 @@ func (p *pager) setSize(w, h int) {
 func (p *pager) setLines(lines []string) {
 	n := len(lines)
 	p.lines = make([]string, n)
-	p.plain = make([]string, n)
 	p.cont = make([]bool, n)
-	p.skip = make([]int, n)
-	p.gap = make([]string, n)
-	p.tail = make([]string, n)
-	p.cut = make([]int, n)
+	p.marks = nil
+	p.plain, p.skip, p.gap, p.tail, p.cut = nil, nil, nil, nil, nil
 	for i, l := range lines {
+		var mk rowMark
 		if shown, rest, ok := strings.Cut(l, cutMark); ok {
 			ellipsis, tail, _ := strings.Cut(rest, cutMark)
-			p.tail[i], p.cut[i] = ansi.Strip(tail), len(ansi.Strip(ellipsis))
+			mk.tail, mk.cut = ansi.Strip(tail), len(ansi.Strip(ellipsis))
 			l = shown + ellipsis
 		}
 		if indent, rest, ok := strings.Cut(l, softWrap); ok {
 			gap, body, _ := strings.Cut(rest, softWrap)
 			p.cont[i] = i > 0
-			p.gap[i] = gap
-			p.skip[i] = len(ansi.Strip(indent))
+			mk.gap = gap
+			mk.skip = len(ansi.Strip(indent))
 			l = indent + body
 		}
+		if mk != (rowMark{}) {
+			mk.row = i
+			p.marks = append(p.marks, mk)
+		}
 		p.lines[i] = l
-		p.plain[i] = ansi.Strip(l)
 	}
 	p.search(p.query, false)
 	p.clamp()
+}
+
+// rowMark is what the markers of row said: see pager.skip, gap, tail, cut.
+type rowMark struct {
+	row, skip, cut int
+	gap, tail      string
+}
+
+// unstyledRows makes the unstyled rows and what the markers said, once
+// per content: on the first search or copy.
+func (p *pager) unstyledRows() {
+	if p.plain != nil {
+		return
+	}
+	n := len(p.lines)
+	p.plain = make([]string, n)
+	p.skip = make([]int, n)
+	p.gap = make([]string, n)
+	p.tail = make([]string, n)
+	p.cut = make([]int, n)
+	for i, l := range p.lines {
+		p.plain[i] = ansi.Strip(l)
+	}
+	for _, mk := range p.marks {
+		p.skip[mk.row], p.gap[mk.row], p.tail[mk.row], p.cut[mk.row] = mk.skip, mk.gap, mk.tail, mk.cut
+	}
 }
 
 func (p *pager) maxOffset() int { return max(len(p.lines)-p.height, 0) }
@@ -214,6 +245,7 @@ func (p *pager) search(q string, jump bool) {
 	if q == "" {
 		return
 	}
+	p.unstyledRows()
 	for i := 0; i < len(p.plain); {
 		end := p.logicalEnd(i)
 		p.searchLine(i, end, q)
@@ -377,6 +409,7 @@ func (p *pager) view(st Styles) string {
 // rowText is row i as plain text, with the text a cut row (cutRow) left
 // off in place of its ellipsis.
 func (p *pager) rowText(i int) string {
+	p.unstyledRows()
 	if p.cut[i] == 0 {
 		return p.plain[i]
 	}
@@ -384,10 +417,13 @@ func (p *pager) rowText(i int) string {
 }
 
 // text is the whole content as plain text, for copying a pane.
-func (p *pager) text() string { return strings.Join(p.plain, "\n") }
+func (p *pager) text() string { return strings.Join(p.unstyled(), "\n") }
 
 // unstyled is the content without styling, for search and copy.
-func (p *pager) unstyled() []string { return p.plain }
+func (p *pager) unstyled() []string {
+	p.unstyledRows()
+	return p.plain
+}
 
 // containsFold is a quick check before the search proper: most lines do
 // not hold the query, and they should cost no allocation.
