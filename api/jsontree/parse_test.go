@@ -223,7 +223,7 @@ func TestParseOffsets(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := n.Get("a")
-	got := []int64{n.Offset, a.Offset, a.Items[0].Offset, a.Items[1].Offset, a.Items[2].Offset, n.Get("b").Offset}
+	got := []int64{n.Offset(), a.Offset(), a.Items[0].Offset(), a.Items[1].Offset(), a.Items[2].Offset(), n.Get("b").Offset()}
 	want := []int64{1, 7, 8, 11, 16, 28}
 	for i := range want {
 		if got[i] != want[i] {
