@@ -37,6 +37,8 @@ type eventNav struct {
 	meta  []jsonMeta
 	steps []pathStep
 	from  int
+	// rows draws the JSON rows the build left empty (jsonRows).
+	rows *jsonRows
 	// shown and total count the top-level fields, for the section title.
 	shown, total int
 	// filtering is true while the filter is being typed.
@@ -88,6 +90,7 @@ func (m *Model) navBuilt(b *eventNav) {
 // jsonOpts is what renderJSONNav leaves out.
 type jsonOpts struct {
 	record    bool // keep what each line shows (jsonMeta)
+	lazy      bool // with record: leave the rows jsonRows can draw empty
 	hideNulls bool
 	keep      map[*jsontree.Node]bool // nil: everything
 	folded    map[string]bool
@@ -99,6 +102,10 @@ type jsonMeta struct {
 	n       *jsontree.Node
 	closing bool // the closing bracket of n
 	folded  bool
+	// lazy says the row was left empty, to be drawn by jsonRows with
+	// depth and comma (a comma follows).
+	lazy, comma bool
+	depth       uint8
 }
 
 // pathStep is one step of a JSON path: a member's key or an item's index
@@ -114,6 +121,10 @@ type pathStep struct {
 func (v *jsonView) tag(m jsonMeta) {
 	if !v.record {
 		return
+	}
+	if v.row.lazy {
+		m.depth, m.comma, m.lazy = v.row.depth, v.row.comma, true
+		v.row = jsonMeta{}
 	}
 	for len(v.meta) < len(v.lines) {
 		v.meta = append(v.meta, m)
@@ -243,7 +254,7 @@ func keepSet(root *jsontree.Node, q string) map[*jsontree.Node]bool {
 
 // opts builds the render options for tree.
 func (nav *eventNav) opts(tree *jsontree.Node) jsonOpts {
-	o := jsonOpts{record: true, hideNulls: nav.hideNulls, folded: nav.folded}
+	o := jsonOpts{record: true, lazy: true, hideNulls: nav.hideNulls, folded: nav.folded}
 	if nav.filter != "" {
 		o.keep = keepSet(tree, nav.filter)
 	}

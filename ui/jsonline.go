@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sonar-tui/sonar-tui/api/jsontree"
@@ -169,28 +170,51 @@ const arenaBlock = 64 << 10
 
 // leafLine adds "key: value," at depth; the caller checked that it fits.
 func (v *jsonView) leafLine(depth int, key []byte, l leafVal, comma string) {
+	if v.lazy {
+		v.lazyRow(depth, comma)
+		return
+	}
+	v.buf = v.leafBytes(depth, key, l, comma)
+	v.addLine()
+}
+
+func (v *jsonView) leafBytes(depth int, key []byte, l leafVal, comma string) []byte {
 	b := append(v.buf[:0], v.indent(depth)...)
 	b = append(b, key...)
 	b = v.appendLeaf(b, l)
-	b = appendPaint(b, v.st.pt.jsonPunct, comma)
-	v.buf = b
-	v.addLine()
+	return appendPaint(b, v.st.pt.jsonPunct, comma)
 }
 
 // openLine adds "key: {" (or "[  n items") at depth; the caller checked
 // that it fits.
 func (v *jsonView) openLine(depth int, key []byte, open, note string) {
+	if v.lazy {
+		v.lazyRow(depth, "")
+		return
+	}
+	v.buf = v.openBytes(depth, key, open, note)
+	v.addLine()
+}
+
+func (v *jsonView) openBytes(depth int, key []byte, open, note string) []byte {
 	pt := v.st.pt
 	b := append(v.buf[:0], v.indent(depth)...)
 	b = append(b, key...)
 	b = appendPaint(b, pt.jsonPunct, open)
-	b = appendPaint(b, pt.faint, note)
-	v.buf = b
-	v.addLine()
+	return appendPaint(b, pt.faint, note)
 }
 
 // closeLine adds the closing bracket of a container at depth.
-func (v *jsonView) closeLine(depth int, closing string) {
+func (v *jsonView) closeLine(depth int, closing, comma string) {
+	if v.lazy {
+		v.lazyRow(depth, comma)
+		return
+	}
+	v.buf = v.closeBytes(depth, closing, comma)
+	v.addLine()
+}
+
+func (v *jsonView) closeBytes(depth int, closing, comma string) []byte {
 	n := 2 * (depth - 1)
 	b := v.buf[:0]
 	if n <= len(indentSpaces) {
@@ -198,7 +222,80 @@ func (v *jsonView) closeLine(depth int, closing string) {
 	} else {
 		b = append(b, strings.Repeat(" ", n)...)
 	}
-	b = appendPaint(b, v.st.pt.jsonPunct, closing)
-	v.buf = b
-	v.addLine()
+	return appendPaint(b, v.st.pt.jsonPunct, closing+comma)
+}
+
+// The Event pane does not keep the rows the fast path draws: a 10 MiB
+// event is ~400,000 of them, more memory than the decoded event. The
+// layout leaves such a row empty and records in its jsonMeta what it
+// needs to draw it again (depth, comma); the pager asks jsonRows for the
+// rows on screen, and for all of them, unstyled, on the first search or
+// copy. Rows the general path draws (wrapped values, notes, folds) are
+// kept as before.
+
+// lazyRow adds an empty row to be drawn on demand; the next tag records
+// depth and comma.
+func (v *jsonView) lazyRow(depth int, comma string) {
+	v.lines = append(v.lines, "")
+	v.row = jsonMeta{depth: uint8(depth), comma: comma != "", lazy: true}
+}
+
+// jsonRows draws the rows an Event pane layout left empty. It is used on
+// the UI goroutine only, once the build has been handed over.
+type jsonRows struct {
+	nav           *eventNav // the build's line map: meta, steps, from
+	styled, plain *jsonView
+}
+
+func newJSONRows(st Styles, width int, nav *eventNav) *jsonRows {
+	w := max(width, 10)
+	// Styles without paints draw exactly the styled row without its SGR
+	// sequences, which is all a paint adds.
+	return &jsonRows{nav: nav, styled: &jsonView{st: st, width: w}, plain: &jsonView{width: w}}
+}
+
+// row is pager row i, drawn, if it is one of the rows left empty.
+func (r *jsonRows) row(i int, plain bool) (string, bool) {
+	j := i - r.nav.from
+	if j < 0 || j >= len(r.nav.meta) || !r.nav.meta[j].lazy {
+		return "", false
+	}
+	v := r.styled
+	if plain {
+		v = r.plain
+	}
+	return string(v.draw(r.nav.meta[j], r.nav.steps)), true
+}
+
+// draw draws a row the fast path left empty, the same bytes it would have
+// kept.
+func (v *jsonView) draw(m jsonMeta, steps []pathStep) []byte {
+	depth := int(m.depth)
+	comma := ""
+	if m.comma {
+		comma = ","
+	}
+	var key []byte
+	if m.step >= 0 {
+		if k := steps[m.step].key; k != nil {
+			key = v.keyPart(*k).b
+		}
+	}
+	n := m.n
+	open, closing := "{", "}"
+	if n.Kind == jsontree.Array {
+		open, closing = "[", "]"
+	}
+	switch {
+	case m.closing:
+		return v.closeBytes(depth, closing, comma)
+	case n.Kind == jsontree.Object || n.Kind == jsontree.Array:
+		note := ""
+		if n.Kind == jsontree.Array && len(n.Items) > 1 {
+			note = "  " + strconv.Itoa(len(n.Items)) + " items"
+		}
+		return v.openBytes(depth, key, open, note)
+	}
+	l, _ := v.leafOf(n)
+	return v.leafBytes(depth, key, l, comma)
 }

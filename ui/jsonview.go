@@ -31,6 +31,10 @@ type jsonView struct {
 	buf, kbuf []byte                       // scratch for a line and a key (jsonline.go)
 	keys      map[termsafe.Key]jsonKeyPart // drawn keys
 	arena     strings.Builder              // the lines' bytes (addLine)
+	// lazy leaves the fast path's rows empty, for jsonRows to draw
+	// (record only); row is what the next tag adds to such a row.
+	lazy bool
+	row  jsonMeta
 }
 
 const maxJSONDepth = 64
@@ -52,7 +56,7 @@ func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted,
 // renderJSONNav is renderJSON with the Event pane's filter, hidden nulls
 // and folds, also returning what each line shows.
 func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted, width int, o jsonOpts) ([]string, []jsonMeta, []pathStep) {
-	v := &jsonView{st: st, width: max(width, 10), record: o.record}
+	v := &jsonView{st: st, width: max(width, 10), record: o.record, lazy: o.record && o.lazy}
 	lines := v.render(root, fieldOrder, o)
 	return lines, v.meta, v.steps
 }
@@ -88,7 +92,7 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted, 
 			if len(stack) > 0 && stack[len(stack)-1].next < len(stack[len(stack)-1].order) {
 				comma = ","
 			}
-			v.closeLine(f.depth, f.closing+comma)
+			v.closeLine(f.depth, f.closing, comma)
 			v.tag(jsonMeta{step: f.step, n: f.n, closing: true})
 			continue
 		}

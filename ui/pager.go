@@ -38,6 +38,9 @@ type pager struct {
 	// (unstyledRows), from lines and marks: most panes are only read, and
 	// on a big event they cost more than the styled rows.
 	marks []rowMark
+	// src draws the rows left empty in lines (the Event pane's JSON, see
+	// jsonRows); the pane sets it with the lines it belongs to.
+	src rowSource
 
 	width  int
 	height int
@@ -171,6 +174,21 @@ func (p *pager) setLines(lines []string) {
 	p.clamp()
 }
 
+// rowSource draws rows on demand: row i, styled or plain, if it is one of
+// its rows.
+type rowSource interface {
+	row(i int, plain bool) (string, bool)
+}
+
+// row is the styled row i, drawn by src if the lines left it empty.
+func (p *pager) row(i int) string {
+	if l := p.lines[i]; l != "" || p.src == nil {
+		return l
+	}
+	l, _ := p.src.row(i, false)
+	return l
+}
+
 // rowMark is what the markers of row said: see pager.skip, gap, tail, cut.
 type rowMark struct {
 	row, skip, cut int
@@ -190,6 +208,10 @@ func (p *pager) unstyledRows() {
 	p.tail = make([]string, n)
 	p.cut = make([]int, n)
 	for i, l := range p.lines {
+		if l == "" && p.src != nil {
+			p.plain[i], _ = p.src.row(i, true)
+			continue
+		}
 		p.plain[i] = ansi.Strip(l)
 	}
 	for _, mk := range p.marks {
@@ -381,7 +403,7 @@ func (p *pager) view(st Styles) string {
 	}
 	si := 0
 	for i := p.offset; i < end; i++ {
-		line := p.lines[i]
+		line := p.row(i)
 		var ranges []lipgloss.Range
 		if i == p.mark-1 {
 			ranges = append(ranges, lipgloss.NewRange(0, 1, st.CurMatch))
