@@ -147,3 +147,35 @@ func TestLazyEventPane(t *testing.T) {
 		t.Fatalf("copying the pane lacks the row %s", last)
 	}
 }
+
+// TestPlainWithoutColour: --plain without colour lays the event out without
+// paints instead of stripping them; it must say exactly what the coloured
+// report says.
+func TestPlainWithoutColour(t *testing.T) {
+	for ti, tk := range jsonEventTickets(t) {
+		for _, w := range []int{0, 40} {
+			var plain, colour strings.Builder
+			if err := PlainReport(&plain, tk, PlainOptions{Width: w, Now: testNow, Location: time.UTC}); err != nil {
+				t.Fatal(err)
+			}
+			if err := PlainReport(&colour, tk, PlainOptions{Width: w, Color: true, Now: testNow, Location: time.UTC}); err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(plain.String(), "\x1b") {
+				t.Fatalf("ticket %d: an escape sequence without colour", ti)
+			}
+			want := strings.Split(colour.String(), "\n")
+			for i := range want {
+				want[i] = strings.TrimRight(ansi.Strip(want[i]), " ")
+			}
+			if got := strings.Split(plain.String(), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
+				for i := range min(len(got), len(want)) {
+					if got[i] != want[i] {
+						t.Fatalf("ticket %d width %d, line %d:\n%q, want\n%q", ti, w, i, got[i], want[i])
+					}
+				}
+				t.Fatalf("ticket %d width %d: %d lines, want %d", ti, w, len(got), len(want))
+			}
+		}
+	}
+}
