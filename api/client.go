@@ -10,6 +10,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -263,10 +264,17 @@ func (c *Client) readBody(resp *http.Response) ([]byte, error) {
 	if resp.ContentLength > c.maxBody {
 		return nil, tooLarge(c.maxBody)
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
-	if err != nil {
+	// A declared length sizes the buffer once (io.ReadAll grows it step by
+	// step: a 10 MiB body cost several times that); the cap still applies
+	// to what arrives.
+	var buf bytes.Buffer
+	if resp.ContentLength > 0 {
+		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, c.maxBody+1)); err != nil {
 		return nil, err
 	}
+	b := buf.Bytes()
 	if int64(len(b)) > c.maxBody {
 		return nil, tooLarge(c.maxBody)
 	}

@@ -47,12 +47,10 @@ func appendSafePaint(b []byte, escaped, base paint, v termsafe.Safe) []byte {
 	return b
 }
 
-// leafVal is a scalar before styling: what jsonLeaf draws, when its width
-// is known without measuring.
+// leafVal is a scalar before styling: what jsonLeaf draws.
 type leafVal struct {
 	kind jsontree.Kind
 	v    termsafe.Safe
-	w    int
 }
 
 // leafOf is n as a leafVal, or false when jsonLeaf must draw it (a note
@@ -63,15 +61,31 @@ func (v *jsonView) leafOf(n *jsontree.Node) (leafVal, bool) {
 		if n.InvalidUnicode && !v.bare {
 			return leafVal{}, false
 		}
-		q := termsafe.QuoteJSON(n.Value)
-		return leafVal{kind: n.Kind, v: q, w: q.Width()}, true
+		return leafVal{kind: n.Kind, v: termsafe.QuoteJSON(n.Value)}, true
 	case jsontree.Null:
-		return leafVal{kind: n.Kind, w: 4}, true
+		return leafVal{kind: n.Kind}, true
 	case jsontree.Number, jsontree.Bool:
-		e := termsafe.Escape(n.Value, termsafe.SingleLine)
-		return leafVal{kind: n.Kind, v: e, w: e.Width()}, true
+		return leafVal{kind: n.Kind, v: termsafe.Escape(n.Value, termsafe.SingleLine)}, true
 	}
 	return leafVal{}, false
+}
+
+// leafWidth is the width of n as jsonLeaf draws it, measured without
+// drawing: the layout measures every value, and keeps (or draws) only some.
+func (v *jsonView) leafWidth(n *jsontree.Node) (int, bool) {
+	switch n.Kind {
+	case jsontree.String:
+		if n.InvalidUnicode && !v.bare {
+			return 0, false
+		}
+		return termsafe.QuoteJSONWidth(n.Value), true
+	case jsontree.Null:
+		return 4, true
+	case jsontree.Number, jsontree.Bool:
+		// The JSON grammar makes these printable ASCII, which Escape keeps.
+		return n.Value.Len(), true
+	}
+	return 0, false
 }
 
 // appendLeaf draws l as jsonLeaf does.
@@ -168,14 +182,34 @@ func (v *jsonView) addLine() {
 // arenaBlock is the size of the blocks lines are cut from.
 const arenaBlock = 64 << 10
 
-// leafLine adds "key: value," at depth; the caller checked that it fits.
-func (v *jsonView) leafLine(depth int, key []byte, l leafVal, comma string) {
+// leafLine adds "key: value," at depth if the value's width is known
+// without measuring and it fits; false leaves it to the general path.
+func (v *jsonView) leafLine(depth int, key []byte, keyW int, n *jsontree.Node, comma string) bool {
+	if len(comma) > 1 { // a note follows
+		return false
+	}
 	if v.lazy {
-		v.lazyRow(depth, comma)
-		return
+		w, ok := v.leafWidth(n)
+		if !ok || !v.fits(depth, keyW, w+len(comma)) {
+			return false
+		}
+		v.lazyRow(comma)
+		return true
+	}
+	l, ok := v.leafOf(n)
+	if !ok {
+		return false
+	}
+	w := 4 // null
+	if l.kind != jsontree.Null {
+		w = l.v.Width()
+	}
+	if !v.fits(depth, keyW, w+len(comma)) {
+		return false
 	}
 	v.buf = v.leafBytes(depth, key, l, comma)
 	v.addLine()
+	return true
 }
 
 func (v *jsonView) leafBytes(depth int, key []byte, l leafVal, comma string) []byte {
@@ -189,7 +223,7 @@ func (v *jsonView) leafBytes(depth int, key []byte, l leafVal, comma string) []b
 // that it fits.
 func (v *jsonView) openLine(depth int, key []byte, open, note string) {
 	if v.lazy {
-		v.lazyRow(depth, "")
+		v.lazyRow("")
 		return
 	}
 	v.buf = v.openBytes(depth, key, open, note)
@@ -207,7 +241,7 @@ func (v *jsonView) openBytes(depth int, key []byte, open, note string) []byte {
 // closeLine adds the closing bracket of a container at depth.
 func (v *jsonView) closeLine(depth int, closing, comma string) {
 	if v.lazy {
-		v.lazyRow(depth, comma)
+		v.lazyRow(comma)
 		return
 	}
 	v.buf = v.closeBytes(depth, closing, comma)
@@ -234,10 +268,10 @@ func (v *jsonView) closeBytes(depth int, closing, comma string) []byte {
 // kept as before.
 
 // lazyRow adds an empty row to be drawn on demand; the next tag records
-// depth and comma.
-func (v *jsonView) lazyRow(depth int, comma string) {
+// the comma. (The depth is that of its path step.)
+func (v *jsonView) lazyRow(comma string) {
 	v.lines = append(v.lines, "")
-	v.row = jsonMeta{depth: uint8(depth), comma: comma != "", lazy: true}
+	v.row = jsonMeta{comma: comma != "", lazy: true}
 }
 
 // jsonRows draws the rows an Event pane layout left empty. It is used on
@@ -270,7 +304,15 @@ func (r *jsonRows) row(i int, plain bool) (string, bool) {
 // draw draws a row the fast path left empty, the same bytes it would have
 // kept.
 func (v *jsonView) draw(m jsonMeta, steps []pathStep) []byte {
-	depth := int(m.depth)
+	// A row is drawn at the depth of its path (a closing bracket at one
+	// more: it is indented by its container's depth less one).
+	depth := 0
+	for i := m.step; i >= 0; i = steps[i].parent {
+		depth++
+	}
+	if m.closing {
+		depth++
+	}
 	comma := ""
 	if m.comma {
 		comma = ","

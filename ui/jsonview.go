@@ -46,7 +46,7 @@ type frame struct {
 	next    int
 	depth   int
 	closing string
-	step    int // its path step (eventnav.go), -1 for the root
+	step    int32 // its path step (eventnav.go), -1 for the root
 }
 
 func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted, width int) []string {
@@ -81,6 +81,9 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted, 
 		open, close = "[", "]"
 	}
 	pt := st.pt
+	if o.keep == nil && !o.hideNulls && len(o.folded) == 0 {
+		v.reserve(root)
+	}
 	v.lines = append(v.lines, pt.jsonPunct.apply(open))
 	v.tag(jsonMeta{step: -1, n: root})
 	stack := []*frame{{n: root, order: o.visible(root, topOrder(root, fieldOrder)), depth: 1, closing: close, step: -1}}
@@ -105,7 +108,7 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted, 
 		var key []byte
 		keyW := 0
 		var child *jsontree.Node
-		step := -1
+		step := int32(-1)
 		if f.n.Kind == jsontree.Object {
 			mem := &f.n.Members[i]
 			child = mem.Value
@@ -149,9 +152,7 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted, 
 			v.tag(jsonMeta{step: step, n: child})
 			stack = append(stack, &frame{n: child, order: o.visible(child, order), depth: f.depth + 1, closing: close, step: step})
 		default:
-			if l, ok := v.leafOf(child); ok && len(comma) <= 1 && v.fits(f.depth, keyW, l.w+len(comma)) {
-				v.leafLine(f.depth, key, l, comma)
-			} else {
+			if !v.leafLine(f.depth, key, keyW, child, comma) {
 				val, w := jsonLeaf(st, child, !v.bare)
 				v.emit(f.depth, string(key), keyW, val, w, comma)
 			}
@@ -264,4 +265,32 @@ func seq(n int) []int {
 		s[i] = i
 	}
 	return s
+}
+
+// reserve sizes lines, meta and steps for the whole of root: a big event
+// is hundreds of thousands of rows, and growing the slices by appending
+// allocates several times their final size.
+func (v *jsonView) reserve(root *jsontree.Node) {
+	rows, steps := 1, 0
+	type item struct {
+		n     *jsontree.Node
+		depth int
+	}
+	stack := []item{{root, 1}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if it.n.Len() == 0 || it.depth > maxJSONDepth {
+			continue
+		}
+		rows, steps = rows+it.n.Len()+1, steps+it.n.Len() // each child, and the closing bracket
+		for i := range it.n.Len() {
+			stack = append(stack, item{child(it.n, i), it.depth + 1})
+		}
+	}
+	v.lines = make([]string, 0, rows)
+	if v.record {
+		v.meta = make([]jsonMeta, 0, rows)
+		v.steps = make([]pathStep, 0, steps)
+	}
 }

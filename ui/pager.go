@@ -11,7 +11,8 @@ import (
 // pager is a scrollable block of pre-rendered rows with search. Every pane
 // renders its content into rows no wider than the pane and hands them to a
 // pager, so scrolling, search and the reading position behave the same
-// everywhere.
+// everywhere. The Event pane may leave rows empty for a rowSource to draw
+// when they are shown, searched or copied (its JSON: see jsonRows).
 //
 // It is not bubbles/viewport because a pane needs three things viewport
 // does not do: search over logical lines (a value soft-wrapped over three

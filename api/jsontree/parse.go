@@ -228,9 +228,19 @@ func (p *parser) text(t token) (termsafe.Untrusted, bool) {
 		return termsafe.Wrap(p.src[a:b]), t.invalid
 	}
 	var lone bool
+	if b-a >= bigString {
+		// A big string (an event inside a ticket) is decoded into its own
+		// buffer, which becomes the string: no growing scratch, no copy.
+		// Decoding never lengthens the text, so the buffer never moves.
+		buf, l := unescape(make([]byte, 0, b-a), p.src[a:b])
+		return termsafe.Wrap(unsafe.String(unsafe.SliceData(buf), len(buf))), t.invalid || l
+	}
 	p.buf, lone = unescape(p.buf[:0], p.src[a:b])
 	return termsafe.WrapBytes(p.buf), t.invalid || lone
 }
+
+// bigString is the escaped length from which a string is decoded in place.
+const bigString = 64 << 10
 
 // unescape appends the decoded form of raw, the validated inside of a
 // string, to dst. Raw bytes are copied unchanged, valid or not. A

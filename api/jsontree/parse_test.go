@@ -315,3 +315,22 @@ func TestParseTicket(t *testing.T) {
 		}
 	}
 }
+
+// TestParseBigEscapedString: a string of bigString bytes or more is
+// decoded into its own buffer; it must decode exactly as a small one.
+func TestParseBigEscapedString(t *testing.T) {
+	unit := `a\"b\n\u00e9\ud83d\ude00\ud800x\\`
+	small, err := Parse([]byte(`"` + unit + `"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := bigString/len(unit) + 2
+	big, err := Parse([]byte(`"` + strings.Repeat(unit, n) + `"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Repeat(termsafe.Unwrap(small.Value), n)
+	if got := termsafe.Unwrap(big.Value); got != want || !big.InvalidUnicode || !small.InvalidUnicode {
+		t.Fatalf("big string decoded to %d bytes (invalid %v), want %d bytes (invalid %v)", len(got), big.InvalidUnicode, len(want), small.InvalidUnicode)
+	}
+}
