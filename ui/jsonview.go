@@ -14,7 +14,9 @@ import (
 // chroma is 20-80x slower on big events. Keys keep the server's order; the
 // top level lists the field_order keys first. It walks with an explicit
 // stack, so depth cannot overflow the goroutine stack (DATA-9), and shows
-// values below maxJSONDepth as a summary.
+// values below maxJSONDepth as a summary. For the Event pane (lazy) it
+// keeps only the rows it cannot draw again cheaply; jsonRows draws the
+// others when they are shown (jsonline.go).
 type jsonView struct {
 	st    Styles
 	width int
