@@ -10,6 +10,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -263,7 +264,7 @@ func (c *Client) readBody(resp *http.Response) ([]byte, error) {
 	if resp.ContentLength > c.maxBody {
 		return nil, tooLarge(c.maxBody)
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
+	b, err := readCapped(resp, c.maxBody)
 	if err != nil {
 		return nil, err
 	}
@@ -271,6 +272,20 @@ func (c *Client) readBody(resp *http.Response) ([]byte, error) {
 		return nil, tooLarge(c.maxBody)
 	}
 	return b, nil
+}
+
+// readCapped reads at most limit+1 bytes. A declared length sizes the buffer
+// once (io.ReadAll grows it step by step, allocating several times a 10 MiB
+// body); the cap still applies to what arrives.
+func readCapped(resp *http.Response, limit int64) ([]byte, error) {
+	r := io.LimitReader(resp.Body, limit+1)
+	if resp.ContentLength <= 0 {
+		return io.ReadAll(r)
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(resp.ContentLength) + bytes.MinRead)
+	_, err := buf.ReadFrom(r)
+	return buf.Bytes(), err
 }
 
 func tooLarge(limit int64) error {

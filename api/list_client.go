@@ -265,7 +265,7 @@ func DecodeListResponse(body []byte, offset int) (*TicketPage, error) {
 		return nil, err
 	}
 	if root.Kind != jsontree.Object {
-		return nil, &DecodeError{Offset: root.Offset, Err: errors.New("ticket list response is not a JSON object")}
+		return nil, &DecodeError{Offset: root.Offset(), Err: errors.New("ticket list response is not a JSON object")}
 	}
 	p := &TicketPage{Offset: offset, Body: termsafe.WrapBytes(body)}
 	var items *jsontree.Node
@@ -277,7 +277,7 @@ func DecodeListResponse(body []byte, offset int) (*TicketPage, error) {
 			items = m.Value
 		default:
 			if m.Key.Is("total") || m.Key.Is("tickets") {
-				warnings = append(warnings, fmt.Errorf("duplicate %q member at byte %d: the first one is used", termsafe.Unwrap(m.Key), m.Value.Offset))
+				warnings = append(warnings, fmt.Errorf("duplicate %q member at byte %d: the first one is used", termsafe.Unwrap(m.Key), m.Value.Offset()))
 			}
 			p.Other = append(p.Other, m)
 		}
@@ -286,7 +286,7 @@ func DecodeListResponse(body []byte, offset int) (*TicketPage, error) {
 	case items == nil:
 		return nil, &DecodeError{Offset: -1, Err: errors.New(`ticket list response has no "tickets" member`)}
 	case items.Kind != jsontree.Array:
-		return nil, &DecodeError{Offset: items.Offset, Err: errors.New(`"tickets" is not a JSON array`)}
+		return nil, &DecodeError{Offset: items.Offset(), Err: errors.New(`"tickets" is not a JSON array`)}
 	}
 	if total, ok := p.TotalField.Int(); ok && total >= 0 {
 		p.Total = total
@@ -297,8 +297,8 @@ func DecodeListResponse(body []byte, offset int) (*TicketPage, error) {
 	p.Tickets = make([]*Ticket, len(items.Items))
 	for i, it := range items.Items {
 		t := decodeTicket(it)
-		if end, ok := valueEnd(body, it.Offset); ok {
-			t.Body = termsafe.WrapBytes(body[it.Offset:end])
+		if end, ok := valueEnd(body, it.Offset()); ok {
+			t.Body = termsafe.WrapBytes(body[it.Offset():end])
 		}
 		if it.Kind != jsontree.Object {
 			warnings = append(warnings, fmt.Errorf("ticket %d of the page is a JSON %s, not an object", i+1, it.Kind))

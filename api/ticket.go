@@ -196,7 +196,8 @@ func decodeTicketResponse(body []byte) (*Ticket, error) { return DecodeResponse(
 // DecodeResponse decodes a Get Ticket response body. {"ticket":null} is
 // ErrNotFound; anything that is not the documented shape is a *DecodeError.
 func DecodeResponse(body []byte) (*Ticket, error) {
-	root, err := jsontree.Parse(body)
+	text := string(body) // one copy, shared by the tree and Ticket.Body
+	root, err := jsontree.ParseString(text)
 	var trailing *jsontree.TrailingDataError
 	var warnings []error
 	switch {
@@ -210,7 +211,7 @@ func DecodeResponse(body []byte) (*Ticket, error) {
 		return nil, &DecodeError{Offset: -1, Err: err}
 	}
 	if root.Kind != jsontree.Object {
-		return nil, &DecodeError{Offset: root.Offset, Err: errors.New("response is not a JSON object")}
+		return nil, &DecodeError{Offset: root.Offset(), Err: errors.New("response is not a JSON object")}
 	}
 	var tn *jsontree.Node
 	var envelope []jsontree.Member
@@ -227,11 +228,11 @@ func DecodeResponse(body []byte) (*Ticket, error) {
 	case tn.Kind == jsontree.Null:
 		return nil, ErrNotFound
 	case tn.Kind != jsontree.Object:
-		return nil, &DecodeError{Offset: tn.Offset, Err: errors.New(`"ticket" is not a JSON object`)}
+		return nil, &DecodeError{Offset: tn.Offset(), Err: errors.New(`"ticket" is not a JSON object`)}
 	}
 	t := decodeTicket(tn)
 	t.Envelope = envelope
-	t.Body = termsafe.WrapBytes(body)
+	t.Body = termsafe.Wrap(text)
 	t.Warnings = append(warnings, t.Warnings...)
 	return t, nil
 }
@@ -341,7 +342,7 @@ func decodeEvent(format, content Field) Event {
 		ev.Tree = content.n
 	case format.Text().IsFold("JSON") && content.Kind() == jsontree.String:
 		ev.IsJSON = true
-		tree, err := jsontree.Parse([]byte(termsafe.Unwrap(content.Text())))
+		tree, err := jsontree.ParseString(termsafe.Unwrap(content.Text()))
 		var trailing *jsontree.TrailingDataError
 		switch {
 		case errors.As(err, &trailing):

@@ -174,7 +174,7 @@ func printListJSON(ctx context.Context, s *session, q api.ListQuery, limit int, 
 		body := []byte(termsafe.Unwrap(p.Body)) // only through Indent, which escapes
 		for _, t := range p.Tickets {
 			var item bytes.Buffer
-			err := jsontree.Indent(&item, body[t.Tree.Offset:], "  ")
+			err := jsontree.Indent(&item, body[t.Tree.Offset():], "  ")
 			var trailing *jsontree.TrailingDataError
 			if err != nil && !errors.As(err, &trailing) {
 				return fmt.Errorf("formatting ticket %d as JSON: %w", n+1, err)

@@ -34,7 +34,7 @@ func printJSON(ctx context.Context, s *session, guid string, w io.Writer) error 
 	// value and reports the rest of the envelope as trailing data, which
 	// here is expected.
 	var out bytes.Buffer
-	err = jsontree.Indent(&out, body[t.Tree.Offset:], "  ")
+	err = jsontree.Indent(&out, body[t.Tree.Offset():], "  ")
 	var trailing *jsontree.TrailingDataError
 	if err != nil && !errors.As(err, &trailing) {
 		return fmt.Errorf("formatting the ticket as JSON: %w", err)

@@ -511,17 +511,7 @@ func commentsBody(n int) []byte {
 
 // eventBody is a ticket whose JSON event makes the body about size bytes.
 func eventBody(guid string, size int) []byte {
-	var b strings.Builder
-	b.WriteString(`{"field_order":"_time, src_ip, dst_ip","events":[`)
-	for i := 0; b.Len() < size*8/10; i++ {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, `{"_time":"2026-11-20 09:12:44+0900","src_ip":"10.0.%d.%d","dst_port":%d,"msg":"GET /index.php?id=%d","user_agent":"Mozilla/5.0 (X11; Linux x86_64) sqlmap/1.7","bytes":%d,"blocked":%t,"note":null}`,
-			i/256%256, i%256, 443+i%5, i, i*37, i%2 == 0)
-	}
-	b.WriteString(`]}`)
-	return ticketBody(guid, "big event", b.String(), nil)
+	return ticketBody(guid, "big event", sonartest.LogEvent(size*8/10), nil)
 }
 
 func ticketBody(guid, title, content string, comments []map[string]any) []byte {

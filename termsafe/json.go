@@ -40,6 +40,19 @@ func QuoteJSON(u Untrusted) Safe {
 	return Safe{segs: segs}
 }
 
+// QuoteJSONWidth is QuoteJSON(u).Width() without building the text, for a
+// layout that measures every value of a big document and draws only the
+// ones on screen. Printable ASCII other than " and \ is never escaped.
+func QuoteJSONWidth(u Untrusted) int {
+	s := u.text()
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return QuoteJSON(u).Width()
+		}
+	}
+	return len(s) + 2
+}
+
 // jsonEscape escapes s for the inside of a JSON string. With all, every
 // character outside printable ASCII is written as \uXXXX too.
 func jsonEscape(s string, all bool) string {

@@ -56,10 +56,13 @@ func TestQuoteJSON(t *testing.T) {
 }
 
 func FuzzQuoteJSON(f *testing.F) {
-	for _, s := range []string{"", "a\"b", "\x1b]0;x\x07", "\xff", "\u202e", "\U0001F600"} {
+	for _, s := range []string{"", "a\"b", "\x1b]0;x\x07", "\xff", "\u202e", "\U0001F600", "plain ascii ~!@#$%^&*()", "tab\tnl\n\x7f", "한국어"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if w, want := QuoteJSONWidth(Wrap(s)), QuoteJSON(Wrap(s)).Width(); w != want {
+			t.Fatalf("QuoteJSONWidth(%q) = %d, QuoteJSON's width is %d", s, w, want)
+		}
 		q := QuoteJSON(Wrap(s)).Plain()
 		if !json.Valid([]byte(q)) {
 			t.Fatalf("QuoteJSON(%q) = %s: not valid JSON", s, q)

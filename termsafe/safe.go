@@ -9,6 +9,13 @@ import (
 // cannot change the Safe text it came from.
 func (s Safe) Segments() []Segment { return slices.Clone(s.segs) }
 
+// NumSegments is the number of segments, and Segment(i) the i-th: they read
+// the text without the copy Segments makes, for loops that lay out a lot.
+func (s Safe) NumSegments() int { return len(s.segs) }
+
+// Segment is the i-th segment (a copy).
+func (s Safe) Segment(i int) Segment { return s.segs[i] }
+
 // Plain is the text with escape tokens as ordinary characters: for search,
 // copying (TERM-11) and plain output (TERM-13). It contains no control
 // characters except "\n" from Break segments.

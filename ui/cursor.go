@@ -200,14 +200,14 @@ func (m Model) selectedValue() (string, bool) {
 		return v, true
 	}
 	i := p.cursor.line
-	if i < 0 || i >= len(p.pager.plain) {
+	if i < 0 || i >= len(p.pager.lines) {
 		return "", false
 	}
 	// Label/value rows are the Summary's and the Event's key facts; other
 	// lines (tables, comments, raw text) are copied whole.
 	r, ok := m.kinds[p.id].(paneRows)
 	if !ok || !r.rowAt(&m, p, i) {
-		v := strings.TrimSpace(p.pager.plain[i])
+		v := strings.TrimSpace(p.pager.unstyled()[i])
 		return v, v != ""
 	}
 	labelW := newKV(m.st, m.contentWidth()).labelW
@@ -219,8 +219,8 @@ func (m Model) selectedValue() (string, bool) {
 	parts := []string{strings.TrimSpace(row)}
 	if labelled(row) {
 		parts[0] = strings.TrimSpace(ansi.Cut(row, labelW, ansi.StringWidth(row)))
-		for j := i + 1; j < len(p.pager.plain); j++ {
-			l := p.pager.plain[j]
+		for j := i + 1; j < len(p.pager.lines); j++ {
+			l := p.pager.unstyled()[j]
 			if strings.TrimSpace(l) == "" || labelled(l) || ansi.StringWidth(l) <= labelW {
 				break
 			}

@@ -18,7 +18,7 @@ import (
 // records what each line shows; the build owns it (see eventNav.forBuild).
 func buildEvent(st Styles, t *api.Ticket, width int, raw bool, nav *eventNav, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob) []string {
 	if nav != nil {
-		nav.meta, nav.steps = nil, nil
+		nav.meta, nav.steps, nav.rows = nil, nil, nil
 	}
 	dups := t.Content.Duplicates()
 	if len(dups) == 0 {
@@ -66,6 +66,7 @@ func eventLines(st Styles, t *api.Ticket, ev api.Event, content api.Field, width
 		lines, meta, steps := renderJSONNav(st, ev.Tree, ev.FieldOrder, width, o)
 		if nav != nil {
 			nav.from, nav.meta, nav.steps = len(k.lines), meta, steps
+			nav.rows = newJSONRows(st, width, nav)
 		}
 		return append(k.lines, lines...)
 	case ev.Err != nil:

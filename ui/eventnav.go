@@ -37,6 +37,8 @@ type eventNav struct {
 	meta  []jsonMeta
 	steps []pathStep
 	from  int
+	// rows draws the JSON rows the build left empty (jsonRows).
+	rows *jsonRows
 	// shown and total count the top-level fields, for the section title.
 	shown, total int
 	// filtering is true while the filter is being typed.
@@ -88,6 +90,7 @@ func (m *Model) navBuilt(b *eventNav) {
 // jsonOpts is what renderJSONNav leaves out.
 type jsonOpts struct {
 	record    bool // keep what each line shows (jsonMeta)
+	lazy      bool // with record: leave the rows jsonRows can draw empty
 	hideNulls bool
 	keep      map[*jsontree.Node]bool // nil: everything
 	folded    map[string]bool
@@ -95,19 +98,21 @@ type jsonOpts struct {
 
 // jsonMeta is what one line of the JSON view shows.
 type jsonMeta struct {
-	step    int // n's path step, -1 for the root
 	n       *jsontree.Node
-	closing bool // the closing bracket of n
+	step    int32 // n's path step, -1 for the root
+	closing bool  // the closing bracket of n
 	folded  bool
+	// lazy says the row was left empty, to be drawn by jsonRows; comma
+	// that a comma follows. (16 bytes: a big event has 400,000 rows.)
+	lazy, comma bool
 }
 
 // pathStep is one step of a JSON path: a member's key or an item's index
 // under the parent step. Paths are built from steps only when shown or
 // copied, so a large event costs no path strings.
 type pathStep struct {
-	parent int
-	key    *termsafe.Untrusted // nil: index
-	index  int
+	key           *termsafe.Untrusted // nil: index
+	parent, index int32
 }
 
 // tag records m for the lines added since the last tag.
@@ -115,26 +120,30 @@ func (v *jsonView) tag(m jsonMeta) {
 	if !v.record {
 		return
 	}
+	if v.row.lazy {
+		m.comma, m.lazy = v.row.comma, true
+		v.row = jsonMeta{}
+	}
 	for len(v.meta) < len(v.lines) {
 		v.meta = append(v.meta, m)
 	}
 }
 
 // step adds a path step under parent (when recording).
-func (v *jsonView) step(parent int, key *termsafe.Untrusted, index int) int {
+func (v *jsonView) step(parent int32, key *termsafe.Untrusted, index int) int32 {
 	if !v.record {
 		return -1
 	}
-	v.steps = append(v.steps, pathStep{parent: parent, key: key, index: index})
-	return len(v.steps) - 1
+	v.steps = append(v.steps, pathStep{parent: parent, key: key, index: int32(index)})
+	return int32(len(v.steps) - 1)
 }
 
 // path is the jq-style path of step i.
-func (v *jsonView) path(i int) string { return pathOf(v.steps, i) }
+func (v *jsonView) path(i int32) string { return pathOf(v.steps, i) }
 
-func pathOf(steps []pathStep, i int) string {
+func pathOf(steps []pathStep, i int32) string {
 	var parts []string
-	for ; i >= 0 && i < len(steps); i = steps[i].parent {
+	for ; i >= 0 && int(i) < len(steps); i = steps[i].parent {
 		if k := steps[i].key; k != nil {
 			parts = append(parts, keyPath(*k))
 		} else {
@@ -243,7 +252,7 @@ func keepSet(root *jsontree.Node, q string) map[*jsontree.Node]bool {
 
 // opts builds the render options for tree.
 func (nav *eventNav) opts(tree *jsontree.Node) jsonOpts {
-	o := jsonOpts{record: true, hideNulls: nav.hideNulls, folded: nav.folded}
+	o := jsonOpts{record: true, lazy: true, hideNulls: nav.hideNulls, folded: nav.folded}
 	if nav.filter != "" {
 		o.keep = keepSet(tree, nav.filter)
 	}

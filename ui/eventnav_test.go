@@ -89,7 +89,7 @@ func TestEventFoldAndPath(t *testing.T) {
 	h := nestedSeed(t)
 	pg := func() *pager { return &h.model().panes[eventPane].pager }
 	line := -1
-	for i, l := range pg().plain {
+	for i, l := range pg().unstyled() {
 		if strings.Contains(l, `"geo": {`) {
 			line = i
 		}

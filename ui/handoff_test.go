@@ -89,7 +89,7 @@ func TestCopySelectedSummaryValue(t *testing.T) {
 	h := newHarness(t, seedGUID, 100, 40, Dark)
 	pg := &h.model().panes[summaryPane].pager
 	line := -1
-	for i, l := range pg.plain {
+	for i, l := range pg.unstyled() {
 		if strings.HasPrefix(l, "Rule            ") && strings.Contains(l, "Attempt") {
 			line = i
 		}
@@ -195,12 +195,12 @@ func TestCopySelectedWrappedValue(t *testing.T) {
 	h.keys("2", "v")
 	pg := &h.model().panes[eventPane].pager
 	line := -1
-	for i, l := range pg.plain {
+	for i, l := range pg.unstyled() {
 		if strings.HasPrefix(l, "URL ") {
 			line = i
 		}
 	}
-	if line < 0 || !strings.HasPrefix(pg.plain[line+1], "      ") {
+	if line < 0 || !strings.HasPrefix(pg.unstyled()[line+1], "      ") {
 		t.Fatalf("the URL key fact does not wrap at 80 columns:\n%s", pg.text())
 	}
 	for h.model().panes[eventPane].cursor.line < line {
@@ -219,13 +219,13 @@ func TestCopySelectedCardRow(t *testing.T) {
 	h := newHarness(t, fixtureGUID(t, "sonar5"), 80, 24, Dark)
 	pg := &h.model().panes[summaryPane].pager
 	line := -1
-	for i, l := range pg.plain {
+	for i, l := range pg.unstyled() {
 		if strings.HasPrefix(l, "What ") {
 			line = i
 			break
 		}
 	}
-	if line < 0 || !strings.HasSuffix(pg.plain[line], "…") {
+	if line < 0 || !strings.HasSuffix(pg.unstyled()[line], "…") {
 		t.Fatalf("no cut What row:\n%s", pg.text())
 	}
 	pg.search("Application", false)

@@ -1,8 +1,8 @@
 package ui
 
 import (
-	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -14,7 +14,9 @@ import (
 // chroma is 20-80x slower on big events. Keys keep the server's order; the
 // top level lists the field_order keys first. It walks with an explicit
 // stack, so depth cannot overflow the goroutine stack (DATA-9), and shows
-// values below maxJSONDepth as a summary.
+// values below maxJSONDepth as a summary. For the Event pane (lazy) it
+// keeps only the rows it cannot draw again cheaply; jsonRows draws the
+// others when they are shown (jsonline.go).
 type jsonView struct {
 	st    Styles
 	width int
@@ -27,6 +29,14 @@ type jsonView struct {
 	steps []pathStep // the path steps meta refers to
 	// record is set when meta and steps are wanted (the Event pane).
 	record bool
+
+	buf, kbuf []byte                       // scratch for a line and a key (jsonline.go)
+	keys      map[termsafe.Key]jsonKeyPart // drawn keys
+	arena     strings.Builder              // the lines' bytes (addLine)
+	// lazy leaves the fast path's rows empty, for jsonRows to draw
+	// (record only); row is what the next tag adds to such a row.
+	lazy bool
+	row  jsonMeta
 }
 
 const maxJSONDepth = 64
@@ -38,7 +48,7 @@ type frame struct {
 	next    int
 	depth   int
 	closing string
-	step    int // its path step (eventnav.go), -1 for the root
+	step    int32 // its path step (eventnav.go), -1 for the root
 }
 
 func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted, width int) []string {
@@ -48,7 +58,7 @@ func renderJSON(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted,
 // renderJSONNav is renderJSON with the Event pane's filter, hidden nulls
 // and folds, also returning what each line shows.
 func renderJSONNav(st Styles, root *jsontree.Node, fieldOrder []termsafe.Untrusted, width int, o jsonOpts) ([]string, []jsonMeta, []pathStep) {
-	v := &jsonView{st: st, width: max(width, 10), record: o.record}
+	v := &jsonView{st: st, width: max(width, 10), record: o.record, lazy: o.record && o.lazy}
 	lines := v.render(root, fieldOrder, o)
 	return lines, v.meta, v.steps
 }
@@ -73,6 +83,9 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted, 
 		open, close = "[", "]"
 	}
 	pt := st.pt
+	if o.keep == nil && !o.hideNulls && len(o.folded) == 0 {
+		v.reserve(root)
+	}
 	v.lines = append(v.lines, pt.jsonPunct.apply(open))
 	v.tag(jsonMeta{step: -1, n: root})
 	stack := []*frame{{n: root, order: o.visible(root, topOrder(root, fieldOrder)), depth: 1, closing: close, step: -1}}
@@ -84,7 +97,7 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted, 
 			if len(stack) > 0 && stack[len(stack)-1].next < len(stack[len(stack)-1].order) {
 				comma = ","
 			}
-			v.lines = append(v.lines, strings.Repeat("  ", f.depth-1)+pt.jsonPunct.apply(f.closing+comma))
+			v.closeLine(f.depth, f.closing, comma)
 			v.tag(jsonMeta{step: f.step, n: f.n, closing: true})
 			continue
 		}
@@ -94,17 +107,16 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted, 
 		if f.next < len(f.order) {
 			comma = ","
 		}
-		var key string
+		var key []byte
 		keyW := 0
 		var child *jsontree.Node
-		step := -1
+		step := int32(-1)
 		if f.n.Kind == jsontree.Object {
-			mem := f.n.Members[i]
+			mem := &f.n.Members[i]
 			child = mem.Value
-			step = v.step(f.step, &f.n.Members[i].Key, 0)
-			k := termsafe.QuoteJSON(mem.Key)
-			keyW = k.Width() + 2 // ": "
-			key = st.safePaint(pt.jsonKey, k) + pt.jsonPunct.apply(": ")
+			step = v.step(f.step, &mem.Key, 0)
+			kp := v.keyPart(mem.Key)
+			key, keyW = kp.b, kp.w
 			if mem.Duplicate && !v.bare {
 				comma += pt.warn.apply("  " + st.G.Warn + " duplicate key")
 			}
@@ -115,11 +127,11 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted, 
 		nonEmpty := (child.Kind == jsontree.Object && len(child.Members) > 0) || (child.Kind == jsontree.Array && len(child.Items) > 0)
 		switch {
 		case nonEmpty && len(o.folded) > 0 && o.folded[v.path(step)]:
-			v.emit(f.depth, key, keyW, foldedText(st, child), -1, comma)
+			v.emit(f.depth, string(key), keyW, foldedText(st, child), -1, comma)
 			v.tag(jsonMeta{step: step, n: child, folded: true})
 		case nonEmpty:
 			if f.depth >= maxJSONDepth {
-				v.emit(f.depth, key, keyW, pt.warn.apply(st.G.Ellipsis+" depth > 64 (press R for the raw text)"), -1, comma)
+				v.emit(f.depth, string(key), keyW, pt.warn.apply(st.G.Ellipsis+" depth > 64 (press R for the raw text)"), -1, comma)
 				v.tag(jsonMeta{step: step, n: child})
 				continue
 			}
@@ -129,18 +141,23 @@ func (v *jsonView) render(root *jsontree.Node, fieldOrder []termsafe.Untrusted, 
 				open, close = "[", "]"
 				order = seq(len(child.Items))
 			}
+			note := ""
 			if child.Kind == jsontree.Array && len(child.Items) > 1 && !v.bare {
 				// Long arrays say how long they are; every item follows.
-				note := fmt.Sprintf("  %d items", len(child.Items))
-				v.emit(f.depth, key, keyW, pt.jsonPunct.apply(open)+pt.faint.apply(note), 1+len(note), "")
+				note = "  " + strconv.Itoa(len(child.Items)) + " items"
+			}
+			if v.fits(f.depth, keyW, 1+len(note)) {
+				v.openLine(f.depth, key, open, note)
 			} else {
-				v.emit(f.depth, key, keyW, pt.jsonPunct.apply(open), 1, "")
+				v.emit(f.depth, string(key), keyW, pt.jsonPunct.apply(open)+pt.faint.apply(note), 1+len(note), "")
 			}
 			v.tag(jsonMeta{step: step, n: child})
 			stack = append(stack, &frame{n: child, order: o.visible(child, order), depth: f.depth + 1, closing: close, step: step})
 		default:
-			val, w := jsonLeaf(st, child, !v.bare)
-			v.emit(f.depth, key, keyW, val, w, comma)
+			if !v.leafLine(f.depth, key, keyW, child, comma) {
+				val, w := jsonLeaf(st, child, !v.bare)
+				v.emit(f.depth, string(key), keyW, val, w, comma)
+			}
 			v.tag(jsonMeta{step: step, n: child})
 		}
 	}
@@ -250,4 +267,32 @@ func seq(n int) []int {
 		s[i] = i
 	}
 	return s
+}
+
+// reserve sizes lines, meta and steps for the whole of root: a big event
+// is hundreds of thousands of rows, and growing the slices by appending
+// allocates several times their final size.
+func (v *jsonView) reserve(root *jsontree.Node) {
+	rows, steps := 1, 0
+	type item struct {
+		n     *jsontree.Node
+		depth int
+	}
+	stack := []item{{root, 1}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if it.n.Len() == 0 || it.depth > maxJSONDepth {
+			continue
+		}
+		rows, steps = rows+it.n.Len()+1, steps+it.n.Len() // each child, and the closing bracket
+		for i := range it.n.Len() {
+			stack = append(stack, item{child(it.n, i), it.depth + 1})
+		}
+	}
+	v.lines = make([]string, 0, rows)
+	if v.record {
+		v.meta = make([]jsonMeta, 0, rows)
+		v.steps = make([]pathStep, 0, steps)
+	}
 }

@@ -100,8 +100,9 @@ func TestVariationSelectorWidth(t *testing.T) {
 	for _, w := range []int{41, 47, 53, 58} {
 		m := renderedModel(t, tk, w, 30)
 		for _, p := range m.panes {
-			for _, l := range p.pager.lines {
-				if got := emulatedWidth(l); got > p.pager.width {
+			for i := range p.pager.lines {
+				if l := p.pager.row(i); emulatedWidth(l) > p.pager.width {
+					got := emulatedWidth(l)
 					t.Fatalf("width %d, %s pane: a line is %d cells in the terminal: %q", w, p.id, got, l)
 				}
 			}

@@ -11,7 +11,8 @@ import (
 // pager is a scrollable block of pre-rendered rows with search. Every pane
 // renders its content into rows no wider than the pane and hands them to a
 // pager, so scrolling, search and the reading position behave the same
-// everywhere.
+// everywhere. The Event pane may leave rows empty for a rowSource to draw
+// when they are shown, searched or copied (its JSON: see jsonRows).
 //
 // It is not bubbles/viewport because a pane needs three things viewport
 // does not do: search over logical lines (a value soft-wrapped over three
@@ -34,6 +35,13 @@ type pager struct {
 	// not part of the logical line.
 	tail []string
 	cut  []int
+	// plain, skip, gap, tail and cut are made on the first search or copy
+	// (unstyledRows), from lines and marks: most panes are only read, and
+	// on a big event they cost more than the styled rows.
+	marks []rowMark
+	// src draws the rows left empty in lines (the Event pane's JSON, see
+	// jsonRows); the pane sets it with the lines it belongs to.
+	src rowSource
 
 	width  int
 	height int
@@ -140,30 +148,76 @@ func (p *pager) setSize(w, h int) {
 func (p *pager) setLines(lines []string) {
 	n := len(lines)
 	p.lines = make([]string, n)
-	p.plain = make([]string, n)
 	p.cont = make([]bool, n)
-	p.skip = make([]int, n)
-	p.gap = make([]string, n)
-	p.tail = make([]string, n)
-	p.cut = make([]int, n)
+	p.marks = nil
+	p.plain, p.skip, p.gap, p.tail, p.cut = nil, nil, nil, nil, nil
 	for i, l := range lines {
+		var mk rowMark
 		if shown, rest, ok := strings.Cut(l, cutMark); ok {
 			ellipsis, tail, _ := strings.Cut(rest, cutMark)
-			p.tail[i], p.cut[i] = ansi.Strip(tail), len(ansi.Strip(ellipsis))
+			mk.tail, mk.cut = ansi.Strip(tail), len(ansi.Strip(ellipsis))
 			l = shown + ellipsis
 		}
 		if indent, rest, ok := strings.Cut(l, softWrap); ok {
 			gap, body, _ := strings.Cut(rest, softWrap)
 			p.cont[i] = i > 0
-			p.gap[i] = gap
-			p.skip[i] = len(ansi.Strip(indent))
+			mk.gap = gap
+			mk.skip = len(ansi.Strip(indent))
 			l = indent + body
 		}
+		if mk != (rowMark{}) {
+			mk.row = i
+			p.marks = append(p.marks, mk)
+		}
 		p.lines[i] = l
-		p.plain[i] = ansi.Strip(l)
 	}
 	p.search(p.query, false)
 	p.clamp()
+}
+
+// rowSource draws rows on demand: row i, styled or plain, if it is one of
+// its rows.
+type rowSource interface {
+	row(i int, plain bool) (string, bool)
+}
+
+// row is the styled row i, drawn by src if the lines left it empty.
+func (p *pager) row(i int) string {
+	if l := p.lines[i]; l != "" || p.src == nil {
+		return l
+	}
+	l, _ := p.src.row(i, false)
+	return l
+}
+
+// rowMark is what the markers of row said: see pager.skip, gap, tail, cut.
+type rowMark struct {
+	row, skip, cut int
+	gap, tail      string
+}
+
+// unstyledRows makes the unstyled rows and what the markers said, once
+// per content: on the first search or copy.
+func (p *pager) unstyledRows() {
+	if p.plain != nil {
+		return
+	}
+	n := len(p.lines)
+	p.plain = make([]string, n)
+	p.skip = make([]int, n)
+	p.gap = make([]string, n)
+	p.tail = make([]string, n)
+	p.cut = make([]int, n)
+	for i, l := range p.lines {
+		if l == "" && p.src != nil {
+			p.plain[i], _ = p.src.row(i, true)
+			continue
+		}
+		p.plain[i] = ansi.Strip(l)
+	}
+	for _, mk := range p.marks {
+		p.skip[mk.row], p.gap[mk.row], p.tail[mk.row], p.cut[mk.row] = mk.skip, mk.gap, mk.tail, mk.cut
+	}
 }
 
 func (p *pager) maxOffset() int { return max(len(p.lines)-p.height, 0) }
@@ -214,6 +268,7 @@ func (p *pager) search(q string, jump bool) {
 	if q == "" {
 		return
 	}
+	p.unstyledRows()
 	for i := 0; i < len(p.plain); {
 		end := p.logicalEnd(i)
 		p.searchLine(i, end, q)
@@ -349,7 +404,7 @@ func (p *pager) view(st Styles) string {
 	}
 	si := 0
 	for i := p.offset; i < end; i++ {
-		line := p.lines[i]
+		line := p.row(i)
 		var ranges []lipgloss.Range
 		if i == p.mark-1 {
 			ranges = append(ranges, lipgloss.NewRange(0, 1, st.CurMatch))
@@ -377,6 +432,7 @@ func (p *pager) view(st Styles) string {
 // rowText is row i as plain text, with the text a cut row (cutRow) left
 // off in place of its ellipsis.
 func (p *pager) rowText(i int) string {
+	p.unstyledRows()
 	if p.cut[i] == 0 {
 		return p.plain[i]
 	}
@@ -384,10 +440,13 @@ func (p *pager) rowText(i int) string {
 }
 
 // text is the whole content as plain text, for copying a pane.
-func (p *pager) text() string { return strings.Join(p.plain, "\n") }
+func (p *pager) text() string { return strings.Join(p.unstyled(), "\n") }
 
 // unstyled is the content without styling, for search and copy.
-func (p *pager) unstyled() []string { return p.plain }
+func (p *pager) unstyled() []string {
+	p.unstyledRows()
+	return p.plain
+}
 
 // containsFold is a quick check before the search proper: most lines do
 // not hold the query, and they should cost no allocation.

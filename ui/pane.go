@@ -146,6 +146,7 @@ func (m *Model) buildOthers() tea.Cmd {
 
 // preparing shows a placeholder in a pane with nothing of this ticket.
 func (m *Model) preparing(p *pane) {
+	p.pager.src = nil
 	p.pager.setLines([]string{m.st.Faint.Render("preparing" + m.st.G.Ellipsis)})
 	p.preparing = true
 }
@@ -187,6 +188,10 @@ func (m *Model) applyBuild(out buildOut) tea.Cmd {
 	var cmds []tea.Cmd
 	if out.key == m.buildInput(p).key {
 		p.built, p.waiting = out.key, len(out.jobs) > 0
+		p.pager.src = nil
+		if out.nav != nil && out.nav.rows != nil {
+			p.pager.src = out.nav.rows // the JSON rows the build left empty
+		}
 		p.setContent(out.lines, out.anchors, p.waiting)
 		if out.nav != nil {
 			m.navBuilt(out.nav)

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/sonar-tui/sonar-tui/api"
@@ -53,6 +54,12 @@ func PlainReportContext(ctx context.Context, w io.Writer, t *api.Ticket, o Plain
 		o.Location = time.Local
 	}
 	st := NewStyles(o.Theme).WithGlyphs(o.ASCII)
+	// Without colour, the event's JSON is laid out without paints: the
+	// same text as the coloured layout stripped, without the stripping.
+	evSt := st
+	if !o.Color {
+		evSt.pt = paints{}
+	}
 	md := newMDCache()
 	md.ascii = o.ASCII
 	// Markdown first, every comment in parallel; then each pane is laid
@@ -63,14 +70,14 @@ func PlainReportContext(ctx context.Context, w io.Writer, t *api.Ticket, o Plain
 	var evJobs, cmJobs, jobs []mdJob
 	cc := &commentCache{}
 	for _, step := range []func(){
-		func() { panes[eventPane] = buildEvent(st, t, o.Width, false, nil, o.Now, o.Location, md, &evJobs) },
+		func() { panes[eventPane] = buildEvent(evSt, t, o.Width, false, nil, o.Now, o.Location, md, &evJobs) },
 		func() {
 			panes[commentsPane], _ = buildCommentsCached(st, t, o.Width, false, false, o.Now, o.Location, md, &cmJobs, cc)
 		},
 		func() { md.renderAll(append(evJobs, cmJobs...), -1, runtime.GOMAXPROCS(0)) },
 		func() {
 			if len(evJobs) > 0 {
-				panes[eventPane] = buildEvent(st, t, o.Width, false, nil, o.Now, o.Location, md, &jobs)
+				panes[eventPane] = buildEvent(evSt, t, o.Width, false, nil, o.Now, o.Location, md, &jobs)
 			}
 		},
 		func() {
@@ -115,13 +122,23 @@ func PlainReportContext(ctx context.Context, w io.Writer, t *api.Ticket, o Plain
 			}
 			l = stripMarks(l)
 			if !o.Color {
-				l = ansi.Strip(l)
+				l = plainLine(l)
 			}
-			b.WriteString(strings.TrimRight(l, " ") + "\n")
+			b.WriteString(strings.TrimRight(l, " "))
+			b.WriteByte('\n')
 		}
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("writing report: %w", err)
 	}
 	return nil
+}
+
+// plainLine is l without styling. ansi.Strip is the identity on valid
+// UTF-8 without ESC or DEL, so lines laid out without paints skip it.
+func plainLine(l string) string {
+	if strings.IndexByte(l, 0x1b) < 0 && strings.IndexByte(l, 0x7f) < 0 && utf8.ValidString(l) {
+		return l
+	}
+	return ansi.Strip(l)
 }

@@ -315,7 +315,7 @@ func TestResizeKeepsLogicalLine(t *testing.T) {
 	for _, w := range []int{70, 90, 150} {
 		h.width = w
 		h.send(tea.WindowSizeMsg{Width: w, Height: 30})
-		if top := pg().plain[pg().offset]; !strings.Contains(top, `"file_name"`) {
+		if top := pg().unstyled()[pg().offset]; !strings.Contains(top, `"file_name"`) {
 			t.Errorf("%d columns: top row %q", w, top)
 		}
 	}

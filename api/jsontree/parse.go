@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/sonar-tui/sonar-tui/termsafe"
 )
@@ -26,6 +27,10 @@ func (e *TrailingDataError) Error() string {
 	return fmt.Sprintf("trailing data after JSON value at byte %d", e.Offset)
 }
 
+// MaxInput is the size from which Parse refuses an input (offsets are kept
+// in 32 bits; such a document would need tens of GiB of tree anyway).
+const MaxInput = 1 << 32
+
 // Parse decodes data into a tree. On a *TrailingDataError the returned tree
 // is the first value; on any other error (always a *SyntaxError) the tree is
 // nil.
@@ -34,8 +39,17 @@ func (e *TrailingDataError) Error() string {
 // and all number literals are substrings of it (so the tree keeps that copy
 // alive), nodes and child slices come from slabs, and only a string with
 // escapes costs an allocation of its own.
-func Parse(data []byte) (*Node, error) {
-	p := parser{src: string(data)}
+func Parse(data []byte) (*Node, error) { return ParseString(string(data)) }
+
+// ParseString is Parse of text already held as a string, without the
+// copy: the tree's strings are substrings of src.
+func ParseString(src string) (*Node, error) {
+	if int64(len(src)) >= MaxInput {
+		return nil, &SyntaxError{Offset: 0, Msg: "input of 4 GiB or more"}
+	}
+	p := parser{src: src}
+	// The scanner only reads its input, so it can read src's bytes in place.
+	data := unsafe.Slice(unsafe.StringData(src), len(src))
 	s := scanner{data: data}
 	var root *Node
 	for {
@@ -120,7 +134,7 @@ func (p *parser) node(t token) *Node {
 	}
 	p.nodes = p.nodes[:len(p.nodes)+1]
 	n := &p.nodes[len(p.nodes)-1]
-	n.Offset = int64(t.start)
+	n.offset = uint32(t.start)
 	switch t.kind {
 	case tokBeginObject:
 		n.Kind = Object
@@ -214,9 +228,19 @@ func (p *parser) text(t token) (termsafe.Untrusted, bool) {
 		return termsafe.Wrap(p.src[a:b]), t.invalid
 	}
 	var lone bool
+	if b-a >= bigString {
+		// A big string (an event inside a ticket) is decoded into its own
+		// buffer, which becomes the string: no growing scratch, no copy.
+		// Decoding never lengthens the text, so the buffer never moves.
+		buf, l := unescape(make([]byte, 0, b-a), p.src[a:b])
+		return termsafe.Wrap(unsafe.String(unsafe.SliceData(buf), len(buf))), t.invalid || l
+	}
 	p.buf, lone = unescape(p.buf[:0], p.src[a:b])
 	return termsafe.WrapBytes(p.buf), t.invalid || lone
 }
+
+// bigString is the escaped length from which a string is decoded in place.
+const bigString = 64 << 10
 
 // unescape appends the decoded form of raw, the validated inside of a
 // string, to dst. Raw bytes are copied unchanged, valid or not. A

@@ -223,7 +223,7 @@ func TestParseOffsets(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := n.Get("a")
-	got := []int64{n.Offset, a.Offset, a.Items[0].Offset, a.Items[1].Offset, a.Items[2].Offset, n.Get("b").Offset}
+	got := []int64{n.Offset(), a.Offset(), a.Items[0].Offset(), a.Items[1].Offset(), a.Items[2].Offset(), n.Get("b").Offset()}
 	want := []int64{1, 7, 8, 11, 16, 28}
 	for i := range want {
 		if got[i] != want[i] {
@@ -313,5 +313,24 @@ func TestParseTicket(t *testing.T) {
 		if got := termsafe.Unwrap(content.Get(k).Value); got != want {
 			t.Errorf("%s = %q, want %q", k, got, want)
 		}
+	}
+}
+
+// TestParseBigEscapedString: a string of bigString bytes or more is
+// decoded into its own buffer; it must decode exactly as a small one.
+func TestParseBigEscapedString(t *testing.T) {
+	unit := `a\"b\n\u00e9\ud83d\ude00\ud800x\\`
+	small, err := Parse([]byte(`"` + unit + `"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := bigString/len(unit) + 2
+	big, err := Parse([]byte(`"` + strings.Repeat(unit, n) + `"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Repeat(termsafe.Unwrap(small.Value), n)
+	if got := termsafe.Unwrap(big.Value); got != want || !big.InvalidUnicode || !small.InvalidUnicode {
+		t.Fatalf("big string decoded to %d bytes (invalid %v), want %d bytes (invalid %v)", len(got), big.InvalidUnicode, len(want), small.InvalidUnicode)
 	}
 }

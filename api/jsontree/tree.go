@@ -23,9 +23,9 @@ const (
 	Object
 )
 
-// Node is one JSON value.
+// Node is one JSON value. A big document is millions of nodes, so the
+// fields are ordered (and the offset kept in 32 bits) to fit 72 bytes.
 type Node struct {
-	Kind Kind
 	// Value is the decoded string for String (invalid UTF-8 and lone
 	// surrogates kept as raw bytes), the exact literal for Number, and
 	// "true"/"false"/"null" for the others. Empty for Array and Object.
@@ -34,18 +34,24 @@ type Node struct {
 	Members []Member
 	// Items of an Array, in order.
 	Items []*Node
-	// Offset is the byte offset of the value's first byte in the input.
-	Offset int64
+	// offset is the byte offset of the value's first byte in the input
+	// (Parse refuses inputs of MaxInput bytes or more).
+	offset uint32
+	Kind   Kind
 	// InvalidUnicode is set on a String whose input held invalid UTF-8 or a
 	// \uD800-\uDFFF escape that is not part of a valid surrogate pair.
 	InvalidUnicode bool
 }
 
+// Offset is the byte offset of the value's first byte in the input.
+func (n *Node) Offset() int64 { return int64(n.offset) }
+
 // Member is one key/value pair of an object.
 type Member struct {
-	Key               termsafe.Untrusted
+	Key   termsafe.Untrusted
+	Value *Node
+	// KeyInvalidUnicode is InvalidUnicode for the key.
 	KeyInvalidUnicode bool
-	Value             *Node
 	// Duplicate is set when an earlier member of the same object has
 	// exactly the same key.
 	Duplicate bool
