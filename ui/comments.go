@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/sonar-tui/sonar-tui/api"
@@ -90,7 +92,7 @@ func (th *thread) add(field api.Field, comments []api.Comment, cc *commentCache)
 		th.anchors = append(th.anchors, len(k.lines))
 		h := &cc.heads[i]
 		if h.lines == nil {
-			*h = layoutCommentHead(st, c, i, len(comments), th.width, th.raw, th.now, th.loc, k.budget)
+			*h = layoutCommentHead(&st, c, i, len(comments), th.width, th.raw, th.now, th.loc, k.budget)
 		}
 		k.lines = append(k.lines, h.lines...)
 		if h.body {
@@ -115,72 +117,112 @@ func (th *thread) add(field api.Field, comments []api.Comment, cc *commentCache)
 }
 
 // layoutCommentHead lays out comment i around its body. Unknown members
-// are listed within budget, the pane's one listing budget.
-func layoutCommentHead(st Styles, c api.Comment, i, n, width int, raw bool, now time.Time, loc *time.Location, budget *otherBudget) commentHead {
-	k := newKV(st, width)
-	k.budget = budget
-	k.line(commentHeader(st, c, i, n, now, loc))
-	if c.Deleted() {
-		k.line(st.Warn.Render("  author account deleted: ") +
-			st.Faint.Render("login ") + st.fieldStyled(c.XLogin) +
-			st.Faint.Render(" "+st.G.Dot+" user ") + st.fieldStyled(c.XUser) +
-			st.Faint.Render(" "+st.G.Dot+" dept ") + st.fieldStyled(c.XDept))
-	}
-	if c.Node != nil && c.Node.Kind == jsontree.Object {
-		k.line(st.Faint.Render("  guid ") + st.fieldAs(c.GUID, st.Faint) +
-			st.Faint.Render(" "+st.G.Dot+" user_guid ") + st.fieldAs(c.UserGUID, st.Faint) +
-			st.Faint.Render(" "+st.G.Dot+" type ") + st.fieldAs(c.Type, st.Faint))
-	}
-	if len(c.Format.Duplicates()) > 0 {
-		k.line(st.Warn.Render(st.G.Warn+" duplicate key \"format\": ") + st.fieldStyled(c.Format))
-	}
-	otherRows(k, st, c.Other)
+// are listed within budget, the pane's one listing budget. st is a
+// pointer and the usual comment is laid out without a kv: Styles is large,
+// and a ticket may hold 100,000 comments.
+func layoutCommentHead(st *Styles, c api.Comment, i, n, width int, raw bool, now time.Time, loc *time.Location, budget *otherBudget) commentHead {
 	h := commentHead{}
-	switch {
-	case c.Node != nil && c.Node.Kind != jsontree.Object:
-		k.line(st.Warn.Render(st.G.Warn+" not an object: ") + leafStyled(st, c.Node))
-	case raw:
-		k.lines = append(k.lines, rawSource(st, c.Content, width)...)
-	case c.Content.Kind() != jsontree.String:
-		k.row("content", st.fieldStyled(c.Content))
-	default:
-		// Plain comments get the same two-column margin glamour gives
-		// Markdown, so the thread reads as one column.
-		h.body, h.isMD, h.w = true, c.IsMarkdown(), min(width, mdMaxWidth)
-		if !h.isMD {
-			h.w = max(h.w-2, 1)
+	object := c.Node != nil && c.Node.Kind == jsontree.Object
+	if object && !raw && c.Content.Kind() == jsontree.String && !c.Deleted() &&
+		len(c.Format.Duplicates()) == 0 && len(c.Other) == 0 {
+		h.lines = append(wrapRows(commentHeader(st, c, i, n, now, loc), width), wrapRows(commentMeta(st, c), width)...)
+		h.setBody(c, width)
+	} else {
+		k := newKV(*st, width)
+		k.budget = budget
+		k.line(commentHeader(st, c, i, n, now, loc))
+		if c.Deleted() {
+			k.line(st.Warn.Render("  author account deleted: ") +
+				st.Faint.Render("login ") + st.fieldStyled(c.XLogin) +
+				st.Faint.Render(" "+st.G.Dot+" user ") + st.fieldStyled(c.XUser) +
+				st.Faint.Render(" "+st.G.Dot+" dept ") + st.fieldStyled(c.XDept))
 		}
+		if object {
+			k.line(commentMeta(st, c))
+		}
+		if len(c.Format.Duplicates()) > 0 {
+			k.line(st.Warn.Render(st.G.Warn+" duplicate key \"format\": ") + st.fieldStyled(c.Format))
+		}
+		otherRows(k, *st, c.Other)
+		switch {
+		case c.Node != nil && !object:
+			k.line(st.Warn.Render(st.G.Warn+" not an object: ") + leafStyled(*st, c.Node))
+		case raw:
+			k.lines = append(k.lines, rawSource(*st, c.Content, width)...)
+		case c.Content.Kind() != jsontree.String:
+			k.row("content", st.fieldStyled(c.Content))
+		default:
+			h.setBody(c, width)
+		}
+		h.lines = k.lines
 	}
-	h.lines = k.lines
 	if h.lines == nil {
 		h.lines = []string{}
 	}
 	// A second "content" in one comment: shown as its source, escaped.
-	tk := newKV(st, width)
-	dups := c.Content.Duplicates()
-	for i, d := range dups {
-		tk.line(st.Warn.Render(dupHeading(st, "content", i+1, len(dups)+1) + ", as sent:"))
-		tk.lines = append(tk.lines, rawSource(st, d, width)...)
+	if dups := c.Content.Duplicates(); len(dups) > 0 {
+		tk := newKV(*st, width)
+		for i, d := range dups {
+			tk.line(st.Warn.Render(dupHeading(*st, "content", i+1, len(dups)+1) + ", as sent:"))
+			tk.lines = append(tk.lines, rawSource(*st, d, width)...)
+		}
+		h.tail = tk.lines
 	}
-	h.tail = tk.lines
 	return h
 }
 
-func commentHeader(st Styles, c api.Comment, i, n int, now time.Time, loc *time.Location) string {
-	author := st.fieldAs(c.UserName, st.Bold)
-	if c.UserName.State() != api.Present && c.XUser.State() == api.Present {
-		author = st.fieldAs(c.XUser, st.Bold) + st.Warn.Render(" (deleted)")
+// setBody says the comment's content is rendered through the Markdown
+// cache. Plain comments get the same two-column margin glamour gives
+// Markdown, so the thread reads as one column.
+func (h *commentHead) setBody(c api.Comment, width int) {
+	h.body, h.isMD, h.w = true, c.IsMarkdown(), min(width, mdMaxWidth)
+	if !h.isMD {
+		h.w = max(h.w-2, 1)
 	}
-	h := st.Accent.Render(fmt.Sprintf(st.G.Mark+"%d/%d ", i+1, n)) + author + st.Faint.Render(" "+st.G.Dot+" ") + st.when(c.Created, now, loc)
+}
+
+// commentMeta is the comment's identifiers, faint.
+func commentMeta(st *Styles, c api.Comment) string {
+	f := st.pt.faint
+	return f.apply("  guid ") + fieldPaint(st, c.GUID, f) +
+		f.apply(" "+st.G.Dot+" user_guid ") + fieldPaint(st, c.UserGUID, f) +
+		f.apply(" "+st.G.Dot+" type ") + fieldPaint(st, c.Type, f)
+}
+
+// commentHeader is "▸3/12 author · created"; it colours by paints (one
+// header per comment: a 100,000-comment ticket has as many).
+func commentHeader(st *Styles, c api.Comment, i, n int, now time.Time, loc *time.Location) string {
+	author := fieldPaint(st, c.UserName, st.pt.bold)
+	if c.UserName.State() != api.Present && c.XUser.State() == api.Present {
+		author = fieldPaint(st, c.XUser, st.pt.bold) + st.Warn.Render(" (deleted)")
+	}
+	h := st.pt.accent.apply(st.G.Mark+strconv.Itoa(i+1)+"/"+strconv.Itoa(n)+" ") + author + st.pt.faint.apply(" "+st.G.Dot+" ") + st.when(c.Created, now, loc)
 	if _, ok := c.Updated.Time(); c.Edited() && ok {
 		h += st.Warn.Render(" "+st.G.Dot+" edited ") + st.Faint.Render(relativeField(c.Updated, now))
 	} else if c.Edited() {
 		h += st.Warn.Render(" "+st.G.Dot+" edited ") + st.when(c.Updated, now, loc)
 	}
 	if !c.IsMarkdown() {
-		h += st.Faint.Render(" "+st.G.Dot+" ") + st.fieldAs(c.Format, st.Faint)
+		h += st.pt.faint.apply(" "+st.G.Dot+" ") + fieldPaint(st, c.Format, st.pt.faint)
 	}
 	return h
+}
+
+// fieldPaint is fieldAs with base as a paint, for the per-comment hot
+// path; the rare flags are drawn by fieldAs's own code.
+func fieldPaint(st *Styles, f api.Field, base paint) string {
+	if f.State() != api.Present || (f.Kind() == jsontree.String && f.Text().IsEmpty()) {
+		base = st.pt.faint
+	}
+	out := paintSafe(st.pt.escaped, base, fieldSafe(f))
+	if n := f.Node(); (n != nil && n.InvalidUnicode) || len(f.Duplicates()) > 0 {
+		var b strings.Builder
+		b.WriteString(out)
+		b.WriteString(st.invalidFlag(f))
+		st.writeDups(&b, f)
+		out = b.String()
+	}
+	return out
 }
 
 func relativeField(f api.Field, now time.Time) string {

@@ -226,7 +226,7 @@ func (p paint) apply(s string) string {
 
 // paints are the hot-path styles.
 type paints struct {
-	plain, faint, warn, escaped                         paint
+	plain, faint, warn, escaped, accent, bold           paint
 	jsonKey, jsonString, jsonNumber, jsonBool, jsonNull paint
 	jsonPunct                                           paint
 }
@@ -234,6 +234,7 @@ type paints struct {
 func newPaints(s Styles) paints {
 	return paints{
 		plain: paintOf(s.Plain), faint: paintOf(s.Faint), warn: paintOf(s.Warn), escaped: paintOf(s.Escaped),
+		accent: paintOf(s.Accent), bold: paintOf(s.Bold),
 		jsonKey: paintOf(s.JSONKey), jsonString: paintOf(s.JSONString), jsonNumber: paintOf(s.JSONNumber),
 		jsonBool: paintOf(s.JSONBool), jsonNull: paintOf(s.JSONNull), jsonPunct: paintOf(s.JSONPunct),
 	}

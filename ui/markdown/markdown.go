@@ -96,7 +96,17 @@ const (
 
 // Render renders a Markdown comment. Bad input never makes it fail or
 // panic: if glamour breaks, the escaped text is shown plain, with a note.
-func Render(src termsafe.Untrusted, opt Options) (res Result) {
+// Text without Markdown syntax is laid out as glamour would lay it out,
+// without glamour (simple.go).
+func Render(src termsafe.Untrusted, opt Options) Result {
+	if lines, ok := simpleLines(src, clampWidth(opt.Width)); ok {
+		return Result{Lines: lines}
+	}
+	return renderGlamourResult(src, opt)
+}
+
+// renderGlamourResult is Render through glamour, whatever the text.
+func renderGlamourResult(src termsafe.Untrusted, opt Options) (res Result) {
 	width := clampWidth(opt.Width)
 	// Unwrap is used for parsing only: the bounded text is wrapped again
 	// and reaches the screen through termsafe.Marked.

@@ -1,0 +1,234 @@
+package markdown
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sonar-tui/sonar-tui/termsafe"
+)
+
+// Most comments are a few plain sentences, and for those glamour changes
+// nothing but the layout: each paragraph is wrapped to the width less the
+// page margins and indented by two cells, with no styling at all (the
+// document colour is left to the terminal, see styleConfig). glamour's
+// render tree costs ~0.1 ms even for "ok", which made 100,000 such
+// comments take over 15 s. simpleLines lays out that case directly, with
+// the same wrap function glamour uses, and leaves everything else to
+// glamour. TestSimpleMatchesGlamour and FuzzSimpleMatchesGlamour compare
+// the two on random text: for any text this path accepts, the lines are
+// identical.
+//
+// A text is "simple" when it cannot hold Markdown syntax: no character
+// that starts or ends an inline construct (emphasis, code, links, HTML,
+// entities, escapes, strikethrough, tables, autolinks), no line that could
+// open a block (heading, quote, list, rule, setext underline, indented
+// code, definition), no hard line break, nothing termsafe escapes, and
+// only characters whose width every layer agrees on.
+
+// simpleLines returns the rendered lines of a simple text at width, or
+// false if the text needs glamour.
+func simpleLines(src termsafe.Untrusted, width int) ([]string, bool) {
+	if src.Len() > MaxSourceBytes {
+		return nil, false
+	}
+	paras, ok := simpleParagraphs(termsafe.Escape(src, termsafe.MultiLine))
+	if !ok || len(paras) > blockBudget {
+		return nil, false
+	}
+	tw := max(width-2*pageMargin, 0)
+	var lines []string
+	for i, p := range paras {
+		if i > 0 {
+			lines = append(lines, "")
+		}
+		if ansi.StringWidth(p) <= tw {
+			lines = append(lines, pageIndent+p)
+			continue
+		}
+		// glamour wraps the paragraph, and then the page again with
+		// other break points; only lines the first wrap left too wide
+		// (it can: spaces before a long word) change in the second.
+		for l := range strings.SplitSeq(lipgloss.Wrap(p, tw, ""), "\n") {
+			if ansi.StringWidth(l) <= tw {
+				lines = append(lines, strings.TrimRight(pageIndent+l, " "))
+				continue
+			}
+			for l2 := range strings.SplitSeq(lipgloss.Wrap(l, tw, pageBreakpoints), "\n") {
+				if ansi.StringWidth(l2) > tw {
+					return nil, false // the line writer would cut it: left to glamour
+				}
+				lines = append(lines, strings.TrimRight(pageIndent+l2, " "))
+			}
+		}
+	}
+	return lines, true
+}
+
+// pageBreakpoints are the break points of glamour's second wrap.
+const pageBreakpoints = " ,.;-+|"
+
+// pageMargin is the margin glamour's document style keeps on either side.
+const pageMargin = 2
+
+var pageIndent = strings.Repeat(" ", pageMargin)
+
+// simpleParagraphs splits escaped text into paragraphs, each one line
+// (soft line breaks become spaces, as glamour renders them), or reports
+// that the text is not simple.
+func simpleParagraphs(s termsafe.Safe) ([]string, bool) {
+	var (
+		paras []string
+		cur   strings.Builder
+		line  strings.Builder
+		// trailing: the previous line ended in spaces. At the end of a
+		// paragraph they are dropped; before another line they are a
+		// hard break (two or more) or dropped (one): left to glamour.
+		trailing bool
+	)
+	endLine := func() bool {
+		raw := line.String()
+		l := strings.TrimRight(raw, " ")
+		line.Reset()
+		body := strings.TrimLeft(l, " ")
+		switch {
+		case body == "":
+			if cur.Len() > 0 {
+				paras = append(paras, cur.String())
+				cur.Reset()
+			}
+			trailing = false
+			return true
+		case trailing && cur.Len() > 0, len(l)-len(body) > 3, !simpleLineStart(body):
+			return false
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
+		}
+		cur.WriteString(body)
+		trailing = len(l) < len(raw)
+		return true
+	}
+	for _, seg := range s.Segments() {
+		switch seg.Kind {
+		case termsafe.Plain:
+			line.WriteString(seg.Text)
+		case termsafe.Break:
+			if !endLine() {
+				return nil, false
+			}
+		default: // escape tokens and tabs
+			return nil, false
+		}
+	}
+	if !endLine() {
+		return nil, false
+	}
+	if cur.Len() > 0 {
+		paras = append(paras, cur.String())
+	}
+	for _, p := range paras {
+		if !simpleInline(p) {
+			return nil, false
+		}
+	}
+	return paras, true
+}
+
+// simpleLineStart reports whether a line (without its indentation) cannot
+// start or continue a block construct: headings, quotes, bullets, ordered
+// lists, thematic breaks, setext underlines, definitions.
+func simpleLineStart(l string) bool {
+	switch l[0] {
+	case '#', '>', '-', '+', '=', ':':
+		return false
+	}
+	i := 0
+	for i < len(l) && l[i] >= '0' && l[i] <= '9' {
+		i++
+	}
+	return i == 0 || i == len(l) || (l[i] != '.' && l[i] != ')')
+}
+
+// simpleInline reports whether a paragraph holds only characters that are
+// inert in Markdown and whose width all layers agree on.
+func simpleInline(p string) bool {
+	if strings.HasSuffix(p, " ") || strings.Contains(p, "://") || containsFoldASCII(p, "www.") {
+		return false
+	}
+	for i := 0; i < len(p); {
+		c := p[i]
+		if c < utf8.RuneSelf {
+			if !simpleASCII[c] {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(p[i:])
+		if !simpleRune(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// simpleASCII are the ASCII characters with no meaning in Markdown (with
+// GFM and definition lists) inside a paragraph.
+var simpleASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for _, c := range " !\"#$%'(),-./:;=?^{}+" {
+		t[c] = true
+	}
+	return t
+}()
+
+// simpleRune admits letters, digits and punctuation outside ASCII (none
+// has a meaning in Markdown) from blocks where every such character is a
+// grapheme of its own, at least one cell wide: Latin, Greek, Cyrillic,
+// general punctuation, CJK, kana, Hangul syllables and fullwidth forms.
+// Conjoining jamo, combining marks and scripts whose letters can join a
+// cluster are left to glamour, as is '…' (glamour's code stands it in with
+// a placeholder).
+func simpleRune(r rune) bool {
+	if r == '…' || !unicode.In(r, unicode.L, unicode.N, unicode.P) {
+		return false
+	}
+	for _, b := range simpleBlocks {
+		if r >= b[0] && r <= b[1] {
+			return true
+		}
+	}
+	return false
+}
+
+var simpleBlocks = [][2]rune{
+	{0x00A1, 0x024F}, // Latin-1 Supplement, Latin Extended-A and -B
+	{0x0370, 0x04FF}, // Greek, Cyrillic
+	{0x2010, 0x205E}, // General Punctuation
+	{0x3001, 0x3011}, // CJK punctuation and brackets
+	{0x3041, 0x3096}, // Hiragana
+	{0x30A1, 0x30FC}, // Katakana
+	{0x4E00, 0x9FFF}, // CJK Unified Ideographs
+	{0xAC00, 0xD7A3}, // Hangul syllables
+	{0xFF01, 0xFF60}, // Fullwidth forms
+}
+
+// containsFoldASCII is strings.Contains with ASCII case folding.
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
