@@ -10,11 +10,21 @@ import (
 	"github.com/sonar-tui/sonar-tui/api"
 	"github.com/sonar-tui/sonar-tui/api/jsontree"
 	"github.com/sonar-tui/sonar-tui/termsafe"
+	"github.com/sonar-tui/sonar-tui/ui/markdown"
 )
 
 // mdMaxWidth caps Markdown rendering near 120 columns: longer lines are
 // hard to read, and the cache stays small across very wide terminals.
 const mdMaxWidth = 120
+
+// mdBudget bounds the Markdown of one ticket that goes through glamour, in
+// markdown.Cost units (bytes of source plus a fixed cost per comment):
+// about 1.4 s of CPU on the reference machine, spread over its cores, and
+// room for 1,000 comments of 500 bytes. Past it, in server order, the
+// comments that need glamour are shown as sent, with a note: a ticket of
+// 100,000 tiny Markdown comments would otherwise keep glamour busy for
+// minutes.
+const mdBudget = 768 << 10
 
 // buildComments renders the thread oldest first (server order), or newest
 // first. It returns the first line of each comment as anchors for [ and ].
@@ -25,7 +35,13 @@ func buildComments(st Styles, t *api.Ticket, width int, raw, newestFirst bool, n
 // commentCache keeps each comment's laid-out header and metadata for one
 // (ticket, width, raw, order), so a pane rebuilt because some Markdown finished
 // costs one map lookup and a copy per comment, not a layout.
-type commentCache struct{ heads []commentHead }
+type commentCache struct {
+	heads []commentHead
+	// asSource marks the Markdown comments past the ticket's Markdown
+	// budget (mdBudget); spent is what the others cost.
+	asSource []bool
+	spent    int
+}
 
 // commentHead is a comment laid out around its body, and where the body's
 // rendered lines come from when it is Markdown or plain text.
@@ -39,7 +55,7 @@ type commentHead struct {
 
 func buildCommentsCached(st Styles, t *api.Ticket, width int, raw, newestFirst bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob, cc *commentCache) ([]string, []int) {
 	k := newKV(st, width)
-	th := thread{st: st, k: k, width: width, raw: raw, newestFirst: newestFirst, now: now, loc: loc, md: md, jobs: jobs}
+	th := thread{st: st, k: k, width: width, raw: raw, newestFirst: newestFirst, now: now, loc: loc, md: md, jobs: jobs, mdLeft: mdBudget}
 	dups := t.CommentsField.Duplicates()
 	if len(dups) > 0 {
 		k.line(dupNotice(st, "comments", len(dups)+1))
@@ -64,7 +80,9 @@ type thread struct {
 	loc         *time.Location
 	md          *mdCache
 	jobs        *[]mdJob
-	anchors     []int // the first line of each comment, for [ and ]
+	anchors     []int  // the first line of each comment, for [ and ]
+	mdLeft      int    // what is left of the ticket's Markdown budget
+	sourceNote  string // asSourceNote, made on first use
 }
 
 // add renders one comments value (the list decoded from it): oldest first,
@@ -82,7 +100,9 @@ func (th *thread) add(field api.Field, comments []api.Comment, cc *commentCache)
 	}
 	if len(cc.heads) != len(comments) {
 		cc.heads = make([]commentHead, len(comments))
+		cc.asSource, cc.spent = markdownBudget(comments, th.mdLeft)
 	}
+	th.mdLeft -= cc.spent
 	var rendering []string
 	for n, i := range commentOrder(len(comments), th.newestFirst) {
 		c := comments[i]
@@ -92,7 +112,14 @@ func (th *thread) add(field api.Field, comments []api.Comment, cc *commentCache)
 		th.anchors = append(th.anchors, len(k.lines))
 		h := &cc.heads[i]
 		if h.lines == nil {
-			*h = layoutCommentHead(&st, c, i, len(comments), th.width, th.raw, th.now, th.loc, k.budget)
+			note := ""
+			if cc.asSource[i] {
+				if th.sourceNote == "" {
+					th.sourceNote = asSourceNote(st)
+				}
+				note = th.sourceNote
+			}
+			*h = layoutCommentHead(&st, c, i, len(comments), th.width, th.raw, note, th.now, th.loc, k.budget)
 		}
 		k.lines = append(k.lines, h.lines...)
 		if h.body {
@@ -116,11 +143,36 @@ func (th *thread) add(field api.Field, comments []api.Comment, cc *commentCache)
 	}
 }
 
+// markdownBudget spends left on the Markdown comments in server order and
+// marks those past it, which are shown as sent. The first comment that
+// does not fit ends the spending: every later one that needs glamour is
+// shown as sent too, so the rule is easy to state.
+func markdownBudget(comments []api.Comment, left int) (asSource []bool, spent int) {
+	asSource = make([]bool, len(comments))
+	over := false
+	for i, c := range comments {
+		if !c.IsMarkdown() || c.Content.Kind() != jsontree.String {
+			continue
+		}
+		cost := markdown.Cost(c.Content.Text())
+		if cost == 0 {
+			continue
+		}
+		if over = over || spent+cost > left; over {
+			asSource[i] = true
+			continue
+		}
+		spent += cost
+	}
+	return asSource, spent
+}
+
 // layoutCommentHead lays out comment i around its body. Unknown members
 // are listed within budget, the pane's one listing budget. st is a
 // pointer and the usual comment is laid out without a kv: Styles is large,
-// and a ticket may hold 100,000 comments.
-func layoutCommentHead(st *Styles, c api.Comment, i, n, width int, raw bool, now time.Time, loc *time.Location, budget *otherBudget) commentHead {
+// and a ticket may hold 100,000 comments. asSource shows a Markdown
+// comment as sent, under sourceNote (markdownBudget).
+func layoutCommentHead(st *Styles, c api.Comment, i, n, width int, raw bool, sourceNote string, now time.Time, loc *time.Location, budget *otherBudget) commentHead {
 	h := commentHead{}
 	object := c.Node != nil && c.Node.Kind == jsontree.Object
 	if object && !raw && c.Content.Kind() == jsontree.String && !c.Deleted() &&
@@ -156,6 +208,10 @@ func layoutCommentHead(st *Styles, c api.Comment, i, n, width int, raw bool, now
 		}
 		h.lines = k.lines
 	}
+	if h.body && h.isMD && sourceNote != "" {
+		h.isMD, h.w = false, max(h.w-2, 1)
+		h.lines = append(h.lines, wrapRows(sourceNote, width)...)
+	}
 	if h.lines == nil {
 		h.lines = []string{}
 	}
@@ -169,6 +225,12 @@ func layoutCommentHead(st *Styles, c api.Comment, i, n, width int, raw bool, now
 		h.tail = tk.lines
 	}
 	return h
+}
+
+// asSourceNote says a Markdown comment is shown as sent. It is made once
+// per pane, so every comment that shows it shares the string.
+func asSourceNote(st Styles) string {
+	return st.pt.warn.apply(fmt.Sprintf("  %s shown as sent, not rendered: the ticket's Markdown budget (%d KiB) is spent", st.G.Warn, mdBudget>>10))
 }
 
 // setBody says the comment's content is rendered through the Markdown

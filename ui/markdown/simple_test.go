@@ -128,6 +128,14 @@ func TestSimpleCases(t *testing.T) {
 		checkSimple(t, c.src, 80)
 		checkSimple(t, c.src, 12)
 	}
+	// lipgloss leaves "…islong #12    -" wider than the wrap width even
+	// after glamour's second wrap, and the line writer breaks it.
+	long := "averyveryverylongwordthatcannotfitonanylineatallbecauseitislong #12    - x"
+	for _, w := range []int{21, 27, 38, 71, 72, 73} {
+		if !checkSimple(t, long, w) {
+			t.Errorf("%q at width %d left to glamour", long, w)
+		}
+	}
 }
 
 // FuzzSimpleMatchesGlamour is TestSimpleMatchesGlamour for the fuzzer.
