@@ -24,6 +24,16 @@ func markdownCommentsBody(n int) []byte {
 	return ticketBody(`"title":"many Markdown comments"`, `"comments":[`+strings.Join(cs, ",")+`]`)
 }
 
+// plainMarkdownCommentsBody is n Markdown comments without Markdown
+// syntax ("comment N"), which take the plain-text path.
+func plainMarkdownCommentsBody(n int) []byte {
+	cs := make([]string, n)
+	for i := range cs {
+		cs[i] = `{"guid":"c` + strconv.Itoa(i) + `","format":"MARKDOWN","content":"comment ` + strconv.Itoa(i) + `"}`
+	}
+	return ticketBody(`"title":"many comments"`, `"comments":[`+strings.Join(cs, ",")+`]`)
+}
+
 // TestMarkdownBudgetPerTicket: glamour costs ~0.15 ms even for "**x**",
 // so 100,000 such comments took minutes. Past a per-ticket budget, the
 // Markdown comments that need glamour are shown as sent (escaped, with a

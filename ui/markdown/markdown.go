@@ -147,13 +147,20 @@ func renderGlamourResult(src termsafe.Untrusted, opt Options) (res Result) {
 // any non-SGR sequence as well, so the two guards back each other up.
 // With ascii the note is spelled in ASCII.
 func glamourLines(styled string, width int, uris []string, ascii bool) []string {
-	w := newLineWriter(width, uris)
-	w.write(filterStyled(restorePlaceholders.Replace(styled)))
+	w := glamourWriter(styled, width, uris)
 	lines := trimBlankLines(w.result())
 	if w.full {
 		lines = withNote(lines, width, asciiNote(ascii, fullNote))
 	}
 	return lines
+}
+
+// glamourWriter is a line writer fed glamour's output, placeholders
+// mapped back and filtered.
+func glamourWriter(styled string, width int, uris []string) *lineWriter {
+	w := newLineWriter(width, uris)
+	w.write(filterStyled(restorePlaceholders.Replace(styled)))
+	return w
 }
 
 // RenderPlain renders a PLAIN-format comment: escaped, word-wrapped at
