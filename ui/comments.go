@@ -209,7 +209,10 @@ func layoutCommentHead(st *Styles, c api.Comment, i, n, width int, raw bool, sou
 		h.lines = k.lines
 	}
 	if h.body && h.isMD && sourceNote != "" {
-		h.isMD, h.w = false, max(h.w-2, 1)
+		h.isMD = false
+		if h.w < noWrapWidth {
+			h.w = max(h.w-2, 1)
+		}
 		h.lines = append(h.lines, wrapRows(sourceNote, width)...)
 	}
 	if h.lines == nil {
@@ -238,7 +241,9 @@ func asSourceNote(st Styles) string {
 // Markdown, so the thread reads as one column.
 func (h *commentHead) setBody(c api.Comment, width int) {
 	h.body, h.isMD, h.w = true, c.IsMarkdown(), min(width, mdMaxWidth)
-	if !h.isMD {
+	if width >= noWrapWidth {
+		h.w = noWrapWidth // piped --plain: not wrapped at all (renderJob)
+	} else if !h.isMD {
 		h.w = max(h.w-2, 1)
 	}
 }

@@ -216,14 +216,18 @@ func (c *mdCache) renderAll(jobs []mdJob, gen int64, workers int) {
 
 func renderJob(k mdKey) []string {
 	var lines []string
+	width := k.width
+	if width >= noWrapWidth { // piped --plain: no wrapping
+		width = markdown.Unwrapped
+	}
 	if k.markdown {
 		style := markdown.Dark
 		if k.theme == Light {
 			style = markdown.Light
 		}
-		lines = markdown.Render(k.src.Untrusted(), markdown.Options{Width: k.width, Style: style, ASCII: k.ascii}).Lines
+		lines = markdown.Render(k.src.Untrusted(), markdown.Options{Width: width, Style: style, ASCII: k.ascii}).Lines
 	} else {
-		lines = markdown.RenderPlain(k.src.Untrusted(), k.width).Lines
+		lines = markdown.RenderPlain(k.src.Untrusted(), width).Lines
 	}
 	if lines == nil {
 		lines = []string{} // rendered, and empty: not "rendering…"

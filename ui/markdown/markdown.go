@@ -74,6 +74,10 @@ type Options struct {
 const (
 	MinWidth = 10
 	MaxWidth = 512
+	// Unwrapped as a width asks for no wrapping at all, for output that
+	// is piped: each paragraph is one line, whatever its length (within
+	// maxPadCells, see unwrappedWidth).
+	Unwrapped = -1
 )
 
 // Result is a rendered comment.
@@ -99,15 +103,19 @@ const (
 // Text without Markdown syntax is laid out as glamour would lay it out,
 // without glamour (simple.go).
 func Render(src termsafe.Untrusted, opt Options) Result {
-	if lines, ok := simpleLines(src, clampWidth(opt.Width)); ok {
+	width := clampWidth(opt.Width)
+	if opt.Width == Unwrapped {
+		width = unwrappedWidth(termsafe.Escape(src, termsafe.MultiLine), true)
+	}
+	if lines, ok := simpleLines(src, width); ok {
 		return Result{Lines: lines}
 	}
-	return renderGlamourResult(src, opt)
+	return renderGlamourResult(src, opt, width)
 }
 
-// renderGlamourResult is Render through glamour, whatever the text.
-func renderGlamourResult(src termsafe.Untrusted, opt Options) (res Result) {
-	width := clampWidth(opt.Width)
+// renderGlamourResult is Render through glamour at width, whatever the
+// text.
+func renderGlamourResult(src termsafe.Untrusted, opt Options, width int) (res Result) {
 	// Unwrap is used for parsing only: the bounded text is wrapped again
 	// and reaches the screen through termsafe.Marked.
 	head, more := truncate(termsafe.Unwrap(src))
@@ -166,7 +174,11 @@ func glamourWriter(styled string, width int, uris []string) *lineWriter {
 // RenderPlain renders a PLAIN-format comment: escaped, word-wrapped at
 // width by termsafe, escape tokens in reverse video.
 func RenderPlain(src termsafe.Untrusted, width int) (res Result) {
-	width = clampWidth(width)
+	if width == Unwrapped {
+		width = unwrappedWidth(termsafe.Escape(src, termsafe.MultiLine), false)
+	} else {
+		width = clampWidth(width)
+	}
 	defer func() {
 		if recover() != nil {
 			res = Result{Lines: noteLines(failedNote, width)}
@@ -280,6 +292,44 @@ func filterStyled(s string) string {
 }
 
 func clampWidth(w int) int { return min(max(w, MinWidth), MaxWidth) }
+
+// maxPadCells bounds what an unwrapped width may cost: glamour pads every
+// line of a comment to the full width.
+const (
+	maxPadCells  = 2 << 20
+	maxUnwrapped = 1 << 20
+)
+
+// unwrappedWidth is a width at which no paragraph of s is wrapped: its
+// widest run of non-blank lines, joined with spaces as glamour joins
+// them (for Markdown; plain text keeps its lines), plus room for the page
+// margins and the deepest nesting. For Markdown it is bounded so that
+// glamour's padding stays within maxPadCells; past that the text wraps
+// at the bound.
+func unwrappedWidth(s termsafe.Safe, markdown bool) int {
+	lines := s.Lines()
+	widest, run := 0, 0
+	for _, l := range lines {
+		w := l.Width()
+		switch {
+		case !markdown:
+			run = w
+		case strings.TrimSpace(l.Plain()) == "":
+			run = 0
+			continue
+		case run > 0:
+			run += 1 + w
+		default:
+			run = w
+		}
+		widest = max(widest, run)
+	}
+	if !markdown {
+		return min(max(widest, MinWidth), maxUnwrapped)
+	}
+	width := max(widest+4+4*MaxNesting, MaxWidth)
+	return min(width, max(MaxWidth, maxPadCells/max(len(lines), 1)), maxUnwrapped)
+}
 
 // trimBlankLines drops glamour's leading and trailing blank lines.
 func trimBlankLines(lines []string) []string {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
@@ -62,7 +64,7 @@ func checkSimple(t *testing.T, src string, width int) bool {
 	}
 	for _, style := range []Style{Dark, Light} {
 		for _, ascii := range []bool{false, true} {
-			want := renderGlamourResult(termsafe.Wrap(src), Options{Width: width, Style: style, ASCII: ascii})
+			want := renderGlamourResult(termsafe.Wrap(src), Options{Width: width, Style: style, ASCII: ascii}, clampWidth(width))
 			if len(want.Links) > 0 || want.TruncatedBytes > 0 || !slices.Equal(got, want.Lines) && (len(got) > 0 || len(want.Lines) > 0) {
 				t.Fatalf("fast path differs from glamour for %q at width %d (%s, ascii %v):\nfast:    %q\nglamour: %q",
 					src, width, style, ascii, got, want.Lines)
@@ -146,4 +148,33 @@ func FuzzSimpleMatchesGlamour(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string, w uint8) {
 		checkSimple(t, src, 10+int(w)%120)
 	})
+}
+
+// TestUnwrapped: with Width Unwrapped every paragraph is one line, for
+// Markdown that takes either path and for plain text; a text that would
+// make glamour pad many lines to a huge width wraps at a bound instead.
+func TestUnwrapped(t *testing.T) {
+	long := strings.TrimSpace(strings.Repeat("word ", 400)) // 1,999 cells
+	for _, c := range []struct {
+		name  string
+		lines []string
+		want  string
+	}{
+		{"simple", Render(termsafe.Wrap(long+"\n"+long), Options{Width: Unwrapped}).Lines, "  " + long + " " + long},
+		{"glamour", Render(termsafe.Wrap("**"+long+"**\n\n- x"), Options{Width: Unwrapped}).Lines, "  " + long},
+		{"plain", RenderPlain(termsafe.Wrap(long+"\nshort"), Unwrapped).Lines, long},
+	} {
+		if !slices.ContainsFunc(c.lines, func(l string) bool { return ansi.Strip(l) == c.want }) {
+			t.Errorf("%s: no line is the whole paragraph: %q", c.name, c.lines)
+		}
+	}
+	// 6,000 short lines and one long paragraph: glamour would pad 6,000
+	// lines to the paragraph's width (300 M cells) unbounded.
+	hostile := strings.Repeat("*a*\n\n", 3000) + strings.TrimSpace(strings.Repeat("word ", 10000))
+	r := Render(termsafe.Wrap(hostile), Options{Width: Unwrapped})
+	bound := max(MaxWidth, maxPadCells/strings.Count(hostile, "\n"))
+	checkLines(t, r.Lines, bound, false)
+	if !slices.ContainsFunc(r.Lines, func(l string) bool { return strings.HasPrefix(ansi.Strip(l), "  word word") }) {
+		t.Error("the long paragraph is missing")
+	}
 }
