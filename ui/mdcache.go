@@ -215,7 +215,7 @@ func (c *mdCache) renderAll(jobs []mdJob, gen int64, workers int) {
 }
 
 func renderJob(k mdKey) []string {
-	var lines []string
+	var res markdown.Result
 	width := k.width
 	if width >= noWrapWidth { // piped --plain: no wrapping
 		width = markdown.Unwrapped
@@ -225,9 +225,17 @@ func renderJob(k mdKey) []string {
 		if k.theme == Light {
 			style = markdown.Light
 		}
-		lines = markdown.Render(k.src.Untrusted(), markdown.Options{Width: width, Style: style, ASCII: k.ascii}).Lines
+		res = markdown.Render(k.src.Untrusted(), markdown.Options{Width: width, Style: style, ASCII: k.ascii})
 	} else {
-		lines = markdown.RenderPlain(k.src.Untrusted(), width).Lines
+		res = markdown.RenderPlain(k.src.Untrusted(), width)
+	}
+	lines := res.Lines
+	// Soft wraps carry the pager's marks, so search runs over logical
+	// lines here too.
+	for i, w := range res.Wraps {
+		if w.Cont && i > 0 && i < len(lines) && w.Indent <= len(lines[i]) {
+			lines[i] = contRow(lines[i][:w.Indent], w.Gap, lines[i][w.Indent:])
+		}
 	}
 	if lines == nil {
 		lines = []string{} // rendered, and empty: not "rendering…"

@@ -90,6 +90,22 @@ type Result struct {
 	TruncatedBytes int
 	// Links lists the comment's links and images in document order.
 	Links []Link
+	// Wraps says, line by line, which lines continue the logical line of
+	// the line before (a soft wrap), so search can run over logical
+	// lines. It is nil, or as long as Lines; text glamour wraps is not
+	// marked yet.
+	Wraps []Wrap
+}
+
+// Wrap describes how a line continues the one before it.
+type Wrap struct {
+	// Cont: the line continues the previous line's logical line.
+	Cont bool
+	// Indent is how many bytes at the start of the line are layout
+	// (unstyled indentation), not text.
+	Indent int
+	// Gap is the text the wrap consumed between the two lines (spaces).
+	Gap string
 }
 
 // Notes this package adds to a result.
@@ -107,8 +123,8 @@ func Render(src termsafe.Untrusted, opt Options) Result {
 	if opt.Width == Unwrapped {
 		width = unwrappedWidth(termsafe.Escape(src, termsafe.MultiLine), true)
 	}
-	if lines, ok := simpleLines(src, width); ok {
-		return Result{Lines: lines}
+	if lines, wraps, ok := simpleLines(src, width); ok {
+		return Result{Lines: lines, Wraps: wraps}
 	}
 	return renderGlamourResult(src, opt, width)
 }
@@ -185,12 +201,34 @@ func RenderPlain(src termsafe.Untrusted, width int) (res Result) {
 		}
 	}()
 	w := newLineWriter(width, nil)
-	writeWrapped(w, termsafe.Escape(src, termsafe.MultiLine), width)
+	var wraps []Wrap
+	for i, line := range termsafe.Escape(src, termsafe.MultiLine).Lines() {
+		if i > 0 {
+			w.write("\n")
+		}
+		rows := line.Wrap(width)
+		for k, r := range rows {
+			if k == 0 {
+				wraps = append(wraps, Wrap{})
+				w.write(styledEscapes(r))
+				continue
+			}
+			// The spaces that end a row are not drawn (the line writer
+			// drops them): they are the gap.
+			prev := rows[k-1].Plain()
+			wraps = append(wraps, Wrap{Cont: true, Gap: prev[len(strings.TrimRight(prev, " ")):]})
+			w.write("\n")
+			w.write(styledEscapes(r))
+		}
+	}
 	lines := w.result()
+	if len(lines) != len(wraps) { // the writer cut or stopped: no marks
+		wraps = nil
+	}
 	if w.full {
 		lines = withNote(lines, width, fullNote)
 	}
-	return Result{Lines: lines}
+	return Result{Lines: lines, Wraps: wraps}
 }
 
 // Source is the raw view (MD-6): the comment source, escaped, with line

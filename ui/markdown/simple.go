@@ -29,38 +29,72 @@ import (
 // code, definition), no hard line break, nothing termsafe escapes, and
 // only characters whose width every layer agrees on.
 
-// simpleLines returns the rendered lines of a simple text at width, or
-// false if the text needs glamour. Whether a text is simple does not
-// depend on the width (see Cost).
-func simpleLines(src termsafe.Untrusted, width int) ([]string, bool) {
+// simpleLines returns the rendered lines of a simple text at width, and
+// which of them continue a wrapped paragraph, or false if the text needs
+// glamour. Whether a text is simple does not depend on the width (see
+// Cost).
+func simpleLines(src termsafe.Untrusted, width int) ([]string, []Wrap, bool) {
 	paras, ok := simple(src)
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	tw := max(width-2*pageMargin, 0)
-	var lines []string
+	var (
+		lines []string
+		wraps []Wrap
+	)
 	for i, p := range paras {
 		if i > 0 {
-			lines = append(lines, "")
+			lines, wraps = append(lines, ""), append(wraps, Wrap{})
 		}
+		var rows []string
 		if ansi.StringWidth(p) <= tw {
-			lines = append(lines, pageIndent+p)
-			continue
-		}
-		// glamour wraps the paragraph, and then the page again with
-		// other break points; only lines the first wrap left too wide
-		// (it can: spaces before a long word) change in the second.
-		for l := range strings.SplitSeq(lipgloss.Wrap(p, tw, ""), "\n") {
-			if ansi.StringWidth(l) <= tw {
-				lines = append(lines, strings.TrimRight(pageIndent+l, " "))
-				continue
+			rows = []string{pageIndent + p}
+		} else {
+			// glamour wraps the paragraph, and then the page again with
+			// other break points; only lines the first wrap left too
+			// wide (it can: spaces before a long word) change in the
+			// second.
+			for l := range strings.SplitSeq(lipgloss.Wrap(p, tw, ""), "\n") {
+				if ansi.StringWidth(l) <= tw {
+					rows = append(rows, strings.TrimRight(pageIndent+l, " "))
+					continue
+				}
+				for l2 := range strings.SplitSeq(lipgloss.Wrap(l, tw, pageBreakpoints), "\n") {
+					rows = append(rows, cutLine(pageIndent+l2, width)...)
+				}
 			}
-			for l2 := range strings.SplitSeq(lipgloss.Wrap(l, tw, pageBreakpoints), "\n") {
-				lines = append(lines, cutLine(pageIndent+l2, width)...)
-			}
 		}
+		lines, wraps = append(lines, rows...), append(wraps, rowWraps(p, rows)...)
 	}
-	return lines, true
+	return lines, wraps, true
+}
+
+// rowWraps finds each row of a wrapped paragraph in its text: rows after
+// the first continue it, less their indentation, after the spaces the wrap
+// took. A row not found where expected is left unmarked.
+func rowWraps(p string, rows []string) []Wrap {
+	wraps := make([]Wrap, len(rows))
+	pos := 0
+	for k, r := range rows {
+		indent := 0
+		if strings.HasPrefix(r, pageIndent) {
+			indent = len(pageIndent)
+		}
+		text := r[indent:]
+		start := pos
+		for pos < len(p) && p[pos] == ' ' && !strings.HasPrefix(p[pos:], text) {
+			pos++
+		}
+		if !strings.HasPrefix(p[pos:], text) || (k == 0 && pos > 0) {
+			return wraps[:len(rows):len(rows)] // lost: the rest unmarked
+		}
+		if k > 0 {
+			wraps[k] = Wrap{Cont: true, Indent: indent, Gap: p[start:pos]}
+		}
+		pos += len(text)
+	}
+	return wraps
 }
 
 // pageBreakpoints are the break points of glamour's second wrap.

@@ -58,7 +58,7 @@ func randomComment(r *rand.Rand, n int) string {
 // from glamour's; it reports whether the fast path accepted.
 func checkSimple(t *testing.T, src string, width int) bool {
 	t.Helper()
-	got, ok := simpleLines(termsafe.Wrap(src), clampWidth(width))
+	got, _, ok := simpleLines(termsafe.Wrap(src), clampWidth(width))
 	if !ok {
 		return false
 	}
@@ -123,7 +123,7 @@ func TestSimpleCases(t *testing.T) {
 		{"esc \x1b[31m", false},
 		{"wait…", false},
 	} {
-		_, ok := simpleLines(termsafe.Wrap(c.src), 80)
+		_, _, ok := simpleLines(termsafe.Wrap(c.src), 80)
 		if ok != c.fast {
 			t.Errorf("%q: fast path %v, want %v", c.src, ok, c.fast)
 		}
