@@ -23,6 +23,7 @@ type mdKey struct {
 	theme    Theme
 	markdown bool
 	ascii    bool
+	basic    bool // the 16-colour palette
 }
 
 type mdJob struct {
@@ -47,6 +48,9 @@ type mdCache struct {
 	// ascii renders Markdown with ASCII glyphs (glyphs.go); set before
 	// the cache is first used.
 	ascii bool
+	// basic renders Markdown in the theme's 16-colour palette; it follows
+	// the terminal's colour profile (setProfile), read by pane builders.
+	basic atomic.Bool
 
 	// inflight counts the batches running per generation. While one runs
 	// for the current generation no other starts: when it ends, the panes
@@ -93,7 +97,7 @@ func (c *mdCache) store(keys []mdKey, lines [][]string) {
 // lookup returns the rendered lines for src, or records a job and returns
 // nil, false.
 func (c *mdCache) lookup(src termsafe.Untrusted, width int, theme Theme, isMD bool, jobs *[]mdJob) ([]string, bool) {
-	k := mdKey{src: src.Key(), width: width, theme: theme, markdown: isMD, ascii: c.ascii}
+	k := mdKey{src: src.Key(), width: width, theme: theme, markdown: isMD, ascii: c.ascii, basic: c.basic.Load()}
 	c.mu.RLock()
 	v, ok := c.m[k]
 	c.mu.RUnlock()
@@ -225,7 +229,11 @@ func renderJob(k mdKey) []string {
 		if k.theme == Light {
 			style = markdown.Light
 		}
-		res = markdown.Render(k.src.Untrusted(), markdown.Options{Width: width, Style: style, ASCII: k.ascii})
+		opt := markdown.Options{Width: width, Style: style, ASCII: k.ascii}
+		if k.basic {
+			opt.Colors16 = colors16(k.theme)
+		}
+		res = markdown.Render(k.src.Untrusted(), opt)
 	} else {
 		res = markdown.RenderPlain(k.src.Untrusted(), width)
 	}

@@ -53,10 +53,15 @@ const (
 //
 // With ascii, bullets, rules, task ticks, quote bars and table borders are
 // ASCII (ambiguous-width terminals draw the others two cells wide).
-func styleConfig(s Style, ascii bool) ansi.StyleConfig {
+//
+// With colors16 On, the colours are the caller's 16 (recolor16).
+func styleConfig(s Style, ascii bool, colors16 Colors16) ansi.StyleConfig {
 	c := styles.DarkStyleConfig
 	if s == Light {
 		c = styles.LightStyleConfig
+	}
+	if colors16.On {
+		recolor16(&c, colors16)
 	}
 	c.Document.Color = nil
 	one, bar := uint(1), "│ "
@@ -77,13 +82,17 @@ func styleConfig(s Style, ascii bool) ansi.StyleConfig {
 // uses, minus emoji and heading IDs. A fresh parser and renderer per call
 // cost little next to a render (BenchmarkNewRenderer) and leave no state
 // behind when glamour panics half way.
-func newMarkdown(width int, s Style, ascii bool) (goldmark.Markdown, renderer.Renderer) {
+func newMarkdown(width int, s Style, ascii bool, colors16 Colors16) (goldmark.Markdown, renderer.Renderer) {
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
+	formatter := cachedFormatter()
+	if colors16.On {
+		formatter = formatter16(colors16)
+	}
 	ar := ansi.NewRenderer(ansi.Options{
 		WordWrap:         width,
 		InlineTableLinks: true, // footer link lists would bypass the link rewrite
-		Styles:           styleConfig(s, ascii),
-		ChromaFormatter:  cachedFormatter(),
+		Styles:           styleConfig(s, ascii, colors16),
+		ChromaFormatter:  formatter,
 	})
 	return md, renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000)))
 }
@@ -97,8 +106,9 @@ type rendered struct {
 }
 
 // renderGlamour renders prepared text (escaped, placeholders in place).
-func renderGlamour(prepared string, width, depth int, s Style, ascii bool) (rendered, error) {
-	md, r := newMarkdown(width, s, ascii)
+func renderGlamour(prepared string, width, depth int, opt Options) (rendered, error) {
+	md, r := newMarkdown(width, opt.Style, opt.ASCII, opt.Colors16)
+	ascii := opt.ASCII
 	src := []byte(prepared)
 	doc := md.Parser().Parse(text.NewReader(src))
 

@@ -67,6 +67,9 @@ type Options struct {
 	// ClickableLinks lets http/https link targets be wrapped in OSC 8
 	// (MD-4). Off by default: comment links are attacker-controlled.
 	ClickableLinks bool
+	// Colors16, when On, draws in these ANSI colours, for 16-colour
+	// terminals.
+	Colors16 Colors16
 }
 
 // Width limits. Glamour pads every line to the wrap width, so an absurd
@@ -143,7 +146,7 @@ func renderGlamourResult(src termsafe.Untrusted, opt Options, width int) (res Re
 
 	depth := nestingLimit(width)
 	prepared := prepare(termsafe.Marked(termsafe.Wrap(bound(head, depth))))
-	out, err := renderRecovered(func() (rendered, error) { return renderGlamour(prepared, width, depth, opt.Style, opt.ASCII) })
+	out, err := renderRecovered(func() (rendered, error) { return renderGlamour(prepared, width, depth, opt) })
 	if err != nil {
 		return fallback(termsafe.Wrap(head), width, more)
 	}

@@ -195,7 +195,7 @@ func TestCodeLanguages(t *testing.T) {
 	big := strings.Repeat("x\n", maxHighlightBytes/4+1)
 	src := "```json\n{}\n```\n\n```cpp\nint x;\n```\n\n```go evil\nx\n```\n\n```JSON\n[]\n```\n\n" +
 		"    indented one\n\npara\n\n    indented two\n\n```\n\x1b[2J\n```\n\n```json\n" + big + "```\n\n```bash\necho\n```\n"
-	md, _ := newMarkdown(80, Dark, false)
+	md, _ := newMarkdown(80, Dark, false, Colors16{})
 	ex := &extraSource{src: []byte(prepare(termsafe.Marked(termsafe.Wrap(src))))}
 	doc := md.Parser().Parse(text.NewReader(ex.src))
 	codeLanguages(doc, ex)
