@@ -24,6 +24,8 @@ var adversarial = []struct {
 	{"huge-title-10MB", func() []byte { return hugeTitleBody(10 << 20) }},
 	{"table-5000-columns", func() []byte { return wideTableBody(5000) }},
 	{"many-comments-100000", func() []byte { return manyCommentsBody(100000) }},
+	{"many-markdown-comments-100000", func() []byte { return plainMarkdownCommentsBody(100000) }},
+	{"many-bold-comments-100000", func() []byte { return markdownCommentsBody(100000) }},
 }
 
 // loop runs op b.N times and reports its CPU time per op.

@@ -3,16 +3,28 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/sonar-tui/sonar-tui/api"
 	"github.com/sonar-tui/sonar-tui/api/jsontree"
 	"github.com/sonar-tui/sonar-tui/termsafe"
+	"github.com/sonar-tui/sonar-tui/ui/markdown"
 )
 
 // mdMaxWidth caps Markdown rendering near 120 columns: longer lines are
 // hard to read, and the cache stays small across very wide terminals.
 const mdMaxWidth = 120
+
+// mdBudget bounds the Markdown of one ticket that goes through glamour, in
+// markdown.Cost units (bytes of source plus a fixed cost per comment):
+// about 1.4 s of CPU on the reference machine, spread over its cores, and
+// room for 1,000 comments of 500 bytes. Past it, in server order, the
+// comments that need glamour are shown as sent, with a note: a ticket of
+// 100,000 tiny Markdown comments would otherwise keep glamour busy for
+// minutes.
+const mdBudget = 768 << 10
 
 // buildComments renders the thread oldest first (server order), or newest
 // first. It returns the first line of each comment as anchors for [ and ].
@@ -23,7 +35,13 @@ func buildComments(st Styles, t *api.Ticket, width int, raw, newestFirst bool, n
 // commentCache keeps each comment's laid-out header and metadata for one
 // (ticket, width, raw, order), so a pane rebuilt because some Markdown finished
 // costs one map lookup and a copy per comment, not a layout.
-type commentCache struct{ heads []commentHead }
+type commentCache struct {
+	heads []commentHead
+	// asSource marks the Markdown comments past the ticket's Markdown
+	// budget (mdBudget); spent is what the others cost.
+	asSource []bool
+	spent    int
+}
 
 // commentHead is a comment laid out around its body, and where the body's
 // rendered lines come from when it is Markdown or plain text.
@@ -37,7 +55,7 @@ type commentHead struct {
 
 func buildCommentsCached(st Styles, t *api.Ticket, width int, raw, newestFirst bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob, cc *commentCache) ([]string, []int) {
 	k := newKV(st, width)
-	th := thread{st: st, k: k, width: width, raw: raw, newestFirst: newestFirst, now: now, loc: loc, md: md, jobs: jobs}
+	th := thread{st: st, k: k, width: width, raw: raw, newestFirst: newestFirst, now: now, loc: loc, md: md, jobs: jobs, mdLeft: mdBudget}
 	dups := t.CommentsField.Duplicates()
 	if len(dups) > 0 {
 		k.line(dupNotice(st, "comments", len(dups)+1))
@@ -62,7 +80,9 @@ type thread struct {
 	loc         *time.Location
 	md          *mdCache
 	jobs        *[]mdJob
-	anchors     []int // the first line of each comment, for [ and ]
+	anchors     []int  // the first line of each comment, for [ and ]
+	mdLeft      int    // what is left of the ticket's Markdown budget
+	sourceNote  string // asSourceNote, made on first use
 }
 
 // add renders one comments value (the list decoded from it): oldest first,
@@ -80,7 +100,9 @@ func (th *thread) add(field api.Field, comments []api.Comment, cc *commentCache)
 	}
 	if len(cc.heads) != len(comments) {
 		cc.heads = make([]commentHead, len(comments))
+		cc.asSource, cc.spent = markdownBudget(comments, th.mdLeft)
 	}
+	th.mdLeft -= cc.spent
 	var rendering []string
 	for n, i := range commentOrder(len(comments), th.newestFirst) {
 		c := comments[i]
@@ -90,7 +112,14 @@ func (th *thread) add(field api.Field, comments []api.Comment, cc *commentCache)
 		th.anchors = append(th.anchors, len(k.lines))
 		h := &cc.heads[i]
 		if h.lines == nil {
-			*h = layoutCommentHead(st, c, i, len(comments), th.width, th.raw, th.now, th.loc, k.budget)
+			note := ""
+			if cc.asSource[i] {
+				if th.sourceNote == "" {
+					th.sourceNote = asSourceNote(st)
+				}
+				note = th.sourceNote
+			}
+			*h = layoutCommentHead(&st, c, i, len(comments), th.width, th.raw, note, th.now, th.loc, k.budget)
 		}
 		k.lines = append(k.lines, h.lines...)
 		if h.body {
@@ -114,73 +143,153 @@ func (th *thread) add(field api.Field, comments []api.Comment, cc *commentCache)
 	}
 }
 
+// markdownBudget spends left on the Markdown comments in server order and
+// marks those past it, which are shown as sent. The first comment that
+// does not fit ends the spending: every later one that needs glamour is
+// shown as sent too, so the rule is easy to state.
+func markdownBudget(comments []api.Comment, left int) (asSource []bool, spent int) {
+	asSource = make([]bool, len(comments))
+	over := false
+	for i, c := range comments {
+		if !c.IsMarkdown() || c.Content.Kind() != jsontree.String {
+			continue
+		}
+		cost := markdown.Cost(c.Content.Text())
+		if cost == 0 {
+			continue
+		}
+		if over = over || spent+cost > left; over {
+			asSource[i] = true
+			continue
+		}
+		spent += cost
+	}
+	return asSource, spent
+}
+
 // layoutCommentHead lays out comment i around its body. Unknown members
-// are listed within budget, the pane's one listing budget.
-func layoutCommentHead(st Styles, c api.Comment, i, n, width int, raw bool, now time.Time, loc *time.Location, budget *otherBudget) commentHead {
-	k := newKV(st, width)
-	k.budget = budget
-	k.line(commentHeader(st, c, i, n, now, loc))
-	if c.Deleted() {
-		k.line(st.Warn.Render("  author account deleted: ") +
-			st.Faint.Render("login ") + st.fieldStyled(c.XLogin) +
-			st.Faint.Render(" "+st.G.Dot+" user ") + st.fieldStyled(c.XUser) +
-			st.Faint.Render(" "+st.G.Dot+" dept ") + st.fieldStyled(c.XDept))
-	}
-	if c.Node != nil && c.Node.Kind == jsontree.Object {
-		k.line(st.Faint.Render("  guid ") + st.fieldAs(c.GUID, st.Faint) +
-			st.Faint.Render(" "+st.G.Dot+" user_guid ") + st.fieldAs(c.UserGUID, st.Faint) +
-			st.Faint.Render(" "+st.G.Dot+" type ") + st.fieldAs(c.Type, st.Faint))
-	}
-	if len(c.Format.Duplicates()) > 0 {
-		k.line(st.Warn.Render(st.G.Warn+" duplicate key \"format\": ") + st.fieldStyled(c.Format))
-	}
-	otherRows(k, st, c.Other)
+// are listed within budget, the pane's one listing budget. st is a
+// pointer and the usual comment is laid out without a kv: Styles is large,
+// and a ticket may hold 100,000 comments. asSource shows a Markdown
+// comment as sent, under sourceNote (markdownBudget).
+func layoutCommentHead(st *Styles, c api.Comment, i, n, width int, raw bool, sourceNote string, now time.Time, loc *time.Location, budget *otherBudget) commentHead {
 	h := commentHead{}
-	switch {
-	case c.Node != nil && c.Node.Kind != jsontree.Object:
-		k.line(st.Warn.Render(st.G.Warn+" not an object: ") + leafStyled(st, c.Node))
-	case raw:
-		k.lines = append(k.lines, rawSource(st, c.Content, width)...)
-	case c.Content.Kind() != jsontree.String:
-		k.row("content", st.fieldStyled(c.Content))
-	default:
-		// Plain comments get the same two-column margin glamour gives
-		// Markdown, so the thread reads as one column.
-		h.body, h.isMD, h.w = true, c.IsMarkdown(), min(width, mdMaxWidth)
-		if !h.isMD {
+	object := c.Node != nil && c.Node.Kind == jsontree.Object
+	if object && !raw && c.Content.Kind() == jsontree.String && !c.Deleted() &&
+		len(c.Format.Duplicates()) == 0 && len(c.Other) == 0 {
+		h.lines = append(wrapRows(commentHeader(st, c, i, n, now, loc), width), wrapRows(commentMeta(st, c), width)...)
+		h.setBody(c, width)
+	} else {
+		k := newKV(*st, width)
+		k.budget = budget
+		k.line(commentHeader(st, c, i, n, now, loc))
+		if c.Deleted() {
+			k.line(st.Warn.Render("  author account deleted: ") +
+				st.Faint.Render("login ") + st.fieldStyled(c.XLogin) +
+				st.Faint.Render(" "+st.G.Dot+" user ") + st.fieldStyled(c.XUser) +
+				st.Faint.Render(" "+st.G.Dot+" dept ") + st.fieldStyled(c.XDept))
+		}
+		if object {
+			k.line(commentMeta(st, c))
+		}
+		if len(c.Format.Duplicates()) > 0 {
+			k.line(st.Warn.Render(st.G.Warn+" duplicate key \"format\": ") + st.fieldStyled(c.Format))
+		}
+		otherRows(k, *st, c.Other)
+		switch {
+		case c.Node != nil && !object:
+			k.line(st.Warn.Render(st.G.Warn+" not an object: ") + leafStyled(*st, c.Node))
+		case raw:
+			k.lines = append(k.lines, rawSource(*st, c.Content, width)...)
+		case c.Content.Kind() != jsontree.String:
+			k.row("content", st.fieldStyled(c.Content))
+		default:
+			h.setBody(c, width)
+		}
+		h.lines = k.lines
+	}
+	if h.body && h.isMD && sourceNote != "" {
+		h.isMD = false
+		if h.w < noWrapWidth {
 			h.w = max(h.w-2, 1)
 		}
+		h.lines = append(h.lines, wrapRows(sourceNote, width)...)
 	}
-	h.lines = k.lines
 	if h.lines == nil {
 		h.lines = []string{}
 	}
 	// A second "content" in one comment: shown as its source, escaped.
-	tk := newKV(st, width)
-	dups := c.Content.Duplicates()
-	for i, d := range dups {
-		tk.line(st.Warn.Render(dupHeading(st, "content", i+1, len(dups)+1) + ", as sent:"))
-		tk.lines = append(tk.lines, rawSource(st, d, width)...)
+	if dups := c.Content.Duplicates(); len(dups) > 0 {
+		tk := newKV(*st, width)
+		for i, d := range dups {
+			tk.line(st.Warn.Render(dupHeading(*st, "content", i+1, len(dups)+1) + ", as sent:"))
+			tk.lines = append(tk.lines, rawSource(*st, d, width)...)
+		}
+		h.tail = tk.lines
 	}
-	h.tail = tk.lines
 	return h
 }
 
-func commentHeader(st Styles, c api.Comment, i, n int, now time.Time, loc *time.Location) string {
-	author := st.fieldAs(c.UserName, st.Bold)
-	if c.UserName.State() != api.Present && c.XUser.State() == api.Present {
-		author = st.fieldAs(c.XUser, st.Bold) + st.Warn.Render(" (deleted)")
+// asSourceNote says a Markdown comment is shown as sent. It is made once
+// per pane, so every comment that shows it shares the string.
+func asSourceNote(st Styles) string {
+	return st.pt.warn.apply(fmt.Sprintf("  %s shown as sent, not rendered: the ticket's Markdown budget (%d KiB) is spent", st.G.Warn, mdBudget>>10))
+}
+
+// setBody says the comment's content is rendered through the Markdown
+// cache. Plain comments get the same two-column margin glamour gives
+// Markdown, so the thread reads as one column.
+func (h *commentHead) setBody(c api.Comment, width int) {
+	h.body, h.isMD, h.w = true, c.IsMarkdown(), min(width, mdMaxWidth)
+	if width >= noWrapWidth {
+		h.w = noWrapWidth // piped --plain: not wrapped at all (renderJob)
+	} else if !h.isMD {
+		h.w = max(h.w-2, 1)
 	}
-	h := st.Accent.Render(fmt.Sprintf(st.G.Mark+"%d/%d ", i+1, n)) + author + st.Faint.Render(" "+st.G.Dot+" ") + st.when(c.Created, now, loc)
+}
+
+// commentMeta is the comment's identifiers, faint.
+func commentMeta(st *Styles, c api.Comment) string {
+	f := st.pt.faint
+	return f.apply("  guid ") + fieldPaint(st, c.GUID, f) +
+		f.apply(" "+st.G.Dot+" user_guid ") + fieldPaint(st, c.UserGUID, f) +
+		f.apply(" "+st.G.Dot+" type ") + fieldPaint(st, c.Type, f)
+}
+
+// commentHeader is "▸3/12 author · created"; it colours by paints (one
+// header per comment: a 100,000-comment ticket has as many).
+func commentHeader(st *Styles, c api.Comment, i, n int, now time.Time, loc *time.Location) string {
+	author := fieldPaint(st, c.UserName, st.pt.bold)
+	if c.UserName.State() != api.Present && c.XUser.State() == api.Present {
+		author = fieldPaint(st, c.XUser, st.pt.bold) + st.Warn.Render(" (deleted)")
+	}
+	h := st.pt.accent.apply(st.G.Mark+strconv.Itoa(i+1)+"/"+strconv.Itoa(n)+" ") + author + st.pt.faint.apply(" "+st.G.Dot+" ") + st.when(c.Created, now, loc)
 	if _, ok := c.Updated.Time(); c.Edited() && ok {
 		h += st.Warn.Render(" "+st.G.Dot+" edited ") + st.Faint.Render(relativeField(c.Updated, now))
 	} else if c.Edited() {
 		h += st.Warn.Render(" "+st.G.Dot+" edited ") + st.when(c.Updated, now, loc)
 	}
 	if !c.IsMarkdown() {
-		h += st.Faint.Render(" "+st.G.Dot+" ") + st.fieldAs(c.Format, st.Faint)
+		h += st.pt.faint.apply(" "+st.G.Dot+" ") + fieldPaint(st, c.Format, st.pt.faint)
 	}
 	return h
+}
+
+// fieldPaint is fieldAs with base as a paint, for the per-comment hot
+// path; the rare flags are drawn by fieldAs's own code.
+func fieldPaint(st *Styles, f api.Field, base paint) string {
+	if f.State() != api.Present || (f.Kind() == jsontree.String && f.Text().IsEmpty()) {
+		base = st.pt.faint
+	}
+	out := paintSafe(st.pt.escaped, base, fieldSafe(f))
+	if n := f.Node(); (n != nil && n.InvalidUnicode) || len(f.Duplicates()) > 0 {
+		var b strings.Builder
+		b.WriteString(out)
+		b.WriteString(st.invalidFlag(f))
+		st.writeDups(&b, f)
+		out = b.String()
+	}
+	return out
 }
 
 func relativeField(f api.Field, now time.Time) string {

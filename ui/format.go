@@ -18,7 +18,11 @@ import (
 
 // field renders a value on one line, with the states an analyst must be
 // able to tell apart (DATA-6): (missing), null, "" and the value itself.
-func (s Styles) field(f api.Field) termsafe.Safe {
+func (s Styles) field(f api.Field) termsafe.Safe { return fieldSafe(f) }
+
+// fieldSafe is Styles.field, which needs no styles: hot paths call it
+// without copying a Styles.
+func fieldSafe(f api.Field) termsafe.Safe {
 	switch f.State() {
 	case api.Missing:
 		return termsafe.Trusted("(missing)", termsafe.SingleLine)
@@ -59,6 +63,11 @@ func (s Styles) safeIn(base lipgloss.Style, v termsafe.Safe) string {
 
 // safePaint is safeIn for the hot paths.
 func (s Styles) safePaint(base paint, v termsafe.Safe) string {
+	return paintSafe(s.pt.escaped, base, v)
+}
+
+// paintSafe is safePaint given the escape paint.
+func paintSafe(escaped, base paint, v termsafe.Safe) string {
 	segs := v.Segments()
 	if len(segs) == 1 && segs[0].Kind == termsafe.Plain {
 		return base.apply(segs[0].Text)
@@ -67,7 +76,7 @@ func (s Styles) safePaint(base paint, v termsafe.Safe) string {
 	for _, g := range segs {
 		switch g.Kind {
 		case termsafe.Escaped:
-			b.WriteString(s.pt.escaped.apply(g.Text))
+			b.WriteString(escaped.apply(g.Text))
 		case termsafe.Break:
 			b.WriteString("\\n")
 		default:
@@ -205,7 +214,7 @@ func (s Styles) cell(f api.Field, w int) string {
 func (s Styles) when(f api.Field, now time.Time, loc *time.Location) string {
 	t, ok := f.Time()
 	if !ok {
-		out := s.fieldStyled(f)
+		out := fieldPaint(&s, f, s.pt.plain)
 		if f.State() == api.Present {
 			out += s.Warn.Render(" (unrecognised time format)")
 		}
@@ -219,10 +228,10 @@ func (s Styles) when(f api.Field, now time.Time, loc *time.Location) string {
 		out = lt.Format("2006-01-02 15:04:05 MST")
 		_, off := t.Zone()
 		if _, loff := lt.Zone(); off != loff {
-			out += s.Faint.Render(" (" + t.Format("15:04 -0700") + ")")
+			out += s.pt.faint.apply(" (" + t.Format("15:04 -0700") + ")")
 		}
 	}
-	return out + s.Faint.Render(" "+s.G.Dot+" "+relative(t, now))
+	return out + s.pt.faint.apply(" "+s.G.Dot+" "+relative(t, now))
 }
 
 // relative is a short human age: "5m ago", "in 2h", "just now".

@@ -1,8 +1,9 @@
 package ui
 
 import (
-	"encoding/json"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,65 +14,59 @@ import (
 
 func asciiMode(d *Deps) { d.ASCII = true }
 
-// dataRunes are the runes of every string in a fixture body, the content's
-// inner JSON decoded too: the server's own characters, which ASCII mode
-// shows as sent.
-func dataRunes(t *testing.T, body []byte) map[rune]bool {
-	t.Helper()
-	out := map[rune]bool{}
-	var walk func(v any)
-	walk = func(v any) {
-		switch v := v.(type) {
-		case string:
-			for _, r := range v {
-				out[r] = true
-			}
-			if inner, err := decodeNumbers(v); err == nil {
-				walk(inner)
-			}
-		case map[string]any:
-			for k, x := range v {
-				walk(k)
-				walk(x)
-			}
-		case []any:
-			for _, x := range v {
-				walk(x)
-			}
+// withoutAmbiguous is a response body with every East-Asian-ambiguous
+// rune of its strings replaced by '?', written or \u-escaped, at any
+// depth of JSON in JSON (a comment's or event's content), so that every
+// such rune on screen comes from the viewer itself.
+func withoutAmbiguous(body []byte) []byte {
+	s := string(body)
+	s = escapedRune.ReplaceAllStringFunc(s, func(m string) string {
+		v, _ := strconv.ParseUint(m[len(m)-4:], 16, 32)
+		if ambiguous(rune(v)) {
+			return "?"
+		}
+		return m
+	})
+	return []byte(strings.Map(func(r rune) rune {
+		if ambiguous(r) {
+			return '?'
+		}
+		return r
+	}, s))
+}
+
+var escapedRune = regexp.MustCompile(`\\+u[0-9a-fA-F]{4}`)
+
+func ambiguous(r rune) bool { return width.LookupRune(r).Kind() == width.EastAsianAmbiguous }
+
+// ambiguousOnScreen is the first ambiguous rune of the frame, if any.
+func ambiguousOnScreen(frame string) (rune, bool) {
+	for _, r := range ansi.Strip(frame) {
+		if ambiguous(r) {
+			return r, true
 		}
 	}
-	root, err := decodeNumbers(string(body))
-	if err != nil {
-		t.Fatalf("fixture: %v", err)
-	}
-	walk(root)
-	return out
+	return 0, false
 }
 
-func decodeNumbers(s string) (any, error) {
-	d := json.NewDecoder(strings.NewReader(s))
-	d.UseNumber()
-	var v any
-	err := d.Decode(&v)
-	return v, err
-}
-
-// TestASCIIModeDrawsNoAmbiguousGlyphs: with ASCII on, no frame of any
-// fixture holds an East-Asian-ambiguous rune the server did not send, on
-// any pane, raw view, help, copy menu, select mode or filter.
+// TestASCIIModeDrawsNoAmbiguousGlyphs: with ASCII on and server data free
+// of them, no frame holds an East-Asian-ambiguous rune, on any pane
+// (Markdown bullets, rules, quotes and tables included), raw view, help,
+// copy menu, select mode or filter, at several sizes.
 func TestASCIIModeDrawsNoAmbiguousGlyphs(t *testing.T) {
 	for _, f := range sonartest.Fixtures() {
-		for _, size := range [][2]int{{80, 24}, {120, 40}, {50, 14}} {
+		body := withoutAmbiguous(f.Body)
+		for _, size := range [][2]int{{80, 24}, {120, 40}, {50, 14}, {200, 60}} {
 			t.Run(fmt.Sprintf("%s/%dx%d", f.Name, size[0], size[1]), func(t *testing.T) {
-				h := newHarness(t, f.GUID, size[0], size[1], Dark, asciiMode)
-				data := dataRunes(t, h.g.bodies[f.GUID])
+				h := newHarness(t, f.GUID, size[0], size[1], Dark, asciiMode, func(d *Deps) {
+					g := newFakeGetter()
+					g.bodies[f.GUID] = body
+					d.Getter = g
+				})
 				check := func(where string) {
 					t.Helper()
-					for _, r := range ansi.Strip(h.frame()) {
-						if width.LookupRune(r).Kind() == width.EastAsianAmbiguous && !data[r] {
-							t.Errorf("%s: frame draws ambiguous-width %q (%U)", where, r, r)
-							return
-						}
+					if r, ok := ambiguousOnScreen(h.frame()); ok {
+						t.Errorf("%s: frame draws ambiguous-width %q (%U)", where, r, r)
 					}
 				}
 				for _, p := range paneKeys {
@@ -99,6 +94,28 @@ func TestASCIIModeDrawsNoAmbiguousGlyphs(t *testing.T) {
 				check("prompt")
 			})
 		}
+	}
+}
+
+// TestASCIIModeShowsServerText: ASCII mode changes the viewer's own
+// symbols only; ambiguous-width characters the server sent are shown as
+// sent, in the title, a Markdown comment and a plain comment.
+func TestASCIIModeShowsServerText(t *testing.T) {
+	const text = "±1° · ①② → “q” ★ Ω"
+	body := []byte(strings.ReplaceAll(commentTicket("MARKDOWN", "- "+text), `"title":"long"`, `"title":"`+text+`"`))
+	body = []byte(strings.ReplaceAll(string(body), `"comments":[`, `"comments":[{"guid":"p","format":"PLAIN","content":"`+text+`"},`))
+	h := newHarness(t, seedGUID, 120, 40, Dark, asciiMode, func(d *Deps) {
+		g := newFakeGetter()
+		g.bodies[seedGUID] = body
+		d.Getter = g
+	})
+	if !strings.Contains(ansi.Strip(h.frame()), text) {
+		t.Errorf("the title lacks %q:\n%s", text, h.screen())
+	}
+	h.keys("4")
+	pg := h.model().panes[commentsPane].pager
+	if n := strings.Count(pg.text(), text); n != 2 {
+		t.Errorf("%q is in %d comments, want 2:\n%s", text, n, pg.text())
 	}
 }
 

@@ -23,6 +23,7 @@ type mdKey struct {
 	theme    Theme
 	markdown bool
 	ascii    bool
+	basic    bool // the 16-colour palette
 }
 
 type mdJob struct {
@@ -47,6 +48,9 @@ type mdCache struct {
 	// ascii renders Markdown with ASCII glyphs (glyphs.go); set before
 	// the cache is first used.
 	ascii bool
+	// basic renders Markdown in the theme's 16-colour palette; it follows
+	// the terminal's colour profile (setProfile), read by pane builders.
+	basic atomic.Bool
 
 	// inflight counts the batches running per generation. While one runs
 	// for the current generation no other starts: when it ends, the panes
@@ -93,7 +97,7 @@ func (c *mdCache) store(keys []mdKey, lines [][]string) {
 // lookup returns the rendered lines for src, or records a job and returns
 // nil, false.
 func (c *mdCache) lookup(src termsafe.Untrusted, width int, theme Theme, isMD bool, jobs *[]mdJob) ([]string, bool) {
-	k := mdKey{src: src.Key(), width: width, theme: theme, markdown: isMD, ascii: c.ascii}
+	k := mdKey{src: src.Key(), width: width, theme: theme, markdown: isMD, ascii: c.ascii, basic: c.basic.Load()}
 	c.mu.RLock()
 	v, ok := c.m[k]
 	c.mu.RUnlock()
@@ -215,15 +219,31 @@ func (c *mdCache) renderAll(jobs []mdJob, gen int64, workers int) {
 }
 
 func renderJob(k mdKey) []string {
-	var lines []string
+	var res markdown.Result
+	width := k.width
+	if width >= noWrapWidth { // piped --plain: no wrapping
+		width = markdown.Unwrapped
+	}
 	if k.markdown {
 		style := markdown.Dark
 		if k.theme == Light {
 			style = markdown.Light
 		}
-		lines = markdown.Render(k.src.Untrusted(), markdown.Options{Width: k.width, Style: style, ASCII: k.ascii}).Lines
+		opt := markdown.Options{Width: width, Style: style, ASCII: k.ascii}
+		if k.basic {
+			opt.Colors16 = colors16(k.theme)
+		}
+		res = markdown.Render(k.src.Untrusted(), opt)
 	} else {
-		lines = markdown.RenderPlain(k.src.Untrusted(), k.width).Lines
+		res = markdown.RenderPlain(k.src.Untrusted(), width)
+	}
+	lines := res.Lines
+	// Soft wraps carry the pager's marks, so search runs over logical
+	// lines here too.
+	for i, w := range res.Wraps {
+		if w.Cont && i > 0 && i < len(lines) && w.Indent <= len(lines[i]) {
+			lines[i] = contRow(lines[i][:w.Indent], w.Gap, lines[i][w.Indent:])
+		}
 	}
 	if lines == nil {
 		lines = []string{} // rendered, and empty: not "rendering…"

@@ -97,6 +97,9 @@ func cutRow(s string, w int, ellipsis string) string {
 // carry the soft-wrap marker (without indentation: the caller adds it in
 // front of the row).
 func wrapRows(s string, w int) []string {
+	if fits(s, max(w, 1)) {
+		return []string{s} // what ansi.Wrap returns for a line that fits, sooner
+	}
 	rows := strings.Split(ansi.Wrap(s, max(w, 1), ""), "\n")
 	if len(rows) == 1 {
 		return rows
@@ -121,6 +124,39 @@ func wrapRows(s string, w int) []string {
 		}
 	}
 	return rows
+}
+
+// fits reports whether s is one line of at most w cells. Most lines are
+// short, so an upper bound decides without segmenting graphemes: text and
+// SGR sequences, one cell per ASCII character and at most two per rune.
+func fits(s string, w int) bool {
+	bound := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x20 && c < 0x7f:
+			bound++
+		case c >= 0x80: // n bytes of a rune count n+1: at least two
+			bound++
+			if c >= 0xc0 {
+				bound++
+			}
+		case c == 0x1b && i+1 < len(s) && s[i+1] == '[':
+			j := i + 2
+			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':') {
+				j++
+			}
+			if j == len(s) || s[j] != 'm' {
+				return !strings.Contains(s, "\n") && ansi.StringWidth(s) <= w
+			}
+			i = j
+		default: // line breaks, other controls and sequences
+			return !strings.Contains(s, "\n") && ansi.StringWidth(s) <= w
+		}
+		if bound > w {
+			return !strings.Contains(s, "\n") && ansi.StringWidth(s) <= w
+		}
+	}
+	return true
 }
 
 // stripMarks removes the soft-wrap markers, for output that is not a pager

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/sonar-tui/sonar-tui/ui/markdown"
 )
 
 // Theme is the background the palette is chosen for.
@@ -76,6 +77,20 @@ func newPalette16(t Theme) palette {
 		danger: c(ansi.BrightRed), warn: c(ansi.BrightYellow), ok: c(ansi.BrightGreen),
 		info: c(ansi.BrightMagenta), border: c(ansi.White), selBg: c(ansi.Blue),
 	}
+}
+
+// colors16 is the 16-colour palette for Markdown (glamour's elements and
+// code), from the theme's explicit palette.
+func colors16(t Theme) markdown.Colors16 {
+	p := newPalette16(t)
+	n := func(c color.Color) uint8 {
+		if b, ok := c.(ansi.BasicColor); ok {
+			return uint8(b)
+		}
+		return 0
+	}
+	return markdown.Colors16{On: true, Accent: n(p.accent), Faint: n(p.faint), Code: n(p.warn), Link: n(p.info),
+		OK: n(p.ok), Number: n(p.info), Danger: n(p.danger)}
 }
 
 // Styles is every style the UI uses; lipgloss.NewStyle appears nowhere else.
@@ -226,7 +241,7 @@ func (p paint) apply(s string) string {
 
 // paints are the hot-path styles.
 type paints struct {
-	plain, faint, warn, escaped                         paint
+	plain, faint, warn, escaped, accent, bold           paint
 	jsonKey, jsonString, jsonNumber, jsonBool, jsonNull paint
 	jsonPunct                                           paint
 }
@@ -234,6 +249,7 @@ type paints struct {
 func newPaints(s Styles) paints {
 	return paints{
 		plain: paintOf(s.Plain), faint: paintOf(s.Faint), warn: paintOf(s.Warn), escaped: paintOf(s.Escaped),
+		accent: paintOf(s.Accent), bold: paintOf(s.Bold),
 		jsonKey: paintOf(s.JSONKey), jsonString: paintOf(s.JSONString), jsonNumber: paintOf(s.JSONNumber),
 		jsonBool: paintOf(s.JSONBool), jsonNull: paintOf(s.JSONNull), jsonPunct: paintOf(s.JSONPunct),
 	}
@@ -243,6 +259,7 @@ func newPaints(s Styles) paints {
 // at startup: on 16 colours the explicit palette replaces the default one.
 func (m Model) setProfile(p colorprofile.Profile) (Model, tea.Cmd) {
 	st := stylesFor(m.deps.Theme, p).WithGlyphs(m.deps.ASCII)
+	m.md.basic.Store(st.basic)
 	if st.basic == m.st.basic {
 		return m, nil
 	}

@@ -52,7 +52,7 @@ func BenchmarkRender(b *testing.B) {
 // renderer, which Render does per call instead of pooling them.
 func BenchmarkNewRenderer(b *testing.B) {
 	for b.Loop() {
-		newMarkdown(100, Dark, false)
+		newMarkdown(100, Dark, false, Colors16{})
 	}
 }
 

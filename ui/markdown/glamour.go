@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
@@ -53,10 +54,15 @@ const (
 //
 // With ascii, bullets, rules, task ticks, quote bars and table borders are
 // ASCII (ambiguous-width terminals draw the others two cells wide).
-func styleConfig(s Style, ascii bool) ansi.StyleConfig {
+//
+// With colors16 On, the colours are the caller's 16 (recolor16).
+func styleConfig(s Style, ascii bool, colors16 Colors16) ansi.StyleConfig {
 	c := styles.DarkStyleConfig
 	if s == Light {
 		c = styles.LightStyleConfig
+	}
+	if colors16.On {
+		recolor16(&c, colors16)
 	}
 	c.Document.Color = nil
 	one, bar := uint(1), "│ "
@@ -74,18 +80,53 @@ func styleConfig(s Style, ascii bool) ansi.StyleConfig {
 }
 
 // newMarkdown builds the goldmark configuration glamour.NewTermRenderer
-// uses, minus emoji and heading IDs. A fresh parser and renderer per call
-// cost little next to a render (BenchmarkNewRenderer) and leave no state
-// behind when glamour panics half way.
-func newMarkdown(width int, s Style, ascii bool) (goldmark.Markdown, renderer.Renderer) {
+// uses, minus emoji and heading IDs. renderGlamour takes them from a pool
+// (markdowns).
+func newMarkdown(width int, s Style, ascii bool, colors16 Colors16) (goldmark.Markdown, renderer.Renderer) {
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
+	formatter := cachedFormatter()
+	if colors16.On {
+		formatter = formatter16(colors16)
+	}
 	ar := ansi.NewRenderer(ansi.Options{
 		WordWrap:         width,
 		InlineTableLinks: true, // footer link lists would bypass the link rewrite
-		Styles:           styleConfig(s, ascii),
-		ChromaFormatter:  cachedFormatter(),
+		Styles:           styleConfig(s, ascii, colors16),
+		ChromaFormatter:  formatter,
 	})
 	return md, renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000)))
+}
+
+// markdowns pools parsers and glamour renderers per configuration:
+// building one is ~25% of rendering a short comment (goldmark's parser
+// setup and bluemonday's policy in glamour's render context). A renderer
+// goes back to the pool only after a render that ended normally, as
+// glamour's own TermRenderer reuses it; one that failed or panicked half
+// way is dropped with whatever state it holds.
+var markdowns sync.Map // markdownKey -> *sync.Pool of *pooledMarkdown
+
+type markdownKey struct {
+	width    int
+	style    Style
+	ascii    bool
+	colors16 Colors16
+}
+
+type pooledMarkdown struct {
+	md goldmark.Markdown
+	r  renderer.Renderer
+}
+
+func getMarkdown(k markdownKey) (*sync.Pool, *pooledMarkdown) {
+	p, ok := markdowns.Load(k)
+	if !ok {
+		p, _ = markdowns.LoadOrStore(k, &sync.Pool{New: func() any {
+			md, r := newMarkdown(k.width, k.style, k.ascii, k.colors16)
+			return &pooledMarkdown{md: md, r: r}
+		}})
+	}
+	pool := p.(*sync.Pool)
+	return pool, pool.Get().(*pooledMarkdown)
 }
 
 // rendered is glamour's output for one comment.
@@ -97,8 +138,10 @@ type rendered struct {
 }
 
 // renderGlamour renders prepared text (escaped, placeholders in place).
-func renderGlamour(prepared string, width, depth int, s Style, ascii bool) (rendered, error) {
-	md, r := newMarkdown(width, s, ascii)
+func renderGlamour(prepared string, width, depth int, opt Options) (rendered, error) {
+	pool, pm := getMarkdown(markdownKey{width: width, style: opt.Style, ascii: opt.ASCII, colors16: opt.Colors16})
+	md, r := pm.md, pm.r
+	ascii := opt.ASCII
 	src := []byte(prepared)
 	doc := md.Parser().Parse(text.NewReader(src))
 
@@ -116,6 +159,7 @@ func renderGlamour(prepared string, width, depth int, s Style, ascii bool) (rend
 	if err := r.Render(&out, full, doc); err != nil {
 		return rendered{}, err
 	}
+	pool.Put(pm)
 	return rendered{styled: out.String(), links: lr.links, uris: lr.uris, kept: kept}, nil
 }
 

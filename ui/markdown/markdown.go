@@ -67,6 +67,9 @@ type Options struct {
 	// ClickableLinks lets http/https link targets be wrapped in OSC 8
 	// (MD-4). Off by default: comment links are attacker-controlled.
 	ClickableLinks bool
+	// Colors16, when On, draws in these ANSI colours, for 16-colour
+	// terminals.
+	Colors16 Colors16
 }
 
 // Width limits. Glamour pads every line to the wrap width, so an absurd
@@ -74,6 +77,10 @@ type Options struct {
 const (
 	MinWidth = 10
 	MaxWidth = 512
+	// Unwrapped as a width asks for no wrapping at all, for output that
+	// is piped: each paragraph is one line, whatever its length (within
+	// maxPadCells, see unwrappedWidth).
+	Unwrapped = -1
 )
 
 // Result is a rendered comment.
@@ -86,6 +93,22 @@ type Result struct {
 	TruncatedBytes int
 	// Links lists the comment's links and images in document order.
 	Links []Link
+	// Wraps says, line by line, which lines continue the logical line of
+	// the line before (a soft wrap), so search can run over logical
+	// lines. It is nil, or as long as Lines; text glamour wraps is not
+	// marked yet.
+	Wraps []Wrap
+}
+
+// Wrap describes how a line continues the one before it.
+type Wrap struct {
+	// Cont: the line continues the previous line's logical line.
+	Cont bool
+	// Indent is how many bytes at the start of the line are layout
+	// (unstyled indentation), not text.
+	Indent int
+	// Gap is the text the wrap consumed between the two lines (spaces).
+	Gap string
 }
 
 // Notes this package adds to a result.
@@ -96,8 +119,22 @@ const (
 
 // Render renders a Markdown comment. Bad input never makes it fail or
 // panic: if glamour breaks, the escaped text is shown plain, with a note.
-func Render(src termsafe.Untrusted, opt Options) (res Result) {
+// Text without Markdown syntax is laid out as glamour would lay it out,
+// without glamour (simple.go).
+func Render(src termsafe.Untrusted, opt Options) Result {
 	width := clampWidth(opt.Width)
+	if opt.Width == Unwrapped {
+		width = unwrappedWidth(termsafe.Escape(src, termsafe.MultiLine), true)
+	}
+	if lines, wraps, ok := simpleLines(src, width); ok {
+		return Result{Lines: lines, Wraps: wraps}
+	}
+	return renderGlamourResult(src, opt, width)
+}
+
+// renderGlamourResult is Render through glamour at width, whatever the
+// text.
+func renderGlamourResult(src termsafe.Untrusted, opt Options, width int) (res Result) {
 	// Unwrap is used for parsing only: the bounded text is wrapped again
 	// and reaches the screen through termsafe.Marked.
 	head, more := truncate(termsafe.Unwrap(src))
@@ -109,7 +146,7 @@ func Render(src termsafe.Untrusted, opt Options) (res Result) {
 
 	depth := nestingLimit(width)
 	prepared := prepare(termsafe.Marked(termsafe.Wrap(bound(head, depth))))
-	out, err := renderRecovered(func() (rendered, error) { return renderGlamour(prepared, width, depth, opt.Style, opt.ASCII) })
+	out, err := renderRecovered(func() (rendered, error) { return renderGlamour(prepared, width, depth, opt) })
 	if err != nil {
 		return fallback(termsafe.Wrap(head), width, more)
 	}
@@ -137,8 +174,7 @@ func Render(src termsafe.Untrusted, opt Options) (res Result) {
 // any non-SGR sequence as well, so the two guards back each other up.
 // With ascii the note is spelled in ASCII.
 func glamourLines(styled string, width int, uris []string, ascii bool) []string {
-	w := newLineWriter(width, uris)
-	w.write(filterStyled(restorePlaceholders.Replace(styled)))
+	w := glamourWriter(styled, width, uris)
 	lines := trimBlankLines(w.result())
 	if w.full {
 		lines = withNote(lines, width, asciiNote(ascii, fullNote))
@@ -146,22 +182,56 @@ func glamourLines(styled string, width int, uris []string, ascii bool) []string 
 	return lines
 }
 
+// glamourWriter is a line writer fed glamour's output, placeholders
+// mapped back and filtered.
+func glamourWriter(styled string, width int, uris []string) *lineWriter {
+	w := newLineWriter(width, uris)
+	w.write(filterStyled(restorePlaceholders.Replace(styled)))
+	return w
+}
+
 // RenderPlain renders a PLAIN-format comment: escaped, word-wrapped at
 // width by termsafe, escape tokens in reverse video.
 func RenderPlain(src termsafe.Untrusted, width int) (res Result) {
-	width = clampWidth(width)
+	if width == Unwrapped {
+		width = unwrappedWidth(termsafe.Escape(src, termsafe.MultiLine), false)
+	} else {
+		width = clampWidth(width)
+	}
 	defer func() {
 		if recover() != nil {
 			res = Result{Lines: noteLines(failedNote, width)}
 		}
 	}()
 	w := newLineWriter(width, nil)
-	writeWrapped(w, termsafe.Escape(src, termsafe.MultiLine), width)
+	var wraps []Wrap
+	for i, line := range termsafe.Escape(src, termsafe.MultiLine).Lines() {
+		if i > 0 {
+			w.write("\n")
+		}
+		rows := line.Wrap(width)
+		for k, r := range rows {
+			if k == 0 {
+				wraps = append(wraps, Wrap{})
+				w.write(styledEscapes(r))
+				continue
+			}
+			// The spaces that end a row are not drawn (the line writer
+			// drops them): they are the gap.
+			prev := rows[k-1].Plain()
+			wraps = append(wraps, Wrap{Cont: true, Gap: prev[len(strings.TrimRight(prev, " ")):]})
+			w.write("\n")
+			w.write(styledEscapes(r))
+		}
+	}
 	lines := w.result()
+	if len(lines) != len(wraps) { // the writer cut or stopped: no marks
+		wraps = nil
+	}
 	if w.full {
 		lines = withNote(lines, width, fullNote)
 	}
-	return Result{Lines: lines}
+	return Result{Lines: lines, Wraps: wraps}
 }
 
 // Source is the raw view (MD-6): the comment source, escaped, with line
@@ -263,6 +333,44 @@ func filterStyled(s string) string {
 }
 
 func clampWidth(w int) int { return min(max(w, MinWidth), MaxWidth) }
+
+// maxPadCells bounds what an unwrapped width may cost: glamour pads every
+// line of a comment to the full width.
+const (
+	maxPadCells  = 2 << 20
+	maxUnwrapped = 1 << 20
+)
+
+// unwrappedWidth is a width at which no paragraph of s is wrapped: its
+// widest run of non-blank lines, joined with spaces as glamour joins
+// them (for Markdown; plain text keeps its lines), plus room for the page
+// margins and the deepest nesting. For Markdown it is bounded so that
+// glamour's padding stays within maxPadCells; past that the text wraps
+// at the bound.
+func unwrappedWidth(s termsafe.Safe, markdown bool) int {
+	lines := s.Lines()
+	widest, run := 0, 0
+	for _, l := range lines {
+		w := l.Width()
+		switch {
+		case !markdown:
+			run = w
+		case strings.TrimSpace(l.Plain()) == "":
+			run = 0
+			continue
+		case run > 0:
+			run += 1 + w
+		default:
+			run = w
+		}
+		widest = max(widest, run)
+	}
+	if !markdown {
+		return min(max(widest, MinWidth), maxUnwrapped)
+	}
+	width := max(widest+4+4*MaxNesting, MaxWidth)
+	return min(width, max(MaxWidth, maxPadCells/max(len(lines), 1)), maxUnwrapped)
+}
 
 // trimBlankLines drops glamour's leading and trailing blank lines.
 func trimBlankLines(lines []string) []string {

@@ -3,6 +3,7 @@ package markdown
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -195,7 +196,7 @@ func TestCodeLanguages(t *testing.T) {
 	big := strings.Repeat("x\n", maxHighlightBytes/4+1)
 	src := "```json\n{}\n```\n\n```cpp\nint x;\n```\n\n```go evil\nx\n```\n\n```JSON\n[]\n```\n\n" +
 		"    indented one\n\npara\n\n    indented two\n\n```\n\x1b[2J\n```\n\n```json\n" + big + "```\n\n```bash\necho\n```\n"
-	md, _ := newMarkdown(80, Dark, false)
+	md, _ := newMarkdown(80, Dark, false, Colors16{})
 	ex := &extraSource{src: []byte(prepare(termsafe.Marked(termsafe.Wrap(src))))}
 	doc := md.Parser().Parse(text.NewReader(ex.src))
 	codeLanguages(doc, ex)
@@ -233,6 +234,26 @@ func TestRenderConcurrently(t *testing.T) {
 	for range 4 {
 		if got := <-done; got != want {
 			t.Errorf("concurrent render differs:\n%s\nwant:\n%s", got, want)
+		}
+	}
+}
+
+// TestPooledRenderersKeepNoState: renderers are reused (markdowns); a
+// comment renders the same whatever was rendered before it, tables,
+// lists, quotes and failures included.
+func TestPooledRenderersKeepNoState(t *testing.T) {
+	srcs := []string{normalComment, koreanComment, "| a | b |\n|---|---|\n| 1 | 2 |", "- a\n  - b\n    > c",
+		"```json\n{\"a\":1}\n```", strings.Repeat("> ", 40) + "deep", "# H\n\ntext [l](https://x.example)"}
+	for _, row := range attackRows {
+		srcs = append(srcs, row.src)
+	}
+	first := make([][]string, len(srcs))
+	for i, s := range srcs {
+		first[i] = Render(termsafe.Wrap(s), Options{Width: 60}).Lines
+	}
+	for i := len(srcs) - 1; i >= 0; i-- {
+		if got := Render(termsafe.Wrap(srcs[i]), Options{Width: 60}).Lines; !slices.Equal(got, first[i]) {
+			t.Errorf("%q renders differently after other comments:\n%q\n%q", srcs[i], first[i], got)
 		}
 	}
 }

@@ -44,6 +44,10 @@ type lineWriter struct {
 	trailPen pen
 	size     int // bytes in lines
 	full     bool
+	// backstop counts what this writer had to escape itself: anything but
+	// SGR, controls, unsafe runes. After termsafe.FilterStyled it stays 0
+	// (TestGlamourFilterRuns), so each guard is seen to work on its own.
+	backstop int
 
 	blankShows bool // spaces are visible in glamour's current style (background, underline…)
 
@@ -103,8 +107,10 @@ func (w *lineWriter) chunk(s string) {
 			w.sgr(seq)
 			continue
 		case width == 0 && (seq[0] < 0x20 || seq[0] == 0x7f || seq[0] >= 0x80 && seq[0] < 0xc0):
+			w.backstop++
 			w.escapeText(seq) // control byte or non-SGR sequence
 		case !safeGrapheme(seq):
+			w.backstop++
 			w.escapeText(seq)
 		default:
 			if first && width == 0 && w.curW > 0 {
