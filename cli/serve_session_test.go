@@ -4,12 +4,12 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/base64"
-	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -40,20 +40,25 @@ func TestServeSessionsHaveTheSettings(t *testing.T) {
 		{Name: "mine-open", Filter: api.Filter{Assignee: "me"}},
 	}
 	withGUID, without := newSSHKey(t), newSSHKey(t)
-	addr, hostKey := startSessionServer(t, s,
+	addr, hostKey, audit := startSessionServer(t, s,
 		`sonar-user-guid="`+sonartest.DemoUserGUID+`" `+withGUID.line+" alice",
 		without.line+" bob")
 
 	t.Run("views and console URL", func(t *testing.T) {
 		x := openSSHTerm(t, addr, hostKey, withGUID.signer)
-		x.WaitFor("queue")
+		loaded := regexp.MustCompile(`queue · \d+ tickets`)
+		sshterm.WaitUntil(t, sshterm.HangGuard, "the queue has loaded", x.Screen, loaded.MatchString)
 		x.Type("v")
 		x.WaitFor("high-new")
 		x.Type("v")
 		x.WaitFor("mine-open")
+		// "me" is the key's user GUID: the view asks for its tickets.
+		sshterm.WaitUntil(t, sshterm.HangGuard, "mine-open asks for the key's tickets", audit.String,
+			regexp.MustCompile(`"event":"queue_query".*"assignees":\["`+sonartest.DemoUserGUID+`"\]`).MatchString)
 		x.Type("V")
+		x.WaitFor("high-new")
 		x.Type("V")
-		x.WaitFor("queue")
+		sshterm.WaitUntil(t, sshterm.HangGuard, "the queue has loaded again", x.Screen, loaded.MatchString)
 		x.Type("\r")
 		x.WaitFor("Summary")
 		x.Type("y")
@@ -76,7 +81,7 @@ func TestServeSessionsHaveTheSettings(t *testing.T) {
 		x.Type("v")
 		x.WaitFor("high-new")
 		x.Type("v")
-		scr := x.WaitFor("queue")
+		scr := sshterm.WaitUntil(t, sshterm.HangGuard, "the queue view is back", x.Screen, regexp.MustCompile(`queue · \d+ tickets`).MatchString)
 		if strings.Contains(scr, "mine-open") {
 			t.Errorf("the view that says me is in a session without a user GUID:\n%s", scr)
 		}
@@ -103,16 +108,18 @@ func newSSHKey(t *testing.T) sshKey {
 }
 
 // startSessionServer serves s's sessions as `sonar-tui serve` does, on
-// loopback, to the keys of the authorized_keys lines.
-func startSessionServer(t *testing.T, s *session, lines ...string) (string, gossh.Signer) {
+// loopback, to the keys of the authorized_keys lines. It returns the
+// address, the host key and the audit log.
+func startSessionServer(t *testing.T, s *session, lines ...string) (string, gossh.Signer, *lockedBuffer) {
 	t.Helper()
 	keys := filepath.Join(t.TempDir(), "authorized_keys")
 	if err := os.WriteFile(keys, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	host := newSSHKey(t).signer
+	audit := &lockedBuffer{}
 	srv, err := serve.New(serve.Options{
-		HostKey: host, AuthorizedKeys: keys, Audit: serve.NewAuditLog(io.Discard, nil),
+		HostKey: host, AuthorizedKeys: keys, Audit: serve.NewAuditLog(audit, nil),
 		NewModel: sessionModel(s, ui.Dark, false),
 		Getter:   s.client, Lister: s.client,
 	})
@@ -129,7 +136,25 @@ func startSessionServer(t *testing.T, s *session, lines ...string) (string, goss
 		_ = srv.Shutdown(t.Context())
 		<-done
 	})
-	return ln.Addr().String(), host
+	return ln.Addr().String(), host, audit
+}
+
+// lockedBuffer is an audit log the test reads while sessions write it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // openSSHTerm connects with key and starts the app in a 120x40 PTY.
