@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -53,7 +52,7 @@ func TestServeSessionsHaveTheSettings(t *testing.T) {
 		x.Type("v")
 		x.WaitFor("mine-open")
 		// "me" is the key's user GUID: the view asks for its tickets.
-		sshterm.WaitUntil(t, sshterm.HangGuard, "mine-open asks for the key's tickets", audit.String,
+		sshterm.WaitUntil(t, sshterm.HangGuard, "mine-open asks for the key's tickets", audit,
 			regexp.MustCompile(`"event":"queue_query".*"assignees":\["`+sonartest.DemoUserGUID+`"\]`).MatchString)
 		x.Type("V")
 		x.WaitFor("high-new")
@@ -110,16 +109,21 @@ func newSSHKey(t *testing.T) sshKey {
 // startSessionServer serves s's sessions as `sonar-tui serve` does, on
 // loopback, to the keys of the authorized_keys lines. It returns the
 // address, the host key and the audit log.
-func startSessionServer(t *testing.T, s *session, lines ...string) (string, gossh.Signer, *lockedBuffer) {
+func startSessionServer(t *testing.T, s *session, lines ...string) (addr string, hostKey gossh.Signer, audit func() string) {
 	t.Helper()
 	keys := filepath.Join(t.TempDir(), "authorized_keys")
 	if err := os.WriteFile(keys, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	host := newSSHKey(t).signer
-	audit := &lockedBuffer{}
+	auditPath := filepath.Join(t.TempDir(), "audit.log")
+	log, err := serve.OpenAuditLog(auditPath, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = log.Close() })
 	srv, err := serve.New(serve.Options{
-		HostKey: host, AuthorizedKeys: keys, Audit: serve.NewAuditLog(audit, nil),
+		HostKey: host, AuthorizedKeys: keys, Audit: log,
 		NewModel: sessionModel(s, ui.Dark, false),
 		Getter:   s.client, Lister: s.client,
 	})
@@ -136,25 +140,11 @@ func startSessionServer(t *testing.T, s *session, lines ...string) (string, goss
 		_ = srv.Shutdown(t.Context())
 		<-done
 	})
+	audit = func() string {
+		b, _ := os.ReadFile(auditPath)
+		return string(b)
+	}
 	return ln.Addr().String(), host, audit
-}
-
-// lockedBuffer is an audit log the test reads while sessions write it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // openSSHTerm connects with key and starts the app in a 120x40 PTY.
