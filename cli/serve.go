@@ -256,29 +256,53 @@ func openAudit(path, stateDir string, env Env) (*serve.AuditLog, error) {
 // sessionModel is the factory serve calls for every SSH session: the app
 // on the queue of open tickets, "mine" being the analyst of the key that
 // authenticated; with a client that cannot list, the single ticket viewer
-// (the demo's on its seed ticket). Sessions keep no history on the
-// server's disk: nothing in a session writes files on the server machine.
+// (the demo's on its seed ticket). Its Deps come from appDeps, as the
+// local viewer's do: the config file's views, ASCII mode and the console
+// link reach every session. Sessions keep no history on the server's
+// disk: nothing in a session writes files on the server machine. A view
+// that says "me" is left out of a session whose key has no
+// sonar-user-guid, and the session is told so.
 func sessionModel(s *session, theme ui.Theme, demo bool) func(context.Context, serve.Session) tea.Model {
 	return func(ctx context.Context, ss serve.Session) tea.Model {
-		deps := ui.Deps{Context: ctx, Getter: ss.Getter, Now: time.Now, Location: time.Local, Host: s.host, Theme: theme,
-			UserGUID: ss.Identity.UserGUID}
+		now := time.Now()
+		r := runDeps{ctx: ctx, getter: ss.Getter, me: ss.Identity.UserGUID, now: now, leaveOut: true}
+		if ss.Lister != nil {
+			r.lister = ss.Lister // the whole app: the queue first, each session its own
+		}
 		if demo {
-			deps.History = newDemoHistory(time.Now())
-			if deps.UserGUID == "" {
-				deps.UserGUID = s.me // the demo's own analyst, for "mine"
+			r.history = newDemoHistory(now) // in memory, one per session
+			if r.me == "" {
+				r.me = s.me // the demo's own analyst, for "mine"
 			}
 		}
-		if ss.Lister != nil {
-			// The whole app: the queue first, each session its own.
-			deps.Lister = ss.Lister
-			return guard{m: ui.NewApp(deps, ui.Start{Query: ui.DefaultQuery()}), crashed: new(atomic.Bool)}
+		deps, left, _ := appDeps(s, theme, r) // leaveOut: no error, views left out
+		var m tea.Model
+		if deps.Lister != nil {
+			m = ui.NewApp(deps, ui.Start{Query: ui.DefaultQuery()})
+		} else {
+			guid := ""
+			if demo {
+				guid = sonartest.SeedGUID
+			}
+			m = ui.New(deps, guid)
 		}
-		guid := ""
-		if demo {
-			guid = sonartest.SeedGUID
+		if len(left) > 0 {
+			m = noticeAtStart{Model: m, text: leftOutNotice(left)}
 		}
-		return guard{m: ui.New(deps, guid), crashed: new(atomic.Bool)}
+		return guard{m: m, crashed: new(atomic.Bool)}
 	}
+}
+
+// noticeAtStart shows a notice once the app has started. Its Update is the
+// app's, so it is gone after the first message.
+type noticeAtStart struct {
+	tea.Model
+	text string
+}
+
+func (n noticeAtStart) Init() tea.Cmd {
+	text := n.text
+	return tea.Batch(n.Model.Init(), func() tea.Msg { return ui.NoticeMsg{Text: text} })
 }
 
 func writeServeUsage(w io.Writer) {

@@ -30,15 +30,18 @@ func runViewer(ctx context.Context, s *session, start ui.Start, o *options, env 
 		}
 		return printPlain(ctx, s, start.GUID, env, theme, o.width)
 	}
-	deps, err := viewerDeps(s, theme, o.watch, env.Now())
+	r := runDeps{ctx: ctx, getter: s.client, history: s.history, me: s.me, watch: o.watch, now: env.Now()}
+	if l, ok := any(s.client).(ui.TicketLister); ok {
+		r.lister = l
+	}
+	deps, _, err := appDeps(s, theme, r)
 	if err != nil {
 		return err
 	}
 	// With a client that lists tickets, the app opens the queue (no GUID)
 	// or the ticket, with Esc back to the queue.
 	var m tea.Model
-	if l, ok := any(s.client).(ui.TicketLister); ok {
-		deps.Lister = l
+	if deps.Lister != nil {
 		m = ui.NewApp(deps, start)
 	} else {
 		m = ui.New(deps, start.GUID)
@@ -205,34 +208,4 @@ func (r *retryRelay) notify(attempt, max int, wait time.Duration) {
 	if p := r.program.Load(); p != nil {
 		p.Send(ui.RetryMsg{Attempt: attempt, Max: max, Wait: wait})
 	}
-}
-
-// viewerDeps is what the app needs from the session: the client, the
-// history, who "me" is and the config file's named views. A view's
-// relative times ("since 24h") count back from now, the start.
-func viewerDeps(s *session, theme ui.Theme, watch time.Duration, now time.Time) (ui.Deps, error) {
-	d := ui.Deps{
-		Getter:   s.client,
-		Now:      time.Now,
-		Location: time.Local,
-		History:  s.history,
-		Host:     s.host,
-		Theme:    theme,
-		UserGUID: s.me,
-		Watch:    watch,
-		BaseURL:  s.baseURL,
-		ASCII:    s.ascii,
-		// The frame on screen is written before the other panes are built.
-		RestDelay: 2 * time.Second / frameRate,
-
-		ConsoleURLPattern: s.consoleURL,
-	}
-	for _, v := range s.views {
-		q, err := FilterQuery(v.Filter, s.me, now)
-		if err != nil {
-			return ui.Deps{}, usagef("view %q in the config file: %s", v.Name, message(err))
-		}
-		d.Views = append(d.Views, ui.QueueView{Name: v.Name, Query: q})
-	}
-	return d, nil
 }

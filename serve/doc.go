@@ -21,7 +21,8 @@
 //     key finally signed (the x/crypto CVE-2024-45337 class of bugs and Soft
 //     Serve's impersonation advisories). The key callback therefore only
 //     answers "is this key listed"; it logs nothing and stores nothing but a
-//     fingerprint in the connection's permissions. The session handler takes
+//     fingerprint in the connection's permissions (and, for a key it
+//     refuses, a note for that attempt's auth_failure record). The session handler takes
 //     sess.PublicKey(), checks it against that fingerprint, and looks the
 //     analyst up from it. The SSH user name the client chose is recorded as
 //     an escaped attribute and never used as identity.
@@ -64,7 +65,9 @@
 //     session_end, session_refused, auth_failure, ticket_view, queue_query
 //     and keys_reload, with the session ID, the authenticating key's SHA256
 //     fingerprint, the analyst, the remote address and the client's
-//     version; client-supplied strings are JSON-encoded (invalid UTF-8 kept
+//     version; an auth_failure for a public key names the fingerprint of
+//     the key offered (at most MaxAuthTries records per connection, then
+//     one record with the count); client-supplied strings are JSON-encoded (invalid UTF-8 kept
 //     as \xNN), never interpolated, and the API key is never written. If a
 //     ticket_view or queue_query record cannot be written the call fails
 //     with ErrAuditUnavailable and the ticket is not shown.

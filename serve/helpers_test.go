@@ -8,8 +8,6 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -19,12 +17,12 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/sonar-tui/sonar-tui/api"
 	"github.com/sonar-tui/sonar-tui/api/sonartest"
 	"github.com/sonar-tui/sonar-tui/config"
+	"github.com/sonar-tui/sonar-tui/internal/sshterm"
 	"github.com/sonar-tui/sonar-tui/ui"
 )
 
@@ -275,145 +273,17 @@ func (e *env) mustDial(k testKey) *gossh.Client {
 }
 
 // term is an interactive session drawn into a terminal emulator.
-type term struct {
-	t     testing.TB
-	sess  *gossh.Session
-	stdin io.WriteCloser
-	mu    sync.Mutex
-	emu   *vt.Emulator
-	raw   bytes.Buffer
-	done  chan error    // the exit status
-	eof   chan struct{} // all output has been read
-}
+type term struct{ *sshterm.Term }
 
 // openTerm requests a PTY of w x h and starts the shell (the app).
-func openTerm(t testing.TB, c *gossh.Client, w, h int) *term {
+func openTerm(t testing.TB, c *gossh.Client, w, h int) term {
 	t.Helper()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	stdin, err := sess.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := sess.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := &term{t: t, sess: sess, stdin: stdin, emu: vt.NewEmulator(min(w, 600), min(h, 300)), done: make(chan error, 1), eof: make(chan struct{})}
-	go func() { _, _ = io.Copy(io.Discard, x.emu) }() // the terminal's replies to queries
-	go func() {
-		defer close(x.eof)
-		buf := make([]byte, 32<<10)
-		for {
-			n, err := stdout.Read(buf)
-			if n > 0 {
-				x.mu.Lock()
-				x.raw.Write(buf[:n])
-				_, _ = x.emu.Write(buf[:n])
-				x.mu.Unlock()
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { x.done <- sess.Wait() }()
-	// The emulator is not closed: vt's Close races with the Read that
-	// drains its replies, and the draining goroutine just stays blocked.
-	t.Cleanup(func() { _ = sess.Close() })
-	return x
+	return term{sshterm.Open(t, c, w, h)}
 }
-
-// screen is the emulator's text, one line per row.
-func (x *term) screen() string {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	var b strings.Builder
-	for y := range x.emu.Height() {
-		var line strings.Builder
-		for i := range x.emu.Width() {
-			c := x.emu.CellAt(i, y)
-			switch {
-			case c == nil || c.Content == "":
-				line.WriteByte(' ')
-			case c.Width == 0:
-			default:
-				line.WriteString(c.Content)
-			}
-		}
-		b.WriteString(strings.TrimRight(line.String(), " "))
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
-
-func (x *term) rawOutput() string {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	return x.raw.String()
-}
-
-// waitFor polls until the screen shows want. The deadline is a guard
-// against a hang, not a speed assertion.
-func (x *term) waitFor(want string) string {
-	x.t.Helper()
-	return waitUntilWithin(x.t, hangGuard, fmt.Sprintf("screen shows %q", want), x.screen, func(s string) bool { return strings.Contains(s, want) })
-}
-
-// hangGuard is how long a test waits for something that takes well under
-// a second on an idle machine.
-const hangGuard = 60 * time.Second
 
 func waitUntil(t testing.TB, what string, get func() string, ok func(string) bool) string {
 	t.Helper()
-	return waitUntilWithin(t, hangGuard, what, get, ok)
-}
-
-func waitUntilWithin(t testing.TB, guard time.Duration, what string, get func() string, ok func(string) bool) string {
-	t.Helper()
-	deadline := time.Now().Add(guard)
-	var s string
-	for time.Now().Before(deadline) {
-		if s = get(); ok(s) {
-			return s
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting until %s; last:\n%s", what, s)
-	return ""
-}
-
-func (x *term) typeText(s string) {
-	x.t.Helper()
-	if _, err := io.WriteString(x.stdin, s); err != nil {
-		x.t.Fatal(err)
-	}
-}
-
-// wait returns the session's exit error, once all its output is read.
-func (x *term) wait() error {
-	x.t.Helper()
-	timeout := time.After(60 * time.Second)
-	var err error
-	select {
-	case err = <-x.done:
-	case <-timeout:
-		x.t.Fatal("session did not end")
-	}
-	select {
-	case <-x.eof:
-	case <-timeout:
-		x.t.Fatal("session output did not end")
-	}
-	return err
+	return sshterm.WaitUntil(t, sshterm.HangGuard, what, get, ok)
 }
 
 func exitStatus(err error) int {
@@ -433,11 +303,10 @@ const seedTitle = "Attempt to collect web server settings"
 // openSeed types the seed GUID into the prompt and waits for the ticket.
 // Enter is sent only once the whole GUID shows, so a lost key fails here
 // with the screen, not later as a wrong ticket.
-func (x *term) openSeed() {
-	x.t.Helper()
-	x.waitFor("Open a ticket")
-	x.typeText(sonartest.SeedGUID)
-	x.waitFor("› " + sonartest.SeedGUID)
-	x.typeText("\r")
-	x.waitFor(seedTitle)
+func (x term) openSeed() {
+	x.WaitFor("Open a ticket")
+	x.Type(sonartest.SeedGUID)
+	x.WaitFor("› " + sonartest.SeedGUID)
+	x.Type("\r")
+	x.WaitFor(seedTitle)
 }

@@ -162,8 +162,15 @@ func New(o Options) (*Server, error) {
 	srv.HandshakeTimeout = o.HandshakeTimeout
 	srv.MaxTimeout = o.MaxTimeout
 	srv.ConnCallback = s.admit
-	srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
-		return &gossh.ServerConfig{MaxAuthTries: MaxAuthTries, AuthLogCallback: s.authLog}
+	srv.ServerConfigCallback = func(ctx ssh.Context) *gossh.ServerConfig {
+		// Called once per connection: its refusals are its own.
+		r := &refusals{limit: authFailureRecords}
+		var done <-chan struct{}
+		if ctx != nil { // nil: selfCheck
+			ctx.SetValue(ctxKeyRefusals, r)
+			done = ctx.Done()
+		}
+		return &gossh.ServerConfig{MaxAuthTries: MaxAuthTries, AuthLogCallback: s.authLogger(r, done)}
 	}
 	// Only session channels; no global requests (tcpip-forward), no
 	// direct-tcpip channels; every subsystem gets a refusal.
@@ -201,9 +208,15 @@ func (s *Server) Serve(l net.Listener) error {
 
 // authorize is the public-key callback. It only answers whether the key is
 // listed and not expired; it logs nothing. The fingerprint it leaves in the
-// connection's permissions is reset by the library on every attempt.
+// connection's permissions is reset by the library on every attempt. A
+// refused key's fingerprint is noted for the auth_failure record that the
+// library's log callback writes right after (refusals): a note about a
+// refusal, never an identity.
 func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	if _, ok := s.keys.Load().lookup(key, s.o.Clock.Now()); !ok {
+		if r, ok := ctx.Value(ctxKeyRefusals).(*refusals); ok {
+			r.refused(gossh.FingerprintSHA256(key))
+		}
 		return false
 	}
 	p := ctx.Permissions()
@@ -214,16 +227,86 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	return true
 }
 
-// authLog records failed authentication attempts ("none" is the client
-// asking which methods exist, not an attempt).
-func (s *Server) authLog(conn gossh.ConnMetadata, method string, err error) {
-	if err == nil || method == "none" {
-		return
+// authFailureRecords is how many auth_failure records one connection
+// writes; the attempts past it are counted in one record when it closes.
+// x/crypto closes a connection after MaxAuthTries failures, so this is a
+// second bound, should that one ever change.
+const authFailureRecords = MaxAuthTries
+
+// refusals is one connection's failed authentication attempts: the key
+// the key callback refused last, waiting for its record, and how many
+// records were written.
+type refusals struct {
+	mu      sync.Mutex
+	limit   int
+	pending string // fingerprint of the key just refused
+	written int
+	more    int // failed attempts past the limit
+}
+
+// refused notes the key the callback refused. x/crypto calls the log
+// callback for that same attempt before it reads the next request.
+func (r *refusals) refused(fp string) {
+	r.mu.Lock()
+	r.pending = fp
+	r.mu.Unlock()
+}
+
+// next takes the pending fingerprint ("" when the library refused the
+// attempt without asking the callback: an algorithm it does not accept, a
+// key it already asked about) and says whether a record may be written;
+// first is true for the first attempt past the limit.
+func (r *refusals) next() (fp string, write, first bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	fp, r.pending = r.pending, ""
+	if r.written < r.limit {
+		r.written++
+		return fp, true, false
 	}
-	_ = s.o.Audit.Write(Record{
-		Event: EventAuthFailure, Method: method, SSHUser: conn.User(),
-		Remote: conn.RemoteAddr().String(), ClientVersion: string(conn.ClientVersion()),
-	})
+	r.more++
+	return fp, false, r.more == 1
+}
+
+func (r *refusals) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.more
+}
+
+// authLogger records one connection's failed authentication attempts
+// ("none" is the client asking which methods exist, not an attempt): the
+// method, the client's address, user name and version, and for a public
+// key the SHA256 fingerprint of the key offered. Past r.limit records the
+// attempts are counted, and the count is written once done closes (the
+// connection ends), so a client cannot flood the log.
+func (s *Server) authLogger(r *refusals, done <-chan struct{}) func(gossh.ConnMetadata, string, error) {
+	return func(conn gossh.ConnMetadata, method string, err error) {
+		if err == nil || method == "none" {
+			return
+		}
+		rec := Record{
+			Event: EventAuthFailure, Method: method, SSHUser: conn.User(),
+			Remote: conn.RemoteAddr().String(), ClientVersion: string(conn.ClientVersion()),
+		}
+		fp, write, first := r.next()
+		if method == "publickey" {
+			rec.Fingerprint = fp
+		}
+		if write {
+			_ = s.o.Audit.Write(rec)
+			return
+		}
+		if first && done != nil {
+			go func() {
+				<-done
+				n := r.count()
+				rec.Method, rec.Fingerprint, rec.Count = "", "", &n
+				rec.Reason = "more failed attempts on this connection, counted and not recorded one by one"
+				_ = s.o.Audit.Write(rec)
+			}()
+		}
+	}
 }
 
 // admit is the connection callback, before the handshake.
@@ -244,7 +327,10 @@ func (s *Server) admit(ctx ssh.Context, c net.Conn) net.Conn {
 
 type ctxKey string
 
-const ctxKeyGate ctxKey = "sonar-tui-gate"
+const (
+	ctxKeyGate     ctxKey = "sonar-tui-gate"
+	ctxKeyRefusals ctxKey = "sonar-tui-refusals"
+)
 
 // Reload re-reads the authorized keys (SIGHUP). A file that fails its
 // checks authorises nobody until it is fixed (fail closed); sessions whose

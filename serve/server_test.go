@@ -16,8 +16,8 @@ func TestAuthorisedKeyOpensTicket(t *testing.T) {
 	e := startServer(t, []string{`sonar-name="Alice Kim",sonar-user-guid="u-alice" ` + alice.line + " alice@laptop"}, nil)
 	x := openTerm(t, e.mustDial(alice), 100, 30)
 	x.openSeed()
-	x.typeText("q")
-	if err := x.wait(); err != nil {
+	x.Type("q")
+	if err := x.Wait(); err != nil {
 		t.Fatalf("quitting the app: session ended with %v, want exit 0", err)
 	}
 
@@ -107,7 +107,7 @@ func TestIdentityIsTheKeyThatAuthenticated(t *testing.T) {
 		}
 		defer c.Close()
 		x := openTerm(t, c, 80, 24)
-		x.waitFor("Open a ticket")
+		x.WaitFor("Open a ticket")
 		starts := e.audit.events(t, EventSessionStart)
 		if len(starts) != 1 || starts[0].Fingerprint != bob.fp || starts[0].Analyst != "bob" || starts[0].SSHUser != "admin" {
 			t.Fatalf("session_start %+v, want bob (%s) with ssh_user admin", starts, bob.fp)

@@ -15,46 +15,20 @@ import (
 	"github.com/sonar-tui/sonar-tui/api/sonartest"
 )
 
-// rightmost is the last column (0-based) with a visible cell in any row,
-// and the last row with one.
-func (x *term) extent() (col, row int) {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	col, row = -1, -1
-	for y := range x.emu.Height() {
-		for i := range x.emu.Width() {
-			if c := x.emu.CellAt(i, y); c != nil && strings.TrimSpace(c.Content) != "" {
-				col, row = max(col, i), max(row, y)
-			}
-		}
-	}
-	return col, row
-}
-
-func (x *term) resize(w, h int) {
-	x.t.Helper()
-	x.mu.Lock()
-	x.emu.Resize(min(w, 600), min(h, 300))
-	x.mu.Unlock()
-	if err := x.sess.WindowChange(h, w); err != nil {
-		x.t.Fatal(err)
-	}
-}
-
 func TestWindowChangeRelayouts(t *testing.T) {
 	alice := newTestKey(t)
 	e := startServer(t, []string{alice.line + " alice"}, nil)
 	x := openTerm(t, e.mustDial(alice), 80, 24)
 	x.openSeed()
-	if col, _ := x.extent(); col >= 80 {
+	if col, _ := x.Extent(); col >= 80 {
 		t.Fatalf("at 80 columns the app drew up to column %d", col)
 	}
-	x.resize(140, 40)
+	x.Resize(140, 40)
 	waitUntil(t, "the app re-lays out to 140x40", func() string {
-		col, row := x.extent()
-		return fmt.Sprintf("last column %d, last row %d\n%s", col, row, x.screen())
+		col, row := x.Extent()
+		return fmt.Sprintf("last column %d, last row %d\n%s", col, row, x.Screen())
 	}, func(string) bool {
-		col, row := x.extent()
+		col, row := x.Extent()
 		return col >= 120 && row >= 35
 	})
 }
@@ -64,14 +38,14 @@ func TestPTYSizesAreClamped(t *testing.T) {
 	e := startServer(t, []string{alice.line + " alice"}, func(o *Options) { o.NewModel = seedFactory })
 	c := e.mustDial(alice)
 	x := openTerm(t, c, 65535, 65535) // the emulator stops at 600x300
-	x.waitFor(seedTitle)
-	if col, row := x.extent(); col >= MaxWidth || row >= MaxHeight {
+	x.WaitFor(seedTitle)
+	if col, row := x.Extent(); col >= MaxWidth || row >= MaxHeight {
 		t.Errorf("pty-req 65535x65535: app drew up to column %d, row %d; want within %dx%d", col, row, MaxWidth, MaxHeight)
 	}
-	x.resize(100000, 100000)
-	x.resize(10, 2)
-	waitUntil(t, "the app re-lays out to the minimum size", x.screen, func(string) bool {
-		col, _ := x.extent()
+	x.Resize(100000, 100000)
+	x.Resize(10, 2)
+	waitUntil(t, "the app re-lays out to the minimum size", x.Screen, func(string) bool {
+		col, _ := x.Extent()
 		return col < MaxWidth
 	})
 	if w, h := ClampSize(10, 2); w != MinWidth || h != MinHeight {
@@ -88,11 +62,11 @@ func TestIdleTimeoutCountsKeyPresses(t *testing.T) {
 	x := openTerm(t, e.mustDial(alice), 80, 24)
 	x.openSeed() // the app keeps drawing (spinner, clock): that is not activity
 	e.clock.Advance(DefaultIdleTimeout + time.Second)
-	err := x.wait()
+	err := x.Wait()
 	if exitStatus(err) != 1 {
 		t.Errorf("idle session ended with %v, want exit status 1", err)
 	}
-	if out := x.rawOutput(); !strings.Contains(out, "no key pressed for 15m0s") {
+	if out := x.Raw(); !strings.Contains(out, "no key pressed for 15m0s") {
 		t.Errorf("no idle message in the output tail %q", tail(out, 300))
 	}
 	waitUntil(t, "session_end is recorded", e.audit.String, func(s string) bool { return strings.Contains(s, `"session_end"`) })
@@ -152,9 +126,9 @@ func TestConcurrentSessionsOpenTickets(t *testing.T) {
 			x := openTerm(t, c, 100, 30)
 			// Not waitFor: t.Fatal must not be called from this goroutine.
 			deadline := time.Now().Add(10 * time.Minute)
-			for !strings.Contains(x.screen(), seedTitle) {
+			for !strings.Contains(x.Screen(), seedTitle) {
 				if time.Now().After(deadline) {
-					t.Errorf("session %d never showed the ticket:\n%s", i, x.screen())
+					t.Errorf("session %d never showed the ticket:\n%s", i, x.Screen())
 					return
 				}
 				time.Sleep(50 * time.Millisecond)
@@ -184,16 +158,16 @@ func TestSessionLimits(t *testing.T) {
 		o.MaxSessions, o.MaxSessionsPerKey = 3, 2
 	})
 	ca, cb := e.mustDial(alice), e.mustDial(bob)
-	openTerm(t, ca, 80, 24).waitFor("Open a ticket")
-	openTerm(t, ca, 80, 24).waitFor("Open a ticket")
+	openTerm(t, ca, 80, 24).WaitFor("Open a ticket")
+	openTerm(t, ca, 80, 24).WaitFor("Open a ticket")
 	third := openTerm(t, ca, 80, 24)
-	if err := third.wait(); exitStatus(err) != 1 || !strings.Contains(third.rawOutput(), "too many sessions for this key (2)") {
-		t.Errorf("third session for one key: %v, output %q", err, third.rawOutput())
+	if err := third.Wait(); exitStatus(err) != 1 || !strings.Contains(third.Raw(), "too many sessions for this key (2)") {
+		t.Errorf("third session for one key: %v, output %q", err, third.Raw())
 	}
-	openTerm(t, cb, 80, 24).waitFor("Open a ticket")
+	openTerm(t, cb, 80, 24).WaitFor("Open a ticket")
 	over := openTerm(t, cb, 80, 24)
-	if err := over.wait(); exitStatus(err) != 1 || !strings.Contains(over.rawOutput(), "too many sessions on this server (3)") {
-		t.Errorf("fourth session: %v, output %q", err, over.rawOutput())
+	if err := over.Wait(); exitStatus(err) != 1 || !strings.Contains(over.Raw(), "too many sessions on this server (3)") {
+		t.Errorf("fourth session: %v, output %q", err, over.Raw())
 	}
 }
 
@@ -256,13 +230,13 @@ func TestAuditUnavailableHidesTheTicket(t *testing.T) {
 	alice := newTestKey(t)
 	e := startServer(t, []string{alice.line + " alice"}, nil)
 	x := openTerm(t, e.mustDial(alice), 100, 30)
-	x.waitFor("Open a ticket")
+	x.WaitFor("Open a ticket")
 	e.audit.setFail(true)
-	x.typeText(sonartest.SeedGUID)
-	x.waitFor("› " + sonartest.SeedGUID)
-	x.typeText("\r")
-	x.waitFor("audit unavailable")
-	if strings.Contains(x.screen(), seedTitle) {
+	x.Type(sonartest.SeedGUID)
+	x.WaitFor("› " + sonartest.SeedGUID)
+	x.Type("\r")
+	x.WaitFor("audit unavailable")
+	if strings.Contains(x.Screen(), seedTitle) {
 		t.Error("the ticket was shown although its view was not recorded")
 	}
 }
@@ -276,7 +250,7 @@ func TestAuditRecordsAreOneLineEach(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	openTerm(t, c, 80, 24).waitFor("Open a ticket")
+	openTerm(t, c, 80, 24).WaitFor("Open a ticket")
 	recs := e.audit.records(t) // fails on any line that is not one record
 	if len(recs) != 1 || recs[0].Event != EventSessionStart || recs[0].SSHUser != "x\n{\"event\":\"ticket_view\"}\\xff" {
 		t.Errorf("records %+v, want one session_start with the user name escaped", recs)
@@ -290,14 +264,14 @@ func TestReloadRevokesKeys(t *testing.T) {
 	alice, bob := newTestKey(t), newTestKey(t)
 	e := startServer(t, []string{alice.line + " alice", bob.line + " bob"}, nil)
 	x := openTerm(t, e.mustDial(alice), 80, 24)
-	x.waitFor("Open a ticket")
+	x.WaitFor("Open a ticket")
 
 	writeKeys(t, e.keysPath, bob.line+" bob")
 	if err := e.srv.Reload(); err != nil {
 		t.Fatal(err)
 	}
-	if err := x.wait(); exitStatus(err) != 1 || !strings.Contains(x.rawOutput(), "no longer authorised") {
-		t.Errorf("alice's open session after revocation: %v, %q", err, tail(x.rawOutput(), 200))
+	if err := x.Wait(); exitStatus(err) != 1 || !strings.Contains(x.Raw(), "no longer authorised") {
+		t.Errorf("alice's open session after revocation: %v, %q", err, tail(x.Raw(), 200))
 	}
 	if _, err := e.dial("alice", gossh.PublicKeys(alice.signer)); err == nil {
 		t.Error("alice connected after her key was removed")
@@ -326,11 +300,11 @@ func TestShutdownTellsSessions(t *testing.T) {
 	if err := e.srv.Shutdown(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := x.wait(); exitStatus(err) != 1 && !strings.Contains(x.rawOutput(), "shutting down") {
-		t.Errorf("session after shutdown: %v, %q", err, tail(x.rawOutput(), 200))
+	if err := x.Wait(); exitStatus(err) != 1 && !strings.Contains(x.Raw(), "shutting down") {
+		t.Errorf("session after shutdown: %v, %q", err, tail(x.Raw(), 200))
 	}
-	if !strings.Contains(x.rawOutput(), "the server is shutting down") {
-		t.Errorf("no shutdown message in %q", tail(x.rawOutput(), 200))
+	if !strings.Contains(x.Raw(), "the server is shutting down") {
+		t.Errorf("no shutdown message in %q", tail(x.Raw(), 200))
 	}
 	if _, err := e.dial("alice", gossh.PublicKeys(alice.signer)); err == nil {
 		t.Error("connected after shutdown")
@@ -373,13 +347,13 @@ func TestRetryNoticesReachOnlyTheirSession(t *testing.T) {
 	xa := openTerm(t, e.mustDial(alice), 100, 30)
 	xb := openTerm(t, e.mustDial(bob), 100, 30)
 	xb.openSeed()
-	xa.waitFor("Open a ticket")
-	xa.typeText(sonartest.PlainGUID)
-	xa.waitFor("› " + sonartest.PlainGUID)
-	xa.typeText("\r")
-	xa.waitFor("retrying in 1m0s (attempt 2/3)")
-	if strings.Contains(xb.screen(), "retrying") {
-		t.Errorf("another session shows the retry notice:\n%s", xb.screen())
+	xa.WaitFor("Open a ticket")
+	xa.Type(sonartest.PlainGUID)
+	xa.WaitFor("› " + sonartest.PlainGUID)
+	xa.Type("\r")
+	xa.WaitFor("retrying in 1m0s (attempt 2/3)")
+	if strings.Contains(xb.Screen(), "retrying") {
+		t.Errorf("another session shows the retry notice:\n%s", xb.Screen())
 	}
 }
 
@@ -447,13 +421,13 @@ func TestIdleWarningReachesTheSession(t *testing.T) {
 	alice := newTestKey(t)
 	e := startServer(t, []string{alice.line + " alice"}, nil)
 	x := openTerm(t, e.mustDial(alice), 100, 24)
-	x.waitFor("Open a ticket")
+	x.WaitFor("Open a ticket")
 	e.clock.Advance(DefaultIdleTimeout - IdleWarning)
-	x.waitFor("this session ends in 1m0s unless you press a key")
-	x.typeText("4")
-	waitUntil(t, "the warning goes at a key press", x.screen, func(s string) bool { return !strings.Contains(s, "session ends") })
+	x.WaitFor("this session ends in 1m0s unless you press a key")
+	x.Type("4")
+	waitUntil(t, "the warning goes at a key press", x.Screen, func(s string) bool { return !strings.Contains(s, "session ends") })
 	e.clock.Advance(IdleWarning + time.Second) // past the first deadline
-	x.waitFor("Open a ticket")
+	x.WaitFor("Open a ticket")
 	if ends := e.audit.events(t, EventSessionEnd); len(ends) != 0 {
 		t.Errorf("the session ended after a key press: %+v", ends)
 	}

@@ -163,7 +163,6 @@ func newQueue(d Deps, keys QueueKeyMap, st Styles, views []QueueView) queueModel
 	in.CharLimit = 256
 	q := queueModel{
 		deps: d, keys: keys, st: st, views: views,
-		ctx:    context.Background(),
 		pages:  map[int]*queuePage{},
 		seen:   map[string]termsafe.Untrusted{},
 		marks:  map[string]mark{},
@@ -172,8 +171,19 @@ func newQueue(d Deps, keys QueueKeyMap, st Styles, views []QueueView) queueModel
 		glyphs: newGlyphs(st),
 		spin:   spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Accent)),
 	}
+	q.ctx = q.base()
 	q.filter = filterFrom(views[0])
 	return q
+}
+
+// base is the context every request of the queue derives from:
+// Deps.Context, so that ending it (an SSH session that closes) cancels
+// them.
+func (q *queueModel) base() context.Context {
+	if q.deps.Context == nil {
+		return context.Background()
+	}
+	return q.deps.Context
 }
 
 func (q *queueModel) view() QueueView { return q.views[q.viewIdx] }
@@ -207,7 +217,7 @@ func (q *queueModel) reload() tea.Cmd {
 func (q *queueModel) newGeneration() {
 	q.stop()
 	q.gen++
-	q.ctx, q.cancel = context.WithCancel(context.Background())
+	q.ctx, q.cancel = context.WithCancel(q.base())
 	q.cards.reset()
 }
 
