@@ -66,13 +66,17 @@ func readMemUse(pid int) (memUse, error) {
 	if err != nil {
 		return memUse{}, err
 	}
+	return parseMemUse(string(b)), nil
+}
+
+func parseMemUse(status string) memUse {
 	var m memUse
 	fields := map[string]*int{"VmHWM:": &m.hwm, "VmRSS:": &m.rss, "RssFile:": &m.file, "RssAnon:": &m.anon}
-	for line := range strings.Lines(string(b)) {
+	for line := range strings.Lines(status) {
 		f := strings.Fields(line)
 		if len(f) == 3 && fields[f[0]] != nil {
 			*fields[f[0]], _ = strconv.Atoi(f[1])
 		}
 	}
-	return m, nil
+	return m
 }
