@@ -8,6 +8,7 @@
 //	go run ./perf            # about a minute on 2 cores
 //	go run ./perf -n 50      # more samples per key measurement
 //	go run ./perf -case seed -only first,keys  # one ticket, some figures
+//	GOMEMLIMIT=100MiB go run ./perf -case event -only memory  # GOGC, GOMEMLIMIT and GODEBUG reach the binary
 //
 // It is not a test: timings depend on the machine and its load, so they
 // are reported, never asserted. The Go benchmarks (`go test -bench`) hold
@@ -113,6 +114,12 @@ func run(samples int, prebuilt string, sel selection) error {
 		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "XDG_STATE_HOME=" + filepath.Join(dir, "state"),
 		"SONAR_URL=" + srv.url, "SONAR_API_KEY=perf-harness-key",
 	}
+	// The Go runtime's knobs pass through, to compare GC settings.
+	for _, k := range []string{"GOGC", "GOMEMLIMIT", "GODEBUG"} {
+		if v, ok := os.LookupEnv(k); ok {
+			env = append(env, k+"="+v)
+		}
+	}
 
 	fmt.Printf("sonar-tui perf harness: %s/%s, %d CPUs, %dx%d pty, %d samples per key figure, %s\n\n",
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), width, height, samples, time.Now().UTC().Format(time.RFC3339))
@@ -213,9 +220,9 @@ func measureMemory(t *term, c ticketCase) {
 		}, 60*time.Second)
 		t.quiet(200 * time.Millisecond)
 	}
-	if hwm, rss, err := peakRSS(t.cmd.Process.Pid); err == nil {
-		row(c.name, "memory after visiting every pane (peak / now)", fmt.Sprintf("%d / %d MiB (%.0fx / %.0fx the body)", hwm>>10, rss>>10,
-			float64(hwm<<10)/float64(len(c.body)), float64(rss<<10)/float64(len(c.body))), "")
+	if m, err := readMemUse(t.cmd.Process.Pid); err == nil {
+		row(c.name, "memory after visiting every pane (peak / now; now: binary + anonymous)", fmt.Sprintf("%d / %d MiB (%.0fx / %.0fx the body); %d + %d MiB",
+			m.hwm>>10, m.rss>>10, float64(m.hwm<<10)/float64(len(c.body)), float64(m.rss<<10)/float64(len(c.body)), m.file>>10, m.anon>>10), "")
 	}
 }
 

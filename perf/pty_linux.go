@@ -5,6 +5,8 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"syscall"
 	"unsafe"
 )
@@ -53,26 +55,28 @@ func sessionAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 }
 
-// peakRSS reads the process's peak and current resident set, in KiB.
-func peakRSS(pid int) (hwm, rss int, err error) {
+// memUse is a process's resident memory from /proc/PID/status, in KiB:
+// the peak (VmHWM) and now (VmRSS), and now split into pages of files
+// (the binary's code and data) and anonymous memory (the Go heap, stacks
+// and runtime).
+type memUse struct{ hwm, rss, file, anon int }
+
+func readMemUse(pid int) (memUse, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return 0, 0, err
+		return memUse{}, err
 	}
-	var line string
-	for _, c := range string(b) {
-		if c != '\n' {
-			line += string(c)
-			continue
+	return parseMemUse(string(b)), nil
+}
+
+func parseMemUse(status string) memUse {
+	var m memUse
+	fields := map[string]*int{"VmHWM:": &m.hwm, "VmRSS:": &m.rss, "RssFile:": &m.file, "RssAnon:": &m.anon}
+	for line := range strings.Lines(status) {
+		f := strings.Fields(line)
+		if len(f) == 3 && fields[f[0]] != nil {
+			*fields[f[0]], _ = strconv.Atoi(f[1])
 		}
-		var v int
-		if n, _ := fmt.Sscanf(line, "VmHWM: %d kB", &v); n == 1 {
-			hwm = v
-		}
-		if n, _ := fmt.Sscanf(line, "VmRSS: %d kB", &v); n == 1 {
-			rss = v
-		}
-		line = ""
 	}
-	return hwm, rss, nil
+	return m
 }
