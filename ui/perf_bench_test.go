@@ -11,9 +11,11 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/sonar-tui/sonar-tui/api"
+	"github.com/sonar-tui/sonar-tui/termsafe"
 )
 
 // mdComment is ~500 bytes of the Markdown analysts write: a heading, prose,
@@ -164,12 +166,14 @@ func BenchmarkMarkdownThroughput(b *testing.B) {
 	}
 	st := NewStyles(Dark)
 	b.SetBytes(int64(size))
+	start := cpuTime()
 	for b.Loop() {
 		md := newMDCache()
 		var jobs []mdJob
 		buildComments(st, t, 120, false, false, testNow, time.UTC, md, &jobs)
 		md.renderAll(jobs, -1, runtime.GOMAXPROCS(0))
 	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkResizeStorm delivers 50 resizes before any command runs (a
@@ -321,4 +325,31 @@ func BenchmarkKey(b *testing.B) {
 		m, _ = m.Update(keyMsg(k))
 		_ = m.View()
 	}
+}
+
+// BenchmarkGlowReference is the reference for BenchmarkMarkdownThroughput:
+// glow renders a Markdown file with one glamour.TermRenderer, so this
+// renders the same 1,000 comments, joined into one document, the same way.
+// glow itself cannot be installed here (the module proxy refuses it); glow
+// adds only reading the file and paging to this.
+func BenchmarkGlowReference(b *testing.B) {
+	t := decode(b, commentsBody(b, 1000, false))
+	var doc strings.Builder
+	for _, c := range t.Comments {
+		doc.WriteString(termsafe.Unwrap(c.Content.Text()))
+		doc.WriteString("\n\n---\n\n")
+	}
+	src := doc.String()
+	b.SetBytes(int64(len(src)))
+	start := cpuTime()
+	for b.Loop() {
+		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle("dark"), glamour.WithWordWrap(120))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := r.Render(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 }
