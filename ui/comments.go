@@ -132,17 +132,7 @@ func (th *thread) comment(n, i int, c api.Comment, cc *commentCache) {
 		k.lines = append(k.lines, "")
 	}
 	th.anchors = append(th.anchors, len(k.lines))
-	h := &cc.heads[i]
-	if h.lines == nil {
-		note := ""
-		if cc.asSource[i] {
-			if th.sourceNote == "" {
-				th.sourceNote = asSourceNote(st)
-			}
-			note = th.sourceNote
-		}
-		*h = layoutCommentHead(&st, c, i, len(cc.heads), th.width, th.raw, note, th.now, th.loc, k.budget)
-	}
+	h := th.head(i, c, cc)
 	k.lines = append(k.lines, h.lines...)
 	if h.body {
 		if lines, ok := th.md.lookup(c.Content.Text(), h.w, st.Theme, h.isMD, th.jobs); ok {
@@ -162,6 +152,22 @@ func (th *thread) comment(n, i int, c api.Comment, cc *commentCache) {
 		}
 	}
 	k.lines = append(k.lines, h.tail...)
+}
+
+// head is comment i laid out around its body, once per cache.
+func (th *thread) head(i int, c api.Comment, cc *commentCache) *commentHead {
+	h := &cc.heads[i]
+	if h.lines == nil {
+		note := ""
+		if cc.asSource[i] {
+			if th.sourceNote == "" {
+				th.sourceNote = asSourceNote(th.st)
+			}
+			note = th.sourceNote
+		}
+		*h = layoutCommentHead(&th.st, c, i, len(cc.heads), th.width, th.raw, note, th.now, th.loc, th.k.budget)
+	}
+	return h
 }
 
 // markdownBudget spends left on the Markdown comments in server order and

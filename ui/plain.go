@@ -6,6 +6,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -158,13 +159,15 @@ func (pw *plainWriter) flush() error {
 const plainChunk = 2048
 
 // comments writes a list of comments (thread.add) a chunk at a time: each
-// chunk is laid out, its Markdown rendered on every core, laid out again
-// with it (the heads are kept between the two) and written; then its
-// heads, lines and rendered Markdown are dropped.
+// chunk is laid out, its Markdown rendered on every core while the next
+// chunk's heads are laid out, laid out again with it (the heads are kept
+// between the two) and written; then its heads, lines and rendered
+// Markdown are dropped.
 func (pw *plainWriter) comments(th *thread, order []int, comments []api.Comment, cc *commentCache) {
 	k := th.k
 	for lo := 0; lo < len(order) && pw.check() == nil; lo += plainChunk {
 		part := order[lo:min(lo+plainChunk, len(order))]
+		next := order[lo+len(part) : min(lo+2*plainChunk, len(order))]
 		var jobs []mdJob
 		th.jobs = &jobs
 		start := len(k.lines)
@@ -175,7 +178,11 @@ func (pw *plainWriter) comments(th *thread, order []int, comments []api.Comment,
 			if pw.check() != nil {
 				return
 			}
-			th.md.renderAll(jobs, -1, runtime.GOMAXPROCS(0))
+			renderWhile(th.md, jobs, func() {
+				for _, i := range next {
+					th.head(i, comments[i], cc)
+				}
+			})
 			k.lines = k.lines[:start]
 			for n, i := range part {
 				th.comment(lo+n, i, comments[i], cc)
@@ -197,6 +204,27 @@ func (pw *plainWriter) comments(th *thread, order []int, comments []api.Comment,
 		th.md.mu.Lock()
 		clear(th.md.m)
 		th.md.mu.Unlock()
+	}
+}
+
+// renderWhile renders jobs into md on every core while meanwhile runs on
+// this goroutine; a failed render panics here, as renderAll would.
+func renderWhile(md *mdCache, jobs []mdJob, meanwhile func()) {
+	var failed atomic.Bool
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() {
+			if recover() != nil {
+				failed.Store(true)
+			}
+		}()
+		md.renderAll(jobs, -1, runtime.GOMAXPROCS(0))
+	}()
+	meanwhile()
+	<-done
+	if failed.Load() {
+		panic("ui: rendering Markdown failed")
 	}
 }
 
