@@ -61,12 +61,9 @@ func printPlain(ctx context.Context, s *session, guid string, env Env, theme ui.
 			o.Width = w
 		}
 	}
-	var out bytes.Buffer
-	if err := ui.PlainReportContext(ctx, &out, t, o); err != nil {
-		return err
-	}
-	_, err = env.Stdout.Write(out.Bytes())
-	return err
+	// Written as it is laid out (PlainReportContext): an interrupt or a
+	// closed pipe leaves the lines before it, and the exit code says so.
+	return ui.PlainReportContext(ctx, env.Stdout, t, o)
 }
 
 // terminalFd returns the file descriptor behind v if it is a terminal.

@@ -54,8 +54,15 @@ type commentHead struct {
 }
 
 func buildCommentsCached(st Styles, t *api.Ticket, width int, raw, newestFirst bool, now time.Time, loc *time.Location, md *mdCache, jobs *[]mdJob, cc *commentCache) ([]string, []int) {
-	k := newKV(st, width)
-	th := thread{st: st, k: k, width: width, raw: raw, newestFirst: newestFirst, now: now, loc: loc, md: md, jobs: jobs, mdLeft: mdBudget}
+	th := thread{st: st, k: newKV(st, width), width: width, raw: raw, newestFirst: newestFirst, now: now, loc: loc, md: md, jobs: jobs, mdLeft: mdBudget}
+	th.all(t, cc)
+	return th.k.lines, th.anchors
+}
+
+// all renders every comments value of t: the list, then each duplicate
+// "comments" key under its own heading.
+func (th *thread) all(t *api.Ticket, cc *commentCache) {
+	st, k := th.st, th.k
 	dups := t.CommentsField.Duplicates()
 	if len(dups) > 0 {
 		k.line(dupNotice(st, "comments", len(dups)+1))
@@ -66,7 +73,6 @@ func buildCommentsCached(st Styles, t *api.Ticket, width int, raw, newestFirst b
 		k.section(dupHeading(st, "comments", i+1, len(dups)+1))
 		th.add(d, t.Dups.Comments[i], &commentCache{})
 	}
-	return k.lines, th.anchors
 }
 
 // thread renders lists of comments into one pane.
@@ -83,6 +89,10 @@ type thread struct {
 	anchors     []int  // the first line of each comment, for [ and ]
 	mdLeft      int    // what is left of the ticket's Markdown budget
 	sourceNote  string // asSourceNote, made on first use
+	rendering   []string
+	// out, in --plain, receives the comments a chunk at a time
+	// (plainWriter.comments); the thread then keeps none of them.
+	out *plainWriter
 }
 
 // add renders one comments value (the list decoded from it): oldest first,
@@ -103,44 +113,61 @@ func (th *thread) add(field api.Field, comments []api.Comment, cc *commentCache)
 		cc.asSource, cc.spent = markdownBudget(comments, th.mdLeft)
 	}
 	th.mdLeft -= cc.spent
-	var rendering []string
-	for n, i := range commentOrder(len(comments), th.newestFirst) {
-		c := comments[i]
-		if n > 0 {
-			k.lines = append(k.lines, "")
-		}
-		th.anchors = append(th.anchors, len(k.lines))
-		h := &cc.heads[i]
-		if h.lines == nil {
-			note := ""
-			if cc.asSource[i] {
-				if th.sourceNote == "" {
-					th.sourceNote = asSourceNote(st)
-				}
-				note = th.sourceNote
-			}
-			*h = layoutCommentHead(&st, c, i, len(comments), th.width, th.raw, note, th.now, th.loc, k.budget)
-		}
-		k.lines = append(k.lines, h.lines...)
-		if h.body {
-			if lines, ok := th.md.lookup(c.Content.Text(), h.w, st.Theme, h.isMD, th.jobs); ok {
-				for _, l := range lines {
-					if !h.isMD {
-						l = "  " + l
-					}
-					k.lines = append(k.lines, l)
-				}
-			} else {
-				if rendering == nil {
-					rk := newKV(st, th.width)
-					rk.line(st.Faint.Render("rendering" + st.G.Ellipsis))
-					rendering = rk.lines
-				}
-				k.lines = append(k.lines, rendering...)
-			}
-		}
-		k.lines = append(k.lines, h.tail...)
+	order := commentOrder(len(comments), th.newestFirst)
+	if th.out != nil {
+		th.out.comments(th, order, comments, cc)
+		return
 	}
+	for n, i := range order {
+		th.comment(n, i, comments[i], cc)
+	}
+}
+
+// comment appends comment i, the n-th shown, to the pane: its head, laid
+// out once per cache, and its body from the Markdown cache, or
+// "rendering…" (recording the job) until the body is there.
+func (th *thread) comment(n, i int, c api.Comment, cc *commentCache) {
+	st, k := th.st, th.k
+	if n > 0 {
+		k.lines = append(k.lines, "")
+	}
+	th.anchors = append(th.anchors, len(k.lines))
+	h := th.head(i, c, cc)
+	k.lines = append(k.lines, h.lines...)
+	if h.body {
+		if lines, ok := th.md.lookup(c.Content.Text(), h.w, st.Theme, h.isMD, th.jobs); ok {
+			for _, l := range lines {
+				if !h.isMD {
+					l = "  " + l
+				}
+				k.lines = append(k.lines, l)
+			}
+		} else {
+			if th.rendering == nil {
+				rk := newKV(st, th.width)
+				rk.line(st.Faint.Render("rendering" + st.G.Ellipsis))
+				th.rendering = rk.lines
+			}
+			k.lines = append(k.lines, th.rendering...)
+		}
+	}
+	k.lines = append(k.lines, h.tail...)
+}
+
+// head is comment i laid out around its body, once per cache.
+func (th *thread) head(i int, c api.Comment, cc *commentCache) *commentHead {
+	h := &cc.heads[i]
+	if h.lines == nil {
+		note := ""
+		if cc.asSource[i] {
+			if th.sourceNote == "" {
+				th.sourceNote = asSourceNote(th.st)
+			}
+			note = th.sourceNote
+		}
+		*h = layoutCommentHead(&th.st, c, i, len(cc.heads), th.width, th.raw, note, th.now, th.loc, th.k.budget)
+	}
+	return h
 }
 
 // markdownBudget spends left on the Markdown comments in server order and

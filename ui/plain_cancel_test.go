@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,7 +13,8 @@ import (
 )
 
 // A cancelled --plain (SIGINT, SIGTERM) stops rendering with the context's
-// error and writes nothing: it was exiting 0 after printing everything.
+// error: it was exiting 0 after printing everything. Cancelled before it
+// starts, it writes nothing.
 func TestPlainReportStopsWhenCancelled(t *testing.T) {
 	t.Parallel()
 	f, ok := sonartest.LookupFixture(sonartest.SeedGUID)
@@ -32,5 +34,41 @@ func TestPlainReportStopsWhenCancelled(t *testing.T) {
 	}
 	if err := PlainReportContext(t.Context(), &out, tk, PlainOptions{Width: 80}); err != nil || out.Len() == 0 {
 		t.Errorf("not cancelled: err %v, %d bytes", err, out.Len())
+	}
+}
+
+// cancelWriter cancels its context on the first write, as an interrupt
+// arriving once the report has started would.
+type cancelWriter struct {
+	bytes.Buffer
+	cancel context.CancelFunc
+}
+
+func (w *cancelWriter) Write(p []byte) (int, error) {
+	w.cancel()
+	return w.Buffer.Write(p)
+}
+
+// The report is written as it is laid out, so an interrupt during a long
+// one leaves what came before it: a beginning of the whole report, in
+// whole lines, and the context's error. It stops there, not at the end.
+func TestPlainReportInterruptedMidway(t *testing.T) {
+	t.Parallel()
+	tk := decode(t, manyCommentsBody(20000))
+	o := PlainOptions{Width: 80, Now: testNow, Location: time.UTC}
+	full := plainReport(t, tk, 80)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	w := &cancelWriter{cancel: cancel}
+	err := PlainReportContext(ctx, w, tk, o)
+	got := w.String()
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err %v, want context.Canceled", err)
+	}
+	if got == "" || !strings.HasPrefix(full, got) || !strings.HasSuffix(got, "\n") {
+		t.Errorf("wrote %d bytes: want a beginning of the %d-byte report, in whole lines", len(got), len(full))
+	}
+	if len(got) > len(full)/2 {
+		t.Errorf("wrote %d of %d bytes after the interrupt: want it to stop within a chunk", len(got), len(full))
 	}
 }
