@@ -152,6 +152,7 @@ func renderGlamour(prepared string, width, depth int, opt Options) (rendered, er
 	codeLanguages(doc, ex)
 	lr := linkRewriter{extraSource: ex, ascii: ascii}
 	lr.rewrite(doc)
+	markBlocks(doc, ex)
 
 	// Inserted text lives after the source so existing segments stay valid.
 	full := append(src[:len(src):len(src)], ex.extra.Bytes()...)
