@@ -20,7 +20,7 @@
 //  6. filter with termsafe.FilterStyled (TERM-8, SGR only);
 //  7. draw the escape alphabet in the reserved escape style (reverse
 //     video) and cut the result into self-contained lines that fit the
-//     pane (output.go).
+//     pane (output.go), noting which rows a wrap made (wraps.go).
 //
 // RenderPlain and Source share steps 2 and 7 for plain comments and the raw
 // view (MD-6). Cache keeps results for the UI.
@@ -95,8 +95,9 @@ type Result struct {
 	Links []Link
 	// Wraps says, line by line, which lines continue the logical line of
 	// the line before (a soft wrap), so search can run over logical
-	// lines. It is nil, or as long as Lines; text glamour wraps is not
-	// marked yet.
+	// lines. It is nil, or as long as Lines. Paragraphs, list items and
+	// quotes are marked, wherever glamour or this package wrapped them
+	// (wraps.go); headings and table cells are not.
 	Wraps []Wrap
 }
 
@@ -157,7 +158,7 @@ func renderGlamourResult(src termsafe.Untrusted, opt Options, width int) (res Re
 	if opt.ClickableLinks {
 		uris = out.uris
 	}
-	lines, wraps := glamourLines(out.styled, width, uris, opt.ASCII, prepared)
+	lines, wraps := glamourLines(out.styled, width, uris, opt.ASCII, prepared, out.blocks)
 	if out.kept > 0 {
 		lines = withNote(lines, width, asciiNote(opt.ASCII, fmt.Sprintf("… rendering stopped after %d blocks — press R for raw view", out.kept)))
 	}
@@ -177,8 +178,9 @@ func renderGlamourResult(src termsafe.Untrusted, opt Options, width int) (res Re
 // any non-SGR sequence as well, so the two guards back each other up.
 // With ascii the note is spelled in ASCII. The wraps say which lines
 // continue a paragraph glamour wrapped (wraps.go); prepared is the text
+// glamour got, blocks where its marked blocks are in it (markBlocks).
 // glamour got.
-func glamourLines(styled string, width int, uris []string, ascii bool, prepared string) ([]string, []Wrap) {
+func glamourLines(styled string, width int, uris []string, ascii bool, prepared string, blocks [][2]int) ([]string, []Wrap) {
 	w := glamourWriter(styled, width, uris)
 	all := w.result()
 	lines := trimBlankLines(all)
@@ -186,7 +188,7 @@ func glamourLines(styled string, width int, uris []string, ascii bool, prepared 
 	if len(lines) > 0 {
 		first = len(all) - len(lines) - trailingBlank(all)
 	}
-	wraps := w.wraps(lines, first, prepared, width)
+	wraps := w.wraps(lines, first, prepared, blocks, width)
 	if w.full {
 		lines = withNote(lines, width, asciiNote(ascii, fullNote))
 	}

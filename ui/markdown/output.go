@@ -95,7 +95,8 @@ func (w *lineWriter) write(s string) {
 		case r == phEll:
 			w.grapheme("…", 1, false, -1)
 		case r == phBegin:
-			w.mark.begin, w.mark.prefix, w.open = true, w.curW, true
+			w.mark.begins++
+			w.mark.prefix, w.open = w.curW, true
 		case r == phEnd:
 			w.open = false
 		}

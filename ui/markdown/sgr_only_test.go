@@ -13,7 +13,7 @@ import (
 // stage text as glamour might write it: with the filter removed, the test
 // fails.
 func TestGlamourOutputSGROnly(t *testing.T) {
-	lines, _ := glamourLines(hostileGlamourOutput, 80, nil, false, "")
+	lines, _ := glamourLines(hostileGlamourOutput, 80, nil, false, "", nil)
 	checkSGROnly(t, strings.Join(lines, "\n"))
 }
 

@@ -32,8 +32,10 @@ const (
 )
 
 // markBlocks puts the marks around the inline content of every paragraph
-// and text block of doc. It runs last, after every rewrite of the tree.
-func markBlocks(doc ast.Node, ex *extraSource) {
+// and text block of doc, and returns where the blocks are in the source,
+// in document order, which is the order of their marks in the output. It
+// runs last, after every rewrite of the tree.
+func markBlocks(doc ast.Node, ex *extraSource) [][2]int {
 	begin, end := ex.text(markBegin).Segment, ex.text(markEnd).Segment
 	var blocks []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -43,7 +45,11 @@ func markBlocks(doc ast.Node, ex *extraSource) {
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, b := range blocks { // not during the walk: inserting confuses it
+	srcs := make([][2]int, len(blocks))
+	for i, b := range blocks { // not during the walk: inserting confuses it
+		if l := b.Lines(); l.Len() > 0 {
+			srcs[i] = [2]int{l.At(0).Start, l.At(l.Len() - 1).Stop}
+		}
 		if c := b.FirstChild(); c.Kind() == astext.KindTaskCheckBox {
 			// glamour looks for the box as the first child, to draw it
 			// instead of the bullet.
@@ -53,40 +59,53 @@ func markBlocks(doc ast.Node, ex *extraSource) {
 		}
 		b.AppendChild(b, ast.NewTextSegment(end))
 	}
+	return srcs
 }
 
 // rowMark is what the line writer saw of the marks on one row.
 type rowMark struct {
-	begin  bool // a block starts on this row
-	prefix int  // cells before the block start: the row's layout
+	begins int  // blocks that start on this row
+	prefix int  // cells before the last block start: the row's layout
 	open   bool // a block was open when the row started
 	cut    bool // the writer broke the row before this one (too wide)
 	cutGap int  // spaces the writer dropped at that break
 }
 
 // wraps turns the row marks of lines (the writer's lines from first on)
-// into Wraps. src is the prepared source, used to tell whether a word
-// wrap consumed a space; width is the wrap width.
-func (w *lineWriter) wraps(lines []string, first int, src string, width int) []Wrap {
+// into Wraps. blocks says where each marked block is in src, the text
+// glamour got (markBlocks), to tell whether a word wrap consumed a space;
+// width is the wrap width.
+func (w *lineWriter) wraps(lines []string, first int, src string, blocks [][2]int, width int) []Wrap {
 	if first+len(lines) > len(w.marks) {
 		return nil
 	}
-	marks := w.marks[first : first+len(lines)]
 	var (
 		wraps  []Wrap
 		layout []string // the graphemes before the current block's start
-		plain  *sourceText
+		block  = -1     // the current block
+		text   blockText
 	)
+	for _, mk := range w.marks[:first] {
+		block += mk.begins
+	}
+	marks := w.marks[first : first+len(lines)]
 	for i, mk := range marks {
 		switch {
-		case mk.begin:
+		case mk.begins > 0:
 			layout = graphemes(ansi.Strip(lines[i]), mk.prefix)
+			block += mk.begins
+			text = blockText{}
+			if block < len(blocks) {
+				if b := blocks[block]; b[0] <= b[1] && b[1] <= len(src) {
+					text.raw = src[b[0]:b[1]]
+				}
+			}
 			continue
 		case i == 0:
 			continue
 		case mk.cut:
 			// The writer's own break: no layout, the spaces it dropped.
-		case !mk.open || strings.TrimSpace(ansi.Strip(lines[i])) == "":
+		case !mk.open || blankLine(lines[i]):
 			continue
 		}
 		if wraps == nil {
@@ -97,18 +116,16 @@ func (w *lineWriter) wraps(lines []string, first int, src string, width int) []W
 			continue
 		}
 		indent := layoutBytes(lines[i], layout)
-		if plain == nil {
-			plain = &sourceText{src: src}
-		}
-		prev := ansi.Strip(lines[i-1])
-		if wraps[i-1].Cont {
+		prevLine := ansi.Strip(lines[i-1])
+		prev := prevLine
+		switch {
+		case wraps[i-1].Cont:
 			prev = ansi.Strip(lines[i-1][wraps[i-1].Indent:])
-		} else if marks[i-1].begin {
-			prev = ansi.Strip(lines[i-1])
-			prev = prev[min(len(strings.Join(layout, "")), len(prev)):]
+		case marks[i-1].begins > 0:
+			prev = prevLine[min(len(strings.Join(layout, "")), len(prevLine)):]
 		}
-		next := ansi.Strip(lines[i][indent:])
-		wraps[i] = Wrap{Cont: true, Indent: indent, Gap: plain.gap(prev, next, ansi.StringWidth(ansi.Strip(lines[i-1])) >= width-pageMargin)}
+		full := ansi.StringWidth(prevLine) >= width-pageMargin
+		wraps[i] = Wrap{Cont: true, Indent: indent, Gap: text.gap(prev, ansi.Strip(lines[i][indent:]), full)}
 	}
 	return wraps
 }
@@ -153,36 +170,37 @@ func layoutBytes(l string, layout []string) int {
 	return end
 }
 
-// sourceText answers, for a word wrap, whether the text had a space
-// where the row broke, by finding the words on either side in the
-// source.
-type sourceText struct {
-	src   string
+// blockText answers, for a word wrap in one block, whether the text had
+// a space where the row broke, by finding the words on either side in the
+// block's source. The rows come in order, so the search starts where the
+// last one was found and looks only a bounded way ahead: a block of any
+// size costs time in proportion to its size.
+type blockText struct {
+	raw   string
 	plain string
 	done  bool
+	pos   int
 }
+
+// gapWindow is how far ahead of the last find the source is searched.
+const gapWindow = 4 << 10
 
 // gap is the text a wrap consumed between prev and next (two rows'
 // text). A break inside a word (a word longer than the row, or after a
 // hyphen or other break point) consumes nothing; a break at spaces
 // consumes them (one, as Markdown renders them). full says prev filled
-// its row. The source decides when the two words are found in it
-// adjacent or apart, the shape of the rows otherwise.
-func (s *sourceText) gap(prev, next string, full bool) string {
+// its row. The source decides when the two words are found in it,
+// adjacent or apart; the shape of the rows otherwise.
+func (s *blockText) gap(prev, next string, full bool) string {
 	prev = strings.TrimRight(prev, " ")
 	last := prev[strings.LastIndexByte(prev, ' ')+1:]
 	firstWord, _, _ := strings.Cut(next, " ")
 	if last != "" && firstWord != "" {
 		if !s.done {
-			s.plain, s.done = decodeSource(s.src), true
+			s.plain, s.done = decodeSource(s.raw), true
 		}
-		joined := strings.Contains(s.plain, last+firstWord)
-		apart := containsApart(s.plain, last, firstWord)
-		switch {
-		case apart:
-			return " "
-		case joined:
-			return ""
+		if gap, ok := s.find(last, firstWord); ok {
+			return gap
 		}
 	}
 	switch {
@@ -194,21 +212,28 @@ func (s *sourceText) gap(prev, next string, full bool) string {
 	return " "
 }
 
-// containsApart reports whether a and b occur in s separated by blanks
-// or a line break (with a continuation's quote markers).
-func containsApart(s, a, b string) bool {
-	for i := 0; ; {
-		k := strings.Index(s[i:], a)
+// find looks for a followed by b, adjacent (gap "") or apart (gap " ")
+// with blanks, a line break or a quote continuation between them.
+func (s *blockText) find(a, b string) (string, bool) {
+	window := s.plain[s.pos:min(s.pos+gapWindow, len(s.plain))]
+	for i := 0; i < len(window); {
+		k := strings.Index(window[i:], a)
 		if k < 0 {
-			return false
+			return "", false
 		}
 		j := i + k + len(a)
-		rest := strings.TrimLeft(s[j:], " \t\n>")
-		if len(rest) < len(s)-j && strings.HasPrefix(rest, b) {
-			return true
+		rest := strings.TrimLeft(s.plain[s.pos+j:], " \t\n>")
+		switch {
+		case strings.HasPrefix(s.plain[s.pos+j:], b):
+			s.pos += j
+			return "", true
+		case len(rest) < len(s.plain)-s.pos-j && strings.HasPrefix(rest, b):
+			s.pos += j
+			return " ", true
 		}
-		i = i + k + 1
+		i += k + 1
 	}
+	return "", false
 }
 
 // decodeSource is prepared text as the rows show it: styled-alphabet
