@@ -199,6 +199,10 @@ func (s *blockText) gap(prev, next string, full bool) string {
 		if !s.done {
 			s.plain, s.done = decodeSource(s.raw), true
 		}
+		// The whole row first: its last word alone may occur earlier.
+		if gap, ok := s.find(prev, firstWord); ok {
+			return gap
+		}
 		if gap, ok := s.find(last, firstWord); ok {
 			return gap
 		}
@@ -212,8 +216,8 @@ func (s *blockText) gap(prev, next string, full bool) string {
 	return " "
 }
 
-// find looks for a followed by b, adjacent (gap "") or apart (gap " ")
-// with blanks, a line break or a quote continuation between them.
+// find looks for a followed by b, adjacent (gap "") or apart, with
+// blanks, a line break or a quote continuation between them.
 func (s *blockText) find(a, b string) (string, bool) {
 	window := s.plain[s.pos:min(s.pos+gapWindow, len(s.plain))]
 	for i := 0; i < len(window); {
@@ -228,8 +232,14 @@ func (s *blockText) find(a, b string) (string, bool) {
 			s.pos += j
 			return "", true
 		case len(rest) < len(s.plain)-s.pos-j && strings.HasPrefix(rest, b):
+			// Spaces within a line are kept as they are; a line break
+			// (and the next line's indentation) renders as one.
+			blank := s.plain[s.pos+j : len(s.plain)-len(rest)]
 			s.pos += j
-			return " ", true
+			if strings.Trim(blank, " ") != "" {
+				return " ", true
+			}
+			return blank, true
 		}
 		i += k + 1
 	}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -12,7 +13,7 @@ import (
 // logical joins a result's rows into its logical lines, as search sees
 // them: a continuation row adds the wrap's gap and its text without the
 // layout.
-func logical(t *testing.T, res Result) []string {
+func logical(t testing.TB, res Result) []string {
 	t.Helper()
 	if res.Wraps != nil && len(res.Wraps) != len(res.Lines) {
 		t.Fatalf("%d wraps for %d lines", len(res.Wraps), len(res.Lines))
@@ -49,6 +50,7 @@ func TestGlamourWrapsAreMarked(t *testing.T) {
 	var base []string
 	for _, w := range []int{200, 120, 80, 61, 40, 30} {
 		res := Render(src, Options{Width: w})
+		checkWraps(t, res)
 		got := logical(t, res)
 		if base == nil {
 			base = got
@@ -102,6 +104,29 @@ func TestForgedWrapMarks(t *testing.T) {
 		got := logical(t, res)
 		if len(got) != 1 || !strings.HasPrefix(got[0], "  start word ") || !strings.HasSuffix(got[0], " end") {
 			t.Errorf("%q: logical lines %q", f, got)
+		}
+	}
+}
+
+// checkWraps asserts the shape of a result's wraps: one per line, the
+// first line not a continuation, indentation within the line and made of
+// whole characters, gaps of spaces only.
+func checkWraps(t testing.TB, r Result) {
+	t.Helper()
+	if r.Wraps == nil {
+		return
+	}
+	if len(r.Wraps) != len(r.Lines) {
+		t.Fatalf("%d wraps for %d lines", len(r.Wraps), len(r.Lines))
+	}
+	for i, w := range r.Wraps {
+		switch {
+		case i == 0 && w.Cont:
+			t.Errorf("the first line is a continuation")
+		case w.Indent < 0 || w.Indent > len(r.Lines[i]) || !utf8.ValidString(r.Lines[i][:w.Indent]):
+			t.Errorf("line %d: indent %d of %q", i, w.Indent, r.Lines[i])
+		case strings.Trim(w.Gap, " ") != "":
+			t.Errorf("line %d: gap %q", i, w.Gap)
 		}
 	}
 }
