@@ -277,6 +277,10 @@ func (w *lineWriter) finishLine() {
 		w.out(sgrReset)
 	}
 	w.lines = append(w.lines, string(w.cur))
+	w.mark.cells = w.curW
+	if w.trail >= 0 {
+		w.mark.cells = w.trailW // the padding is cut
+	}
 	w.marks = append(w.marks, w.mark)
 	w.mark = rowMark{open: w.open}
 	w.size += len(w.cur) + 1

@@ -69,6 +69,7 @@ type rowMark struct {
 	open   bool // a block was open when the row started
 	cut    bool // the writer broke the row before this one (too wide)
 	cutGap int  // spaces the writer dropped at that break
+	cells  int  // the row's width
 }
 
 // wraps turns the row marks of lines (the writer's lines from first on)
@@ -89,10 +90,15 @@ func (w *lineWriter) wraps(lines []string, first int, src string, blocks [][2]in
 		block += mk.begins
 	}
 	marks := w.marks[first : first+len(lines)]
+	var prevPlain, plain string // rows i-1 and i, unstyled, if in a block
 	for i, mk := range marks {
+		prevPlain, plain = plain, ""
+		if mk.begins > 0 || mk.open || mk.cut {
+			plain = ansi.Strip(lines[i])
+		}
 		switch {
 		case mk.begins > 0:
-			layout = graphemes(ansi.Strip(lines[i]), mk.prefix)
+			layout = graphemes(plain, mk.prefix)
 			block += mk.begins
 			text = blockText{}
 			if block < len(blocks) {
@@ -105,7 +111,7 @@ func (w *lineWriter) wraps(lines []string, first int, src string, blocks [][2]in
 			continue
 		case mk.cut:
 			// The writer's own break: no layout, the spaces it dropped.
-		case !mk.open || blankLine(lines[i]):
+		case !mk.open || strings.TrimSpace(plain) == "":
 			continue
 		}
 		if wraps == nil {
@@ -116,15 +122,14 @@ func (w *lineWriter) wraps(lines []string, first int, src string, blocks [][2]in
 			continue
 		}
 		indent := layoutBytes(lines[i], layout)
-		prevLine := ansi.Strip(lines[i-1])
-		prev := prevLine
+		prev := prevPlain
 		switch {
 		case wraps[i-1].Cont:
 			prev = ansi.Strip(lines[i-1][wraps[i-1].Indent:])
 		case marks[i-1].begins > 0:
-			prev = prevLine[min(len(strings.Join(layout, "")), len(prevLine)):]
+			prev = prev[min(len(strings.Join(layout, "")), len(prev)):]
 		}
-		full := ansi.StringWidth(prevLine) >= width-pageMargin
+		full := marks[i-1].cells >= width-pageMargin
 		wraps[i] = Wrap{Cont: true, Indent: indent, Gap: text.gap(prev, ansi.Strip(lines[i][indent:]), full)}
 	}
 	return wraps
@@ -172,9 +177,11 @@ func layoutBytes(l string, layout []string) int {
 
 // blockText answers, for a word wrap in one block, whether the text had
 // a space where the row broke, by finding the words on either side in the
-// block's source. The rows come in order, so the search starts where the
-// last one was found and looks only a bounded way ahead: a block of any
-// size costs time in proportion to its size.
+// block's source. The rows come in order and Markdown only ever adds
+// characters to what it shows, so a row's last word is no nearer in the
+// source than the row's length past the last find, and the search looks
+// only a row's length further: a block of any size costs time in
+// proportion to its size.
 type blockText struct {
 	raw   string
 	plain string
@@ -182,8 +189,9 @@ type blockText struct {
 	pos   int
 }
 
-// gapWindow is how far ahead of the last find the source is searched.
-const gapWindow = 4 << 10
+// gapSlack is how much further than a row's length the source is
+// searched, for markup.
+const gapSlack = 256
 
 // gap is the text a wrap consumed between prev and next (two rows'
 // text). A break inside a word (a word longer than the row, or after a
@@ -199,11 +207,7 @@ func (s *blockText) gap(prev, next string, full bool) string {
 		if !s.done {
 			s.plain, s.done = decodeSource(s.raw), true
 		}
-		// The whole row first: its last word alone may occur earlier.
-		if gap, ok := s.find(prev, firstWord); ok {
-			return gap
-		}
-		if gap, ok := s.find(last, firstWord); ok {
+		if gap, ok := s.find(max(len(prev)-len(last), 0), len(prev)+gapSlack, last, firstWord); ok {
 			return gap
 		}
 	}
@@ -217,9 +221,11 @@ func (s *blockText) gap(prev, next string, full bool) string {
 }
 
 // find looks for a followed by b, adjacent (gap "") or apart, with
-// blanks, a line break or a quote continuation between them.
-func (s *blockText) find(a, b string) (string, bool) {
-	window := s.plain[s.pos:min(s.pos+gapWindow, len(s.plain))]
+// blanks, a line break or a quote continuation between them, from skip
+// bytes past the last find to size bytes further.
+func (s *blockText) find(skip, size int, a, b string) (string, bool) {
+	s.pos = min(s.pos+skip, len(s.plain))
+	window := s.plain[s.pos:min(s.pos+size, len(s.plain))]
 	for i := 0; i < len(window); {
 		k := strings.Index(window[i:], a)
 		if k < 0 {
