@@ -90,15 +90,17 @@ func (w *lineWriter) wraps(lines []string, first int, src string, blocks [][2]in
 		block += mk.begins
 	}
 	marks := w.marks[first : first+len(lines)]
-	var prevPlain, plain string // rows i-1 and i, unstyled, if in a block
+	// The text of rows i-1 and i (unstyled, without layout), if in a block.
+	var prev, cur string
 	for i, mk := range marks {
-		prevPlain, plain = plain, ""
+		prev, cur = cur, ""
 		if mk.begins > 0 || mk.open || mk.cut {
-			plain = ansi.Strip(lines[i])
+			cur = ansi.Strip(lines[i])
 		}
 		switch {
 		case mk.begins > 0:
-			layout = graphemes(plain, mk.prefix)
+			layout = graphemes(cur, mk.prefix)
+			cur = cur[min(len(strings.Join(layout, "")), len(cur)):]
 			block += mk.begins
 			text = blockText{}
 			if block < len(blocks) {
@@ -111,7 +113,7 @@ func (w *lineWriter) wraps(lines []string, first int, src string, blocks [][2]in
 			continue
 		case mk.cut:
 			// The writer's own break: no layout, the spaces it dropped.
-		case !mk.open || strings.TrimSpace(plain) == "":
+		case !mk.open || strings.TrimSpace(cur) == "":
 			continue
 		}
 		if wraps == nil {
@@ -122,15 +124,9 @@ func (w *lineWriter) wraps(lines []string, first int, src string, blocks [][2]in
 			continue
 		}
 		indent := layoutBytes(lines[i], layout)
-		prev := prevPlain
-		switch {
-		case wraps[i-1].Cont:
-			prev = ansi.Strip(lines[i-1][wraps[i-1].Indent:])
-		case marks[i-1].begins > 0:
-			prev = prev[min(len(strings.Join(layout, "")), len(prev)):]
-		}
+		cur = cur[min(len(ansi.Strip(lines[i][:indent])), len(cur)):]
 		full := marks[i-1].cells >= width-pageMargin
-		wraps[i] = Wrap{Cont: true, Indent: indent, Gap: text.gap(prev, ansi.Strip(lines[i][indent:]), full)}
+		wraps[i] = Wrap{Cont: true, Indent: indent, Gap: text.gap(prev, cur, full)}
 	}
 	return wraps
 }
