@@ -254,6 +254,11 @@ func decodeSource(src string) string {
 	var b strings.Builder
 	b.Grow(len(src))
 	for i := 0; i < len(src); {
+		if j := i + asciiRun(src[i:]); j > i {
+			b.WriteString(src[i:j])
+			i = j
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(src[i:])
 		i += n
 		if g, ok := decodeGlyph(r); ok {
@@ -263,4 +268,14 @@ func decodeSource(src string) string {
 		writeUnplaced(&b, r)
 	}
 	return b.String()
+}
+
+// asciiRun is the length of the ASCII text s starts with.
+func asciiRun(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return len(s)
 }
