@@ -232,17 +232,12 @@ func TestSearchAcrossSoftWraps(t *testing.T) {
 }
 
 // TestSearchCountSameAtAnyWidth: on the Summary and Event panes of every
-// fixture, a search finds as many matches at every width. Paragraphs that
-// glamour wraps (MARKDOWN events with Markdown syntax) carry no soft-wrap
-// marks yet, so that event is left out; PLAIN events and plain-text
-// Markdown are marked (TestSearchAcrossWrapsInComments).
+// fixture, the MARKDOWN event included, a search finds as many matches at
+// every width.
 func TestSearchCountSameAtAnyWidth(t *testing.T) {
 	queries := []string{"e", "in", "the ", "on t", "0.", `": "`}
 	for _, f := range sonartestFixtures() {
 		for _, pn := range []paneID{summaryPane, eventPane} {
-			if pn == eventPane && f.GUID == sonartest.MarkdownGUID {
-				continue
-			}
 			base := map[string]int{}
 			for _, w := range []int{200, 120, 97, 80, 61} {
 				h := newHarness(t, f.GUID, w, 30, Dark)
@@ -262,6 +257,70 @@ func TestSearchCountSameAtAnyWidth(t *testing.T) {
 }
 
 func sonartestFixtures() []sonartest.Fixture { return sonartest.Fixtures() }
+
+// searchComments opens the ticket body at w columns and searches its
+// Comments pane for q.
+func searchComments(t *testing.T, body []byte, w int, q string) *pager {
+	t.Helper()
+	h := newHarness(t, seedGUID, w, 30, Dark, func(d *Deps) {
+		g := newFakeGetter()
+		g.bodies[seedGUID] = body
+		d.Getter = g
+	})
+	h.keys("4", "/")
+	h.typeText(q)
+	h.keys("enter")
+	return &h.model().panes[commentsPane].pager
+}
+
+// checkHighlights: every match of q highlights each of its characters
+// but the spaces a wrap took, which are not drawn.
+func checkHighlights(t *testing.T, pg *pager, q string, w int) {
+	t.Helper()
+	for k, m := range pg.matches {
+		got := 0
+		for _, s := range m.spans {
+			got += s.end - s.start
+		}
+		if got > len(q) || got < len(q)-strings.Count(q, " ") {
+			t.Errorf("%q at %d columns: match %d highlights %d cells", q, w, k, got)
+		}
+	}
+}
+
+// TestSearchAcrossGlamourWraps: in a Markdown comment with syntax (bold,
+// code, links, list items, quotes), which glamour wraps itself, a search
+// term split by a soft wrap is found and highlighted on both rows, and
+// the count is the number of occurrences in the text at every width.
+func TestSearchAcrossGlamourWraps(t *testing.T) {
+	para := "**Alert**: the host evil-gw.example.com sent `union select` payloads to " +
+		"[the portal](https://portal.example/login) from Mozilla/5.0 Safari browsers; "
+	src := strings.Repeat(para, 4) + "\n\n- item: " + strings.Repeat(para, 3) +
+		"\n  - nested: " + strings.Repeat(para, 2) + "\n\n> " + strings.Repeat(para, 3)
+	content, err := json.Marshal(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := []byte(commentTicket("MARKDOWN", string(content[1:len(content)-1])))
+	for _, q := range []string{"payloads to the portal", "Mozilla/5.0 Safari", "evil-gw.example.com", "browsers; Alert"} {
+		want := strings.Count(strings.NewReplacer("**", "", "`", "", "[the portal](", "the portal ", ")", "").Replace(src), q)
+		split := false
+		for _, w := range []int{60, 80, 120, 200} {
+			pg := searchComments(t, body, w, q)
+			if _, total := pg.status(); total != want {
+				t.Errorf("%q at %d columns: %d matches, want %d", q, w, total, want)
+				continue
+			}
+			checkHighlights(t, pg, q, w)
+			for _, m := range pg.matches {
+				split = split || len(m.spans) > 1
+			}
+		}
+		if !split {
+			t.Errorf("%q: no match crossed a wrap at any width; the test needs another text", q)
+		}
+	}
+}
 
 // topComment is the comment whose header is at or above the top row.
 func topComment(p *pane) int {

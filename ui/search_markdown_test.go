@@ -17,30 +17,12 @@ func TestSearchAcrossWrapsInComments(t *testing.T) {
 	for _, q := range []string{"union select", "waited; the attacker", "from users then"} {
 		want := 2 * strings.Count(para, q)
 		for _, w := range []int{61, 80, 97, 120, 137, 200} {
-			h := newHarness(t, seedGUID, w, 30, Dark, func(d *Deps) {
-				g := newFakeGetter()
-				g.bodies[seedGUID] = body
-				d.Getter = g
-			})
-			h.keys("4", "/")
-			h.typeText(q)
-			h.keys("enter")
-			pg := h.model().panes[commentsPane].pager
+			pg := searchComments(t, body, w, q)
 			if _, total := pg.status(); total != want {
 				t.Errorf("%q at %d columns: %d matches, want %d", q, w, total, want)
 				continue
 			}
-			for k, m := range pg.matches {
-				got := 0
-				for _, s := range m.spans {
-					got += s.end - s.start
-				}
-				// Every character is highlighted but the spaces a wrap
-				// took, which are not drawn.
-				if got > len(q) || got < len(q)-strings.Count(q, " ") {
-					t.Errorf("%q at %d columns: match %d highlights %d cells", q, w, k, got)
-				}
-			}
+			checkHighlights(t, pg, q, w)
 		}
 	}
 }

@@ -79,7 +79,7 @@ func encodeGlyph(c byte, esc bool, link int) rune {
 // isReserved reports whether r has a meaning in this package.
 func isReserved(r rune) bool {
 	_, ok := decodeGlyph(r)
-	return ok || r == phAmp || r == phLt || r == phEll
+	return ok || r == phAmp || r == phLt || r == phEll || r == phBegin || r == phEnd
 }
 
 // prepare turns termsafe.Marked output into what glamour gets: escape
@@ -161,19 +161,24 @@ func unmark(s string) string {
 			continue
 		}
 		flush()
-		switch r {
-		case phAmp:
-			b.WriteByte('&')
-		case phLt:
-			b.WriteByte('<')
-		case phEll:
-			b.WriteRune('…')
-		default:
-			b.WriteRune(r)
-		}
+		writeUnplaced(&b, r)
 	}
 	flush()
 	return b.String()
+}
+
+// writeUnplaced writes r, or what it stands for if it is a placeholder.
+func writeUnplaced(b *strings.Builder, r rune) {
+	switch r {
+	case phAmp:
+		b.WriteByte('&')
+	case phLt:
+		b.WriteByte('<')
+	case phEll:
+		b.WriteRune('…')
+	default:
+		b.WriteRune(r)
+	}
 }
 
 // untoken decodes the token notation of one run of escape-token text;

@@ -37,6 +37,7 @@ func FuzzRenderComment(f *testing.F) {
 		opt := Options{Width: 20 + int(w)%236, ClickableLinks: w%2 == 1}
 		r := Render(termsafe.Wrap(src), opt)
 		checkLines(t, r.Lines, opt.Width, opt.ClickableLinks)
+		checkWraps(t, r)
 		if opt.ClickableLinks {
 			return
 		}

@@ -134,7 +134,8 @@ type rendered struct {
 	styled string
 	links  []Link
 	uris   []string
-	kept   int // blocks rendered, if the block budget cut the rest (else 0)
+	kept   int      // blocks rendered, if the block budget cut the rest (else 0)
+	blocks [][2]int // the marked blocks in the source (markBlocks)
 }
 
 // renderGlamour renders prepared text (escaped, placeholders in place).
@@ -152,6 +153,7 @@ func renderGlamour(prepared string, width, depth int, opt Options) (rendered, er
 	codeLanguages(doc, ex)
 	lr := linkRewriter{extraSource: ex, ascii: ascii}
 	lr.rewrite(doc)
+	blocks := markBlocks(doc, ex)
 
 	// Inserted text lives after the source so existing segments stay valid.
 	full := append(src[:len(src):len(src)], ex.extra.Bytes()...)
@@ -160,7 +162,7 @@ func renderGlamour(prepared string, width, depth int, opt Options) (rendered, er
 		return rendered{}, err
 	}
 	pool.Put(pm)
-	return rendered{styled: out.String(), links: lr.links, uris: lr.uris, kept: kept}, nil
+	return rendered{styled: out.String(), links: lr.links, uris: lr.uris, kept: kept, blocks: blocks}, nil
 }
 
 // extraSource holds text this package adds to a document. It is appended

@@ -20,7 +20,7 @@
 //  6. filter with termsafe.FilterStyled (TERM-8, SGR only);
 //  7. draw the escape alphabet in the reserved escape style (reverse
 //     video) and cut the result into self-contained lines that fit the
-//     pane (output.go).
+//     pane (output.go), noting which rows a wrap made (wraps.go).
 //
 // RenderPlain and Source share steps 2 and 7 for plain comments and the raw
 // view (MD-6). Cache keeps results for the UI.
@@ -95,8 +95,9 @@ type Result struct {
 	Links []Link
 	// Wraps says, line by line, which lines continue the logical line of
 	// the line before (a soft wrap), so search can run over logical
-	// lines. It is nil, or as long as Lines; text glamour wraps is not
-	// marked yet.
+	// lines. It is nil, or as long as Lines. Paragraphs, list items and
+	// quotes are marked, wherever glamour or this package wrapped them
+	// (wraps.go); headings and table cells are not.
 	Wraps []Wrap
 }
 
@@ -157,14 +158,17 @@ func renderGlamourResult(src termsafe.Untrusted, opt Options, width int) (res Re
 	if opt.ClickableLinks {
 		uris = out.uris
 	}
-	lines := glamourLines(out.styled, width, uris, opt.ASCII)
+	lines, wraps := glamourLines(out.styled, width, uris, opt.ASCII, prepared, out.blocks)
 	if out.kept > 0 {
 		lines = withNote(lines, width, asciiNote(opt.ASCII, fmt.Sprintf("… rendering stopped after %d blocks — press R for raw view", out.kept)))
 	}
 	if more > 0 {
 		lines = withNote(lines, width, asciiNote(opt.ASCII, truncNote(more)))
 	}
-	return Result{Lines: lines, TruncatedBytes: more, Links: out.links}
+	if wraps != nil {
+		wraps = append(wraps, make([]Wrap, len(lines)-len(wraps))...) // the notes
+	}
+	return Result{Lines: lines, TruncatedBytes: more, Links: out.links, Wraps: wraps}
 }
 
 // glamourLines is steps 5-7 for glamour's output: placeholders mapped
@@ -172,14 +176,23 @@ func renderGlamourResult(src termsafe.Untrusted, opt Options, width int) (res Re
 // output is not trusted to be only styling), the escape alphabet drawn and
 // the result cut into lines of the pane width. The line writer escapes
 // any non-SGR sequence as well, so the two guards back each other up.
-// With ascii the note is spelled in ASCII.
-func glamourLines(styled string, width int, uris []string, ascii bool) []string {
+// With ascii the note is spelled in ASCII. The wraps say which lines
+// continue a paragraph glamour wrapped (wraps.go); prepared is the text
+// glamour got, blocks where its marked blocks are in it (markBlocks).
+// glamour got.
+func glamourLines(styled string, width int, uris []string, ascii bool, prepared string, blocks [][2]int) ([]string, []Wrap) {
 	w := glamourWriter(styled, width, uris)
-	lines := trimBlankLines(w.result())
+	all := w.result()
+	lines := trimBlankLines(all)
+	first := 0
+	if len(lines) > 0 {
+		first = len(all) - len(lines) - trailingBlank(all)
+	}
+	wraps := w.wraps(lines, first, prepared, blocks, width)
 	if w.full {
 		lines = withNote(lines, width, asciiNote(ascii, fullNote))
 	}
-	return lines
+	return lines, wraps
 }
 
 // glamourWriter is a line writer fed glamour's output, placeholders
@@ -306,7 +319,10 @@ func noteLines(note string, width int) []string {
 	return w.result()
 }
 
-var restorePlaceholders = strings.NewReplacer(string(phAmp), "&", string(phLt), "<", string(phEll), "…")
+// restorePlaceholders maps the placeholders back, and turns glamour's
+// block marks into the reserved runes the line writer reads (wraps.go).
+var restorePlaceholders = strings.NewReplacer(string(phAmp), "&", string(phLt), "<", string(phEll), "…",
+	markBegin, string(phBegin), markEnd, string(phEnd))
 
 // filterStyled applies termsafe.FilterStyled (TERM-8) to the text between
 // this package's reserved runes, which the filter would rightly escape as
@@ -374,15 +390,22 @@ func unwrappedWidth(s termsafe.Safe, markdown bool) int {
 
 // trimBlankLines drops glamour's leading and trailing blank lines.
 func trimBlankLines(lines []string) []string {
-	blank := func(l string) bool { return strings.TrimSpace(ansi.Strip(l)) == "" }
-	for len(lines) > 0 && blank(lines[0]) {
+	for len(lines) > 0 && blankLine(lines[0]) {
 		lines = lines[1:]
 	}
-	for len(lines) > 0 && blank(lines[len(lines)-1]) {
-		lines = lines[:len(lines)-1]
-	}
-	return lines
+	return lines[:len(lines)-trailingBlank(lines)]
 }
+
+// trailingBlank counts the blank lines that end lines.
+func trailingBlank(lines []string) int {
+	n := 0
+	for n < len(lines) && blankLine(lines[len(lines)-1-n]) {
+		n++
+	}
+	return n
+}
+
+func blankLine(l string) bool { return strings.TrimSpace(ansi.Strip(l)) == "" }
 
 // asciiNote spells a note of this package in ASCII when ascii is set.
 func asciiNote(ascii bool, note string) string {

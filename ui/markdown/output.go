@@ -42,6 +42,7 @@ type lineWriter struct {
 	// trailPen is what was written before trail: after the spaces are
 	// cut, that is the state the line must be closed from.
 	trailPen pen
+	trailW   int // curW at trail
 	size     int // bytes in lines
 	full     bool
 	// backstop counts what this writer had to escape itself: anything but
@@ -56,6 +57,11 @@ type lineWriter struct {
 	esc     bool   // escape style written
 	link    int    // link whose style is written, -1 for none
 	osc     bool   // an OSC 8 hyperlink is open
+
+	// marks has one entry per line: the block marks seen on it (wraps.go).
+	marks []rowMark
+	mark  rowMark // the current line's
+	open  bool    // inside a marked block
 }
 
 // maxOutput bounds the bytes of one result (FUZZ-2 allows 4 MiB); the
@@ -88,6 +94,11 @@ func (w *lineWriter) write(s string) {
 			w.grapheme("<", 1, false, -1)
 		case r == phEll:
 			w.grapheme("…", 1, false, -1)
+		case r == phBegin:
+			w.mark.begins++
+			w.mark.prefix, w.open = w.curW, true
+		case r == phEnd:
+			w.open = false
 		}
 	}
 }
@@ -180,11 +191,16 @@ func (w *lineWriter) grapheme(g string, width int, esc bool, link int) {
 		return
 	}
 	if w.curW+width > w.width && w.curW > 0 {
+		gap := 0
+		if w.trail >= 0 {
+			gap = w.curW - w.trailW
+		}
 		w.finishLine() // too wide: styles continue on the next line
+		w.mark.cut, w.mark.cutGap = true, gap
 	}
 	trimmable := g == " " && !esc && link < 0 && !w.blankShows
 	if trimmable && w.trail < 0 {
-		w.trail, w.trailPen = len(w.cur), w.pen()
+		w.trail, w.trailPen, w.trailW = len(w.cur), w.pen(), w.curW
 	}
 	w.style(esc, link)
 	w.out(g)
@@ -261,6 +277,12 @@ func (w *lineWriter) finishLine() {
 		w.out(sgrReset)
 	}
 	w.lines = append(w.lines, string(w.cur))
+	w.mark.cells = w.curW
+	if w.trail >= 0 {
+		w.mark.cells = w.trailW // the padding is cut
+	}
+	w.marks = append(w.marks, w.mark)
+	w.mark = rowMark{open: w.open}
 	w.size += len(w.cur) + 1
 	w.full = w.size > maxOutput
 	w.cur = w.cur[:0]

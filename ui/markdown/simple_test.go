@@ -58,16 +58,22 @@ func randomComment(r *rand.Rand, n int) string {
 // from glamour's; it reports whether the fast path accepted.
 func checkSimple(t *testing.T, src string, width int) bool {
 	t.Helper()
-	got, _, ok := simpleLines(termsafe.Wrap(src), clampWidth(width))
+	got, wraps, ok := simpleLines(termsafe.Wrap(src), clampWidth(width))
 	if !ok {
 		return false
 	}
+	gotLogical := strings.Join(logical(t, Result{Lines: got, Wraps: wraps}), "\n")
 	for _, style := range []Style{Dark, Light} {
 		for _, ascii := range []bool{false, true} {
 			want := renderGlamourResult(termsafe.Wrap(src), Options{Width: width, Style: style, ASCII: ascii}, clampWidth(width))
 			if len(want.Links) > 0 || want.TruncatedBytes > 0 || !slices.Equal(got, want.Lines) && (len(got) > 0 || len(want.Lines) > 0) {
 				t.Fatalf("fast path differs from glamour for %q at width %d (%s, ascii %v):\nfast:    %q\nglamour: %q",
 					src, width, style, ascii, got, want.Lines)
+			}
+			// The marks glamour's wraps get match the fast path's.
+			if l := strings.Join(logical(t, want), "\n"); l != gotLogical {
+				t.Fatalf("logical lines differ for %q at width %d (%s, ascii %v):\nfast:    %q\nglamour: %q",
+					src, width, style, ascii, gotLogical, l)
 			}
 		}
 	}
