@@ -31,6 +31,9 @@ shoot() { # name, keys...
 start() { # cols rows args...
   cols=$1 rows=$2; shift 2
   tmux -L "$sock" kill-server 2>/dev/null || true
+  # A fresh server per run: a new session on a server still shutting down
+  # fails ("server exited unexpectedly").
+  runs=$((${runs:-0} + 1)); sock="sonar-shots-$$-$runs"
   tmux -L "$sock" -f /dev/null new-session -d -s shots -x "$cols" -y "$rows" \
     "env -i HOME=$home PATH=$PATH TERM=xterm-256color COLORTERM=truecolor LANG=C.UTF-8 TZ=Asia/Seoul $bin $*"
   sleep 2
