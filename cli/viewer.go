@@ -34,6 +34,9 @@ func runViewer(ctx context.Context, s *session, start ui.Start, o *options, env 
 	if l, ok := any(s.client).(ui.TicketLister); ok {
 		r.lister = l
 	}
+	if env.Getenv("GOGC") == "" {
+		r.getter = newStartGC(r.getter, startGCRestore)
+	}
 	deps, _, err := appDeps(s, theme, r)
 	if err != nil {
 		return err

@@ -102,22 +102,17 @@ func modelFor(tb testing.TB, t *api.Ticket, w, h int) Model {
 		Tick: func(time.Duration, tea.Msg) tea.Cmd { return nil }}, "")
 	m.width, m.height = w, h
 	m.ticket, m.screen, m.guid = t, screenReady, seedGUID
-	queue := []tea.Cmd{m.rebuild()}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		switch msg := c().(type) {
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
+	walk(m.rebuild(), func(msg tea.Msg) tea.Cmd {
+		switch msg := msg.(type) {
 		case paneBuiltMsg:
-			queue = append(queue, m.onBuilt(msg))
+			return m.onBuilt(msg)
+		case buildRestMsg:
+			return m.onBuildRest(msg)
 		case mdDoneMsg:
 			m.md.done(msg) // the first screenful is in; the rest is not asked for
 		}
-	}
+		return nil
+	})
 	return m
 }
 

@@ -88,11 +88,11 @@ func (m *Model) rebuild() tea.Cmd {
 		return cmd
 	}
 	// The frame on screen needs only the active pane. The others start
-	// when it is done: off the loop, when its build returns (onBuilt); in
-	// place, once this frame has been handed to the renderer and, after
-	// Deps.RestDelay, written (buildRestMsg). A key that switches to one
-	// of them first finds "preparing…", and the position it asked for
-	// waits.
+	// once the frame that shows it has been handed to the renderer and,
+	// after Deps.RestDelay, written (buildRestMsg): built in place, now;
+	// off the loop, when its build returns (onBuilt). A key that switches
+	// to one of them first finds "preparing…", and the position it asked
+	// for waits.
 	m.deferred = true
 	for _, p := range m.panes {
 		if p != active && !p.building && p.built.ticket != m.tgen {
@@ -102,11 +102,18 @@ func (m *Model) rebuild() tea.Cmd {
 	if active.building {
 		return cmd
 	}
+	return tea.Batch(cmd, m.buildRestLater())
+}
+
+// buildRestLater delivers the buildRestMsg that starts the panes not on
+// screen, after Deps.RestDelay: by then the frame just handed to the
+// renderer has been written.
+func (m *Model) buildRestLater() tea.Cmd {
 	rest := buildRestMsg{tgen: m.tgen}
 	if d := m.deps.RestDelay; d > 0 {
-		return tea.Batch(cmd, tea.Tick(d, func(time.Time) tea.Msg { return rest }))
+		return tea.Tick(d, func(time.Time) tea.Msg { return rest })
 	}
-	return tea.Batch(cmd, func() tea.Msg { return rest })
+	return func() tea.Msg { return rest }
 }
 
 // buildRestMsg builds the panes rebuild left for after the frame.
@@ -210,7 +217,10 @@ func (m *Model) onBuilt(msg paneBuiltMsg) tea.Cmd {
 	m.panes[msg.out.id].building = false
 	cmd := m.applyBuild(msg.out)
 	if m.deferred {
-		return tea.Batch(cmd, m.buildOthers())
+		// The pane on screen goes out with the next frame; the others
+		// wait for it as after a build in place (rebuild), so their
+		// builds and Markdown do not hold the renderer back.
+		return tea.Batch(cmd, m.buildRestLater())
 	}
 	return cmd
 }

@@ -64,6 +64,22 @@ func decode(tb testing.TB, body []byte) *api.Ticket {
 // Update: how long the UI loop was busy at once.
 func drain(m tea.Model, cmd tea.Cmd) (tea.Model, time.Duration) {
 	var longest time.Duration
+	walk(cmd, func(msg tea.Msg) tea.Cmd {
+		if fmt.Sprintf("%T", msg) == "tea.sequenceMsg" {
+			return nil
+		}
+		var next tea.Cmd
+		t0 := time.Now()
+		m, next = m.Update(msg)
+		longest = max(longest, time.Since(t0))
+		return next
+	})
+	return m, longest
+}
+
+// walk runs cmd and the batches it holds, in order, hands every other
+// message to on and runs the command on returns the same way.
+func walk(cmd tea.Cmd, on func(tea.Msg) tea.Cmd) {
 	queue := []tea.Cmd{cmd}
 	for len(queue) > 0 {
 		c := queue[0]
@@ -76,17 +92,9 @@ func drain(m tea.Model, cmd tea.Cmd) (tea.Model, time.Duration) {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
 		default:
-			if fmt.Sprintf("%T", msg) == "tea.sequenceMsg" {
-				continue
-			}
-			var next tea.Cmd
-			t0 := time.Now()
-			m, next = m.Update(msg)
-			longest = max(longest, time.Since(t0))
-			queue = append(queue, next)
+			queue = append(queue, on(msg))
 		}
 	}
-	return m, longest
 }
 
 func quietModel() Model {
