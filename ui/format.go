@@ -211,10 +211,10 @@ func (s Styles) cell(f api.Field, w int) string {
 // (local time, or UTC) with the original offset when it differs, or with
 // loc nil as sent (its own offset); then a relative age. An unparseable
 // value is shown raw.
-func (s Styles) when(f api.Field, now time.Time, loc *time.Location) string {
+func (s *Styles) when(f api.Field, now time.Time, loc *time.Location) string {
 	t, ok := f.Time()
 	if !ok {
-		out := fieldPaint(&s, f, s.pt.plain)
+		out := fieldPaint(s, f, s.pt.plain)
 		if f.State() == api.Present {
 			out += s.Warn.Render(" (unrecognised time format)")
 		}
