@@ -68,10 +68,10 @@ func (s Styles) safePaint(base paint, v termsafe.Safe) string {
 
 // paintSafe is safePaint given the escape paint.
 func paintSafe(escaped, base paint, v termsafe.Safe) string {
-	segs := v.Segments()
-	if len(segs) == 1 && segs[0].Kind == termsafe.Plain {
-		return base.apply(segs[0].Text)
+	if v.NumSegments() == 1 && v.Segment(0).Kind == termsafe.Plain { // the usual value, without a copy
+		return base.apply(v.Segment(0).Text)
 	}
+	segs := v.Segments()
 	var b strings.Builder
 	for _, g := range segs {
 		switch g.Kind {
