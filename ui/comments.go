@@ -127,7 +127,7 @@ func (th *thread) add(field api.Field, comments []api.Comment, cc *commentCache)
 // out once per cache, and its body from the Markdown cache, or
 // "rendering…" (recording the job) until the body is there.
 func (th *thread) comment(n, i int, c api.Comment, cc *commentCache) {
-	st, k := th.st, th.k
+	st, k := &th.st, th.k // Styles is large: not copied per comment
 	if n > 0 {
 		k.lines = append(k.lines, "")
 	}
@@ -144,7 +144,7 @@ func (th *thread) comment(n, i int, c api.Comment, cc *commentCache) {
 			}
 		} else {
 			if th.rendering == nil {
-				rk := newKV(st, th.width)
+				rk := newKV(*st, th.width)
 				rk.line(st.Faint.Render("rendering" + st.G.Ellipsis))
 				th.rendering = rk.lines
 			}
@@ -204,7 +204,9 @@ func layoutCommentHead(st *Styles, c api.Comment, i, n, width int, raw bool, sou
 	object := c.Node != nil && c.Node.Kind == jsontree.Object
 	if object && !raw && c.Content.Kind() == jsontree.String && !c.Deleted() &&
 		len(c.Format.Duplicates()) == 0 && len(c.Other) == 0 {
-		h.lines = append(wrapRows(commentHeader(st, c, i, n, now, loc), width), wrapRows(commentMeta(st, c), width)...)
+		// Room for the header, the identifiers and asSourceNote.
+		h.lines = append(make([]string, 0, 3), wrapRows(commentHeader(st, c, i, n, now, loc), width)...)
+		h.lines = append(h.lines, wrapRows(commentMeta(st, c), width)...)
 		h.setBody(c, width)
 	} else {
 		k := newKV(*st, width)

@@ -68,10 +68,10 @@ func (s Styles) safePaint(base paint, v termsafe.Safe) string {
 
 // paintSafe is safePaint given the escape paint.
 func paintSafe(escaped, base paint, v termsafe.Safe) string {
-	segs := v.Segments()
-	if len(segs) == 1 && segs[0].Kind == termsafe.Plain {
-		return base.apply(segs[0].Text)
+	if v.NumSegments() == 1 && v.Segment(0).Kind == termsafe.Plain { // the usual value, without a copy
+		return base.apply(v.Segment(0).Text)
 	}
+	segs := v.Segments()
 	var b strings.Builder
 	for _, g := range segs {
 		switch g.Kind {
@@ -211,10 +211,10 @@ func (s Styles) cell(f api.Field, w int) string {
 // (local time, or UTC) with the original offset when it differs, or with
 // loc nil as sent (its own offset); then a relative age. An unparseable
 // value is shown raw.
-func (s Styles) when(f api.Field, now time.Time, loc *time.Location) string {
+func (s *Styles) when(f api.Field, now time.Time, loc *time.Location) string {
 	t, ok := f.Time()
 	if !ok {
-		out := fieldPaint(&s, f, s.pt.plain)
+		out := fieldPaint(s, f, s.pt.plain)
 		if f.State() == api.Present {
 			out += s.Warn.Render(" (unrecognised time format)")
 		}

@@ -51,6 +51,9 @@ type lineWriter struct {
 	backstop int
 
 	blankShows bool // spaces are visible in glamour's current style (background, underline…)
+	// slow sends every byte through ansi.DecodeSequence, as chunk did
+	// before its ASCII fast path: tests compare the two.
+	slow bool
 
 	carry   string // glamour SGR since its last reset: the style in force
 	written string // the part of carry written on this line
@@ -108,6 +111,13 @@ func (w *lineWriter) chunk(s string) {
 	var state byte
 	first := true
 	for len(s) > 0 {
+		if n := graphemeRun(s); n > 0 && state == ansi.NormalState && !w.slow {
+			for i := range n {
+				w.grapheme(s[i:i+1], 1, false, -1)
+			}
+			s, first = s[n:], false
+			continue
+		}
 		seq, width, n, st := ansi.DecodeSequence(s, state, nil)
 		if n <= 0 {
 			seq, width, n, st = s[:1], 0, 1, ansi.NormalState
@@ -134,6 +144,21 @@ func (w *lineWriter) chunk(s string) {
 		}
 		first = false
 	}
+}
+
+// graphemeRun is the length of the printable ASCII that starts s, each byte
+// a grapheme of one cell: the last byte before a non-ASCII one is left
+// out, since a combining mark or joiner may extend it.
+func graphemeRun(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80:
+			return max(i-1, 0)
+		case c < 0x20 || c == 0x7f:
+			return i
+		}
+	}
+	return len(s)
 }
 
 // escapeText shows s, which the earlier layers should never have let
