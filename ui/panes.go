@@ -90,6 +90,12 @@ type (
 	paneCopier interface {
 		copyText(m *Model, p *pane) (string, bool)
 	}
+	// panePlain is a pane that writes its --plain section itself, as it
+	// lays it out, instead of handing over all its lines at once (the
+	// Comments pane: 100,000 comments are never held as text at once).
+	panePlain interface {
+		writePlain(in buildIn, pw *plainWriter)
+	}
 	// paneRows is a pane with label/value rows (the key facts): on such a
 	// line, `y y` copies the value, wrapped lines and all.
 	paneRows interface {

@@ -84,3 +84,11 @@ func (c commentsKind) update(m *Model, msg tea.KeyPressMsg, active bool) (bool, 
 	}
 	return false, nil
 }
+
+// writePlain writes the thread a chunk of comments at a time (thread.out),
+// each chunk's Markdown rendered on every core, then dropped.
+func (commentsKind) writePlain(in buildIn, pw *plainWriter) {
+	th := &thread{st: in.st, k: newKV(in.st, in.key.width), width: in.key.width, now: in.now, loc: in.loc, md: in.md, mdLeft: mdBudget, out: pw}
+	th.all(in.t, &commentCache{})
+	pw.lines(th.k.lines)
+}

@@ -84,13 +84,12 @@ func PlainReportContext(ctx context.Context, w io.Writer, t *api.Ticket, o Plain
 		}
 		label := kind.tab(t)
 		pw.buf = append(pw.buf, "== "+label+" "+strings.Repeat("=", max(ruleW-len(label)-4, 2))+"\n"...)
-		if _, ok := kind.(commentsKind); ok {
-			th := &thread{st: st, k: newKV(st, o.Width), width: o.Width, now: o.Now, loc: o.Location, md: md, mdLeft: mdBudget, out: pw}
-			th.all(t, &commentCache{})
-			pw.lines(th.k.lines)
+		in := buildIn{key: buildKey{width: o.Width}, id: paneID(i), kind: kind, st: st, t: t, now: o.Now, loc: o.Location, md: md}
+		if s, ok := kind.(panePlain); ok {
+			s.writePlain(in, pw)
 			continue
 		}
-		pw.lines(plainPane(buildIn{key: buildKey{width: o.Width}, id: paneID(i), kind: kind, st: st, t: t, now: o.Now, loc: o.Location, md: md}))
+		pw.lines(plainPane(in))
 	}
 	if pw.err == nil {
 		pw.flush()
